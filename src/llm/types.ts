@@ -1,0 +1,61 @@
+import type OpenAI from 'openai'
+
+// The contract between the client (src/llm/) and every stage that talks to a model.
+
+export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam
+/** An OpenAI function tool: {type: 'function', function: {name, description, parameters}}. */
+export type ToolSpec = OpenAI.Chat.Completions.ChatCompletionFunctionTool
+
+/** One tool call as the model made it; `arguments` is the raw text (possibly invalid JSON). */
+export interface ToolCall {
+  id: string
+  name: string
+  arguments: string
+}
+
+/** A received chunk that carried tokens: when it arrived (performance.now(), ms) and how many tokens it held. */
+export interface ChunkTiming {
+  t: number
+  tokens: number
+}
+
+export interface StreamTiming {
+  /** performance.now() just before the request was sent. */
+  start: number
+  /** When the first chunk carrying a content, reasoning or tool-call token arrived. */
+  firstTokenAt?: number
+  end: number
+  chunks: ChunkTiming[]
+}
+
+export interface Usage {
+  promptTokens: number
+  completionTokens: number
+  /** True when the server sent no usage and the counts were estimated with the client's tokenizer. */
+  estimated: boolean
+}
+
+export interface ChatRequest {
+  model: string
+  messages: ChatMessage[]
+  tools?: ToolSpec[]
+  toolChoice?: OpenAI.Chat.Completions.ChatCompletionToolChoiceOption
+  maxTokens?: number
+  temperature?: number
+  stop?: string[]
+  /** vLLM/llama.cpp extension: keep generating past end-of-sequence (fixed output lengths in benchmarks). */
+  ignoreEos?: boolean
+  responseFormat?: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format']
+  /** Engine-specific body fields passed through as they are. */
+  extraBody?: Record<string, unknown>
+  signal?: AbortSignal
+}
+
+export interface ChatResult {
+  content: string
+  reasoning?: string
+  toolCalls: ToolCall[]
+  finishReason: string | null
+  usage: Usage
+  timing: StreamTiming
+}
