@@ -33,6 +33,8 @@ export interface AppleChip {
   gpuCores?: number
   performanceCores?: number
   efficiencyCores?: number
+  /** `iogpu.wired_limit_mb` when raised above the default (macOS lets the GPU wire ~75% of RAM otherwise). */
+  gpuWiredLimitMiB?: number
 }
 
 export interface HardwareReport {
