@@ -1,0 +1,38 @@
+import {readFileSync} from 'node:fs'
+import {LineCounter, parseDocument} from 'yaml'
+import type {z} from 'zod'
+
+/** A config file that is not valid YAML or not the expected shape; the message names file, line and field. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    message: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads a YAML file and validates it with a zod schema; every problem is reported with its line number. */
+export function loadYaml<S extends z.ZodType>(file: string, schema: S, text = readFileSync(file, 'utf8')): z.output<S> {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false})
+  const syntax = doc.errors[0]
+  if (syntax)
+    throw new ConfigError(file, lines.linePos(syntax.pos[0]).line, `invalid YAML: ${syntax.message.split('\n')[0]}`)
+  const result = schema.safeParse(doc.toJS())
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  if (!issue) throw new ConfigError(file, undefined, 'invalid content')
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
+  // Point at the deepest node that exists: for a missing key that is its parent map.
+  let line: number | undefined
+  for (let n = path.length; n >= 0 && line === undefined; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)
+    const offset = (node as {range?: [number, number, number]} | undefined)?.range?.[0]
+    if (offset !== undefined) line = lines.linePos(offset).line
+  }
+  const where = path.length ? `\`${path.join('.')}\`` : 'the document'
+  throw new ConfigError(file, line, `${where}: ${issue.message}`)
+}

@@ -1,0 +1,50 @@
+import {detectHardware} from '../hardware/detect.js'
+import {loadHardware} from '../hardware/load-captures.js'
+import type {HardwareReport} from '../hardware/types.js'
+import {oacHome} from '../paths.js'
+import {loadCatalog} from './catalog.js'
+import {findProfile, type LoadedProfile, loadProfiles} from './load-profiles.js'
+import {matchProfile, type ProfileMatch} from './match.js'
+import {type Plan, planProfile} from './plan.js'
+
+export interface HardwareWithProfile {
+  hardware: HardwareReport
+  profile?: ProfileMatch
+}
+
+/** This machine's hardware (or the one captured at `hardwarePath`) and the profile it matches. */
+export async function detectWithProfile(hardwarePath?: string): Promise<HardwareWithProfile> {
+  const hardware = hardwarePath ? loadHardware(hardwarePath) : await detectHardware(oacHome())
+  const catalog = loadCatalog()
+  const profile = matchProfile(loadProfiles(catalog), hardware)
+  return profile ? {hardware, profile} : {hardware}
+}
+
+export interface PlanRequest {
+  /** A profile id; the matching profile when absent. */
+  profile?: string
+  hardwarePath?: string
+  context?: number
+}
+
+export interface ResolvedPlan extends HardwareWithProfile {
+  plan: Plan
+}
+
+/** Loads catalog and profiles, detects (or loads) the hardware and plans the chosen profile on it. */
+export async function resolvePlan(request: PlanRequest): Promise<ResolvedPlan> {
+  const catalog = loadCatalog()
+  const profiles = loadProfiles(catalog)
+  // Check the profile before touching the hardware: an unknown id fails fast.
+  const chosen: LoadedProfile | undefined = request.profile ? findProfile(profiles, request.profile) : undefined
+  const hardware = request.hardwarePath ? loadHardware(request.hardwarePath) : await detectHardware(oacHome())
+  const match = matchProfile(profiles, hardware)
+  const profile = chosen ?? findProfile(profiles, match?.id ?? 'cpu')
+  const plan = planProfile(profile, hardware, catalog, request.context ? {context: request.context} : {})
+  return match ? {hardware, profile: match, plan} : {hardware, plan}
+}
+
+/** Every known profile (built-in and user), for `oac profiles`. */
+export function listProfiles(): LoadedProfile[] {
+  return loadProfiles(loadCatalog())
+}
