@@ -1,0 +1,28 @@
+import {Command, Flags} from '@oclif/core'
+import type {HardwareWithProfile} from '../profiles/resolve.js'
+
+export default class Detect extends Command {
+  static override summary = 'Detect GPUs, Apple chip, CPU, RAM and OS, and name the matching profile.'
+  static override description =
+    'Uses systeminformation plus nvidia-smi, rocm-smi, sysctl and system_profiler where installed. A vendor tool that is missing or fails is reported, never fatal.'
+  static override examples = [
+    '<%= config.bin %> detect',
+    '<%= config.bin %> detect --json',
+    '<%= config.bin %> detect --hardware fixtures/hardware/rtx5090',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    hardware: Flags.string({
+      description: 'read captured tool outputs (a folder) or a saved `oac detect --json` file instead of probing',
+    }),
+  }
+
+  async run(): Promise<HardwareWithProfile> {
+    const {flags} = await this.parse(Detect)
+    const {detectWithProfile} = await import('../profiles/resolve.js')
+    const {renderHardware} = await import('../hardware/render-report.js')
+    const result = await detectWithProfile(flags.hardware)
+    this.log(renderHardware(result.hardware, result.profile))
+    return result
+  }
+}
