@@ -20,8 +20,10 @@ export interface ChunkTiming {
 }
 
 export interface StreamTiming {
-  /** performance.now() just before the request was sent. */
+  /** performance.now() when the request left for the server (flushed to the socket): TTFT and E2E count from here. */
   start: number
+  /** Time between the call and the request leaving: the client's own queueing, kept out of TTFT and reported apart. */
+  clientQueueMs?: number
   /** When the first chunk carrying a content, reasoning or tool-call token arrived. */
   firstTokenAt?: number
   end: number

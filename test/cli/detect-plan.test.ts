@@ -11,7 +11,8 @@ describe('oac detect and oac plan', () => {
   it('lists every command with a one-line description', async () => {
     const {stdout, exitCode} = await runCli(['--help'], {env})
     expect(exitCode).toBe(0)
-    for (const command of ['detect', 'plan', 'profiles']) expect(stdout).toMatch(new RegExp(`\\n  ${command} +\\S`))
+    for (const command of ['detect', 'plan', 'profiles', 'sim'])
+      expect(stdout).toMatch(new RegExp(`\\n  ${command} +\\S`))
   })
 
   it('reports this GPU-less build machine as the cpu profile, with the missing vendor tools', async () => {

@@ -1,0 +1,174 @@
+import {countPromptTokens, messageText} from '../../llm/prompt-tokens.js'
+import {countTokens} from '../../llm/tokenizer.js'
+import type {ChatMessage, ToolSpec} from '../../llm/types.js'
+import {buildGeneration, type FinishReason, type TokenEvent} from './generation.js'
+import {SimHttpError} from './http.js'
+import {SimMetrics} from './metrics.js'
+import type {SimOptions} from './options.js'
+import {seededRandom} from './rng.js'
+import {Scheduler} from './scheduler.js'
+import {type RequestFacts, type Script, ScriptPlayer} from './script.js'
+import {firstTokenAt, nextGap, sleepUntil} from './timeline.js'
+
+/** A chat request after each API's body was read into one shape. */
+export interface SimRequest {
+  model: string
+  messages: ChatMessage[]
+  tools: ToolSpec[]
+  maxTokens?: number
+  stop: string[]
+  ignoreEos: boolean
+  /** /v1/completions: the raw prompt, counted without chat framing. */
+  promptText?: string
+  /** Which route it came from, for error messages. */
+  route: string
+  /** performance.now() when the request reached the server: TTFT is scheduled from here, not from parsing. */
+  arrivedAt: number
+}
+
+/** Receives a reply as it is generated; the OpenAI and Anthropic renderers implement it. */
+export interface SimSink {
+  start(promptTokens: number): void
+  events(batch: TokenEvent[]): void
+  end(finishReason: FinishReason, usage: {promptTokens: number; completionTokens: number} | undefined): void
+  /** The stream was cut on purpose (scripted truncation): drop the connection without an end. */
+  cut(): void
+}
+
+export class StreamCut extends Error {}
+
+/** The simulated engine behind every route: scripting, context limits, queueing, timing and metrics. */
+export class SimEngine {
+  readonly scheduler: Scheduler
+  readonly metrics = new SimMetrics()
+  private readonly player?: ScriptPlayer
+  private readonly random: () => number
+  private calls = 0
+
+  constructor(
+    readonly options: SimOptions,
+    script?: Script,
+  ) {
+    this.scheduler = new Scheduler(options.maxSeqs)
+    if (script) this.player = new ScriptPlayer(script)
+    this.random = seededRandom(options.seed)
+  }
+
+  checkModel(model: string | undefined): string {
+    const id = model || this.options.models[0] || 'sim-model'
+    if (!this.options.models.includes(id))
+      throw new SimHttpError(
+        404,
+        `The model \`${id}\` does not exist. Served models: ${this.options.models.join(', ')}`,
+        'NotFoundError',
+      )
+    return id
+  }
+
+  contextError(prompt: number, completion: number): SimHttpError {
+    // vLLM's wording (serving_engine.py), which clients match on to tell a context overflow from other 400s.
+    return new SimHttpError(
+      400,
+      `This model's maximum context length is ${this.options.context} tokens. However, you requested ${prompt + completion} tokens (${prompt} in the messages, ${completion} in the completion). Please reduce the length of the messages or completion.`,
+    )
+  }
+
+  async run(req: SimRequest, sink: SimSink, signal: AbortSignal): Promise<void> {
+    const model = this.checkModel(req.model)
+    const reply = this.player?.next(facts(req, model))
+    if (this.player && !reply)
+      throw new SimHttpError(
+        400,
+        `oac sim: no script rule matches this ${req.route} request (model ${model}, last message: ${JSON.stringify(lastText(req)).slice(0, 200)})`,
+      )
+    if (reply?.error) throw new SimHttpError(reply.error.status, reply.error.message)
+    let promptTokens =
+      req.promptText !== undefined ? countTokens(req.promptText) : countPromptTokens(req.messages, req.tools)
+    const wanted = req.maxTokens ?? this.options.defaultMaxTokens
+    if (reply?.contextLengthError) throw this.contextError(promptTokens, wanted)
+    if (promptTokens + wanted > this.options.context) {
+      if (!this.options.truncate) throw this.contextError(promptTokens, wanted)
+      // Ollama keeps the end of an over-long prompt and reports what it kept.
+      promptTokens = Math.min(
+        promptTokens,
+        Math.max(1, this.options.context - Math.min(wanted, this.options.context >> 1)),
+      )
+    }
+    const maxTokens = Math.min(wanted, this.options.context - promptTokens)
+    if (reply?.hang) {
+      await new Promise((_, reject) =>
+        signal.addEventListener('abort', () => reject(new Error('aborted')), {once: true}),
+      )
+      return
+    }
+    const generation = buildGeneration(reply, {
+      maxTokens,
+      stop: req.stop,
+      ignoreEos: req.ignoreEos,
+      callId: () => `call_${(this.calls++).toString(36).padStart(6, '0')}`,
+    })
+    const arrived = req.arrivedAt
+    const immediate = this.scheduler.running < this.options.maxSeqs && this.scheduler.waiting === 0
+    await this.scheduler.acquire(signal)
+    const admittedAt = immediate ? arrived : performance.now()
+    try {
+      await this.play(generation, promptTokens, arrived, admittedAt, sink, signal)
+    } finally {
+      this.scheduler.release()
+    }
+  }
+
+  private async play(
+    generation: ReturnType<typeof buildGeneration>,
+    promptTokens: number,
+    arrived: number,
+    admittedAt: number,
+    sink: SimSink,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const o = this.options
+    const t = {admittedAt, promptTokens, running: () => this.scheduler.running, random: this.random}
+    sink.start(promptTokens)
+    this.metrics.promptTokens += promptTokens
+    const {events, cutAfter} = generation
+    let at = firstTokenAt(o, t)
+    let last = 0
+    for (let i = 0; i < events.length; i += o.tokensPerChunk) {
+      const batch = events.slice(i, i + o.tokensPerChunk)
+      if (i > 0) at += nextGap(o, batch.length, t)
+      await sleepUntil(at, signal)
+      const now = performance.now()
+      if (i === 0) this.metrics.ttft.observe((now - arrived) / 1000)
+      else this.metrics.itl.observe((now - last) / 1000)
+      last = now
+      if (cutAfter !== undefined && i + batch.length > cutAfter) {
+        sink.events(batch.slice(0, Math.max(0, cutAfter - i)))
+        sink.cut()
+        throw new StreamCut('scripted stream cut')
+      }
+      this.metrics.generationTokens += batch.length
+      sink.events(batch)
+    }
+    if (!events.length) await sleepUntil(at, signal)
+    this.metrics.e2e.observe((performance.now() - arrived) / 1000)
+    this.metrics.finish(generation.finishReason)
+    sink.end(
+      generation.finishReason,
+      generation.sendUsage ? {promptTokens, completionTokens: events.length} : undefined,
+    )
+  }
+}
+
+function lastText(req: SimRequest): string {
+  const last = req.messages[req.messages.length - 1]
+  return last ? messageText(last) : ''
+}
+
+function facts(req: SimRequest, model: string): RequestFacts {
+  const f: RequestFacts = {model, hasTools: req.tools.length > 0}
+  const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')
+  if (lastUser) f.lastUser = messageText(lastUser)
+  const last = req.messages[req.messages.length - 1]
+  if (last?.role === 'tool') f.toolResult = messageText(last)
+  return f
+}

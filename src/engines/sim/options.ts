@@ -1,0 +1,46 @@
+// Settings of `oac sim`; every number a user can set is here with its default.
+
+export interface SimOptions {
+  host: string
+  port: number
+  /** Model ids served; the first is the default. */
+  models: string[]
+  /** Fixed part of time to first token, from admission to the first token. */
+  ttftMs: number
+  /** Prefill speed: adds promptTokens / prefillTokS seconds to TTFT. 0 = instant prefill. */
+  prefillTokS: number
+  /** Inter-token latency of one sequence decoding alone. */
+  itlMs: number
+  /** Each gap is ITL ± uniform jitter. */
+  jitterMs: number
+  tokensPerChunk: number
+  /** Sequences decoding at once; the rest wait in a queue (their wait shows in TTFT). */
+  maxSeqs: number
+  /** Decode slows with the batch: ITL × (1 + batchSlowdown × (running − 1)). */
+  batchSlowdown: number
+  /** Context window in tokens (prompt + completion). */
+  context: number
+  /** Over-long prompts: false → vLLM's 400, true → Ollama's silent front truncation. */
+  truncate: boolean
+  /** Completion length when the request sets no max_tokens and no script applies. */
+  defaultMaxTokens: number
+  seed: number
+  script?: string
+}
+
+export const SIM_DEFAULTS: SimOptions = {
+  host: '127.0.0.1',
+  port: 8000,
+  models: ['sim-model'],
+  ttftMs: 100,
+  prefillTokS: 0,
+  itlMs: 10,
+  jitterMs: 0,
+  tokensPerChunk: 1,
+  maxSeqs: 256,
+  batchSlowdown: 0,
+  context: 32768,
+  truncate: false,
+  defaultMaxTokens: 128,
+  seed: 1,
+}

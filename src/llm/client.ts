@@ -1,0 +1,209 @@
+import OpenAI from 'openai'
+import {openAiBaseUrl} from './endpoint.js'
+import {LlmError, toLlmError} from './errors.js'
+import {nodeFetch, type WireTiming} from './node-fetch.js'
+import {countPromptTokens} from './prompt-tokens.js'
+import {countTokens} from './tokenizer.js'
+import {ToolCallAssembler} from './tool-call-assembler.js'
+import type {ChatRequest, ChatResult, ChunkTiming, ToolCall, Usage} from './types.js'
+
+// The one OpenAI-compatible client every stage uses. Streaming requests are timed here, once:
+// a performance.now() stamp and a token count per received chunk that carries tokens.
+
+export interface ClientOptions {
+  apiKey?: string
+  /** Per-request timeout in ms (default 10 minutes: long prompts on slow boxes take a while). */
+  timeoutMs?: number
+}
+
+/** Observes a streamed reply as it arrives (for live rendering). */
+export type ChunkListener = (delta: {content?: string; reasoning?: string; toolCall?: boolean}) => void
+
+export class LlmClient {
+  readonly baseUrl: string
+  private readonly openai: OpenAI
+
+  constructor(endpoint: string, options: ClientOptions = {}) {
+    this.baseUrl = openAiBaseUrl(endpoint)
+    this.openai = new OpenAI({
+      baseURL: this.baseUrl,
+      apiKey: options.apiKey ?? process.env.OAC_API_KEY ?? 'oac-local',
+      timeout: options.timeoutMs ?? 600_000,
+      maxRetries: 0,
+      fetch: nodeFetch,
+    })
+  }
+
+  private body(req: ChatRequest): Record<string, unknown> {
+    const body: Record<string, unknown> = {model: req.model, messages: req.messages, ...req.extraBody}
+    if (req.tools?.length) body.tools = req.tools
+    if (req.toolChoice) body.tool_choice = req.toolChoice
+    if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens
+    if (req.temperature !== undefined) body.temperature = req.temperature
+    if (req.stop?.length) body.stop = req.stop
+    if (req.ignoreEos) body.ignore_eos = true
+    if (req.responseFormat) body.response_format = req.responseFormat
+    return body
+  }
+
+  /** A streamed chat completion, timed per chunk; usage from the server, or estimated and flagged. */
+  async chat(req: ChatRequest, onChunk?: ChunkListener): Promise<ChatResult> {
+    // Build the request after pending I/O is handled: under load, the SDK's request building would otherwise run
+    // between other streams' chunks and delay their timestamps.
+    await new Promise((resolve) => setImmediate(resolve))
+    const called = performance.now()
+    const wire: WireTiming = {}
+    const chunks: ChunkTiming[] = []
+    const calls = new ToolCallAssembler()
+    let content = ''
+    let reasoning = ''
+    let finishReason: string | null = null
+    let firstTokenAt: number | undefined
+    let lastChunkAt: number | undefined
+    let serverUsage: OpenAI.CompletionUsage | undefined
+    try {
+      const body = {...this.body(req), stream: true, stream_options: {include_usage: true}}
+      const stream = await this.openai.chat.completions.create(
+        body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+        {
+          signal: req.signal,
+          fetchOptions: {oacWire: wire} as OpenAI.RequestOptions['fetchOptions'],
+        },
+      )
+      for await (const chunk of stream) {
+        const t = performance.now()
+        lastChunkAt = t
+        if (chunk.usage) serverUsage = chunk.usage
+        const choice = chunk.choices[0]
+        if (!choice) continue
+        const delta = choice.delta as {
+          content?: string | null
+          reasoning_content?: string
+          reasoning?: string
+          tool_calls?: unknown[]
+        }
+        let text = ''
+        if (delta.content) {
+          content += delta.content
+          text += delta.content
+          onChunk?.({content: delta.content})
+        }
+        const r = delta.reasoning_content ?? delta.reasoning
+        if (r) {
+          reasoning += r
+          text += r
+          onChunk?.({reasoning: r})
+        }
+        for (const tc of (delta.tool_calls ?? []) as Parameters<ToolCallAssembler['add']>[0][]) {
+          calls.add(tc)
+          text += `${tc.function?.name ?? ''}${tc.function?.arguments ?? ''}`
+          onChunk?.({toolCall: true})
+        }
+        if (text) {
+          chunks.push({t, tokens: Math.max(1, countTokens(text))})
+          firstTokenAt ??= t
+        }
+        if (choice.finish_reason) finishReason = choice.finish_reason
+      }
+    } catch (error) {
+      throw toLlmError(error, this.baseUrl)
+    }
+    // The reply ends when its last chunk arrived, not when this loop got round to noticing the stream closed.
+    const end = lastChunkAt ?? performance.now()
+    const start = wire.sentAt ?? called
+    if (finishReason === null)
+      throw new LlmError(
+        'truncated-stream',
+        this.baseUrl,
+        `The stream from ${this.baseUrl} ended without a finish reason after ${chunks.length} chunks (connection dropped or server crashed)`,
+      )
+    const toolCalls = calls.result()
+    const usage = this.usage(req, serverUsage, chunks)
+    const timing = {
+      start,
+      clientQueueMs: start - called,
+      end,
+      chunks,
+      ...(firstTokenAt === undefined ? {} : {firstTokenAt}),
+    }
+    const result: ChatResult = {content, toolCalls, finishReason, usage, timing}
+    if (reasoning) result.reasoning = reasoning
+    return result
+  }
+
+  /** A non-streamed chat completion (one timing point: the whole reply). */
+  async chatOnce(req: ChatRequest): Promise<ChatResult> {
+    const start = performance.now()
+    let response: OpenAI.Chat.ChatCompletion
+    try {
+      response = await this.openai.chat.completions.create(
+        {...this.body(req), stream: false} as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+        {signal: req.signal},
+      )
+    } catch (error) {
+      throw toLlmError(error, this.baseUrl)
+    }
+    const end = performance.now()
+    const choice = response.choices[0]
+    const message = choice?.message as
+      | (OpenAI.Chat.ChatCompletionMessage & {reasoning_content?: string; reasoning?: string})
+      | undefined
+    const toolCalls: ToolCall[] = (message?.tool_calls ?? []).flatMap((c, i) =>
+      c.type === 'function' ? [{id: c.id || `call_${i}`, name: c.function.name, arguments: c.function.arguments}] : [],
+    )
+    const content = message?.content ?? ''
+    const tokens = countTokens(content) + toolCalls.reduce((n, c) => n + countTokens(c.name + c.arguments), 0)
+    const chunks = [{t: end, tokens}]
+    const result: ChatResult = {
+      content,
+      toolCalls,
+      finishReason: choice?.finish_reason ?? null,
+      usage: this.usage(req, response.usage, chunks),
+      timing: {start, firstTokenAt: end, end, chunks},
+    }
+    const reasoning = message?.reasoning_content ?? message?.reasoning
+    if (reasoning) result.reasoning = reasoning
+    return result
+  }
+
+  private usage(req: ChatRequest, server: OpenAI.CompletionUsage | undefined, chunks: ChunkTiming[]): Usage {
+    if (server)
+      return {promptTokens: server.prompt_tokens, completionTokens: server.completion_tokens, estimated: false}
+    const completion = chunks.reduce((n, c) => n + c.tokens, 0)
+    return {promptTokens: countPromptTokens(req.messages, req.tools), completionTokens: completion, estimated: true}
+  }
+
+  /** Legacy text completion (non-streamed), for engines' raw prompt paths. */
+  async complete(
+    model: string,
+    prompt: string,
+    maxTokens: number,
+    signal?: AbortSignal,
+  ): Promise<{text: string; usage?: OpenAI.CompletionUsage}> {
+    try {
+      const r = await this.openai.completions.create({model, prompt, max_tokens: maxTokens}, {signal})
+      return {text: r.choices[0]?.text ?? '', ...(r.usage ? {usage: r.usage} : {})}
+    } catch (error) {
+      throw toLlmError(error, this.baseUrl)
+    }
+  }
+
+  async embed(model: string, input: string[], signal?: AbortSignal): Promise<number[][]> {
+    try {
+      const r = await this.openai.embeddings.create({model, input, encoding_format: 'float'}, {signal})
+      return r.data.sort((a, b) => a.index - b.index).map((d) => d.embedding)
+    } catch (error) {
+      throw toLlmError(error, this.baseUrl)
+    }
+  }
+
+  /** Served models with whatever the engine adds (vLLM: max_model_len). */
+  async models(signal?: AbortSignal): Promise<(OpenAI.Model & {max_model_len?: number})[]> {
+    try {
+      const page = await this.openai.models.list({signal})
+      return page.data as (OpenAI.Model & {max_model_len?: number})[]
+    } catch (error) {
+      throw toLlmError(error, this.baseUrl)
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import {APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError} from 'openai'
+
+// Typed errors of the client. Each message is one line a user can act on: which endpoint, what happened, what to try.
+
+export type LlmErrorKind = 'connection' | 'timeout' | 'http' | 'context-length' | 'truncated-stream' | 'aborted'
+
+export class LlmError extends Error {
+  constructor(
+    readonly kind: LlmErrorKind,
+    readonly endpoint: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message)
+    this.name = 'LlmError'
+  }
+}
+
+// Wordings engines use for a prompt that does not fit: vLLM, llama.cpp server, OpenAI.
+const CONTEXT_PATTERNS = [
+  /maximum context length/i,
+  /exceeds the available context size/i,
+  /context[_ ]length[_ ]exceeded/i,
+  /too many tokens/i,
+]
+
+export function isContextLengthMessage(message: string): boolean {
+  return CONTEXT_PATTERNS.some((p) => p.test(message))
+}
+
+/** Maps whatever the SDK or the socket threw into an LlmError. */
+export function toLlmError(error: unknown, endpoint: string): LlmError {
+  if (error instanceof LlmError) return error
+  if (error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError'))
+    return new LlmError('aborted', endpoint, `Request to ${endpoint} was cancelled`)
+  if (error instanceof APIConnectionTimeoutError)
+    return new LlmError(
+      'timeout',
+      endpoint,
+      `${endpoint} did not answer in time (timeout); is the model still loading or the server overloaded?`,
+    )
+  if (error instanceof APIConnectionError) {
+    const cause = (error.cause as {code?: string; cause?: {code?: string}} | undefined) ?? {}
+    const code = cause.code ?? cause.cause?.code
+    if (code === 'ECONNREFUSED')
+      return new LlmError(
+        'connection',
+        endpoint,
+        `Cannot connect to ${endpoint}: connection refused; is the engine running? (oac engine status)`,
+      )
+    if (code === 'ENOTFOUND')
+      return new LlmError('connection', endpoint, `Cannot connect to ${endpoint}: host not found`)
+    return new LlmError('connection', endpoint, `Cannot connect to ${endpoint}: ${code ?? error.message}`)
+  }
+  if (error instanceof APIError && error.status !== undefined) {
+    const detail = error.message.replace(/^\d{3}\s*/, '')
+    if (error.status === 400 && isContextLengthMessage(detail))
+      return new LlmError(
+        'context-length',
+        endpoint,
+        `The prompt does not fit the context of ${endpoint}: ${detail}`,
+        400,
+      )
+    return new LlmError('http', endpoint, `${endpoint} answered HTTP ${error.status}: ${detail}`, error.status)
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as {code?: string} | undefined)?.code
+  if (code === 'ECONNRESET' || /terminated|ECONNRESET|socket hang up|premature close/i.test(message))
+    return new LlmError(
+      'truncated-stream',
+      endpoint,
+      `The stream from ${endpoint} ended before the reply was complete (${message})`,
+    )
+  return new LlmError('http', endpoint, `Request to ${endpoint} failed: ${message}`)
+}

@@ -1,0 +1,17 @@
+import {callFromObject, parseLoose} from './json-text.js'
+import {parseTaggedBlocks} from './tagged-blocks.js'
+import type {ParsedText} from './types.js'
+
+// Hermes / Qwen2.5 chat templates: <tool_call>{"name": ..., "arguments": {...}}</tool_call>, one block per call.
+// A block whose JSON cannot be repaired keeps its raw text as arguments, for the validator to explain.
+
+export function parseHermes(text: string): ParsedText {
+  return parseTaggedBlocks(text, (raw) => {
+    const body = raw.trim()
+    const call = callFromObject(parseLoose(body), '')
+    if (call) return {name: call.name, arguments: call.arguments}
+    const name = /"name"\s*:\s*"([^"]+)"/.exec(body)?.[1]
+    if (!name) return undefined
+    return {name, arguments: /"arguments"\s*:\s*([\s\S]*?)\s*\}?\s*$/.exec(body)?.[1] ?? body}
+  })
+}

@@ -1,0 +1,79 @@
+import {Ajv, type ErrorObject} from 'ajv'
+import {jsonrepair} from 'jsonrepair'
+import type {ToolSpec} from './types.js'
+
+// Tool-call arguments as a model wrote them → a checked object, or an error message the model can act on.
+
+export type ArgsResult =
+  | {ok: true; value: Record<string, unknown>; repaired: boolean}
+  | {ok: false; error: string; stage: 'parse' | 'schema' | 'unknown-tool'}
+
+const ajv = new Ajv({allErrors: true, strict: false})
+const validators = new WeakMap<object, ReturnType<typeof ajv.compile>>()
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath ? `parameter \`${e.instancePath.slice(1).replaceAll('/', '.')}\`` : 'the arguments'
+  switch (e.keyword) {
+    case 'required':
+      return `missing required parameter \`${[e.instancePath.slice(1).replaceAll('/', '.'), e.params.missingProperty].filter(Boolean).join('.')}\``
+    case 'additionalProperties':
+      return `unknown parameter \`${e.params.additionalProperty}\``
+    case 'type':
+      return `${where}: expected ${e.params.type}`
+    case 'enum':
+      return `${where}: expected one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+    default:
+      return `${where}: ${e.message}`
+  }
+}
+
+/** Parses (repairing near-JSON with jsonrepair) and validates arguments against the tool's JSON schema. */
+export function checkToolArguments(
+  raw: string,
+  tool: ToolSpec | undefined,
+  toolName: string,
+  known: string[] = [],
+): ArgsResult {
+  if (!tool)
+    return {
+      ok: false,
+      stage: 'unknown-tool',
+      error: `Unknown tool \`${toolName}\`.${known.length ? ` Available tools: ${known.join(', ')}.` : ''}`,
+    }
+  let value: unknown
+  let repaired = false
+  const text = raw.trim() || '{}'
+  try {
+    value = JSON.parse(text)
+  } catch {
+    try {
+      value = JSON.parse(jsonrepair(text))
+      repaired = true
+    } catch (error) {
+      return {
+        ok: false,
+        stage: 'parse',
+        error: `Arguments for \`${toolName}\` are not valid JSON (${(error as Error).message.split('\n')[0]}). Send one JSON object.`,
+      }
+    }
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return {
+      ok: false,
+      stage: 'parse',
+      error: `Arguments for \`${toolName}\` must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
+    }
+  const schema = (tool.function.parameters ?? {type: 'object'}) as object
+  let validate = validators.get(schema)
+  if (!validate) {
+    validate = ajv.compile(schema)
+    validators.set(schema, validate)
+  }
+  if (validate(value)) return {ok: true, value: value as Record<string, unknown>, repaired}
+  const problems = (validate.errors ?? []).map(describe)
+  return {
+    ok: false,
+    stage: 'schema',
+    error: `Invalid arguments for \`${toolName}\`: ${[...new Set(problems)].join('; ')}. Arguments sent: ${text.slice(0, 300)}`,
+  }
+}
