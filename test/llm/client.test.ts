@@ -52,6 +52,24 @@ describe('LlmClient', () => {
     expect(r.timing.chunks.every((c, i, all) => c.tokens >= 1 && (i === 0 || c.t >= (all[i - 1]?.t ?? 0)))).toBe(true)
   })
 
+  it('lists models, embeds and completes through the same client', async () => {
+    const plain = await startSim({port: 0, ttftMs: 1, itlMs: 0, context: 4096})
+    try {
+      const c = new LlmClient(plain.baseUrl)
+      expect((await c.models()).map((m) => [m.id, m.max_model_len])).toEqual([['sim-model', 4096]])
+      const [a, b] = await c.embed('sim-model', ['read the config file', 'read the config files'])
+      expect(a).toHaveLength(256)
+      expect(a?.reduce((s, v, i) => s + v * (b?.[i] ?? 0), 0)).toBeGreaterThan(0.6)
+      const done = await c.complete('sim-model', 'def add(a, b):', 5)
+      expect(done.usage?.completion_tokens).toBe(5)
+      expect(done.text.length).toBeGreaterThan(5)
+      const once = await c.chatOnce({model: 'sim-model', messages: user('hello'), maxTokens: 3})
+      expect(once).toMatchObject({finishReason: 'length', usage: {completionTokens: 3, estimated: false}})
+    } finally {
+      await plain.close()
+    }
+  })
+
   it('keeps reasoning apart from the answer', async () => {
     const r = await client.chat({model: 'sim-model', messages: user('think briefly')})
     expect(r).toMatchObject({content: 'Short answer.', reasoning: 'The user wants a short answer.'})

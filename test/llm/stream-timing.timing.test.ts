@@ -44,7 +44,7 @@ describe('stream timing against oac sim --ttft-ms 150 --itl-ms 12', () => {
   }
 
   it.each([1, 16])(
-    'measures TTFT and TPOT within 3%% at concurrency %d',
+    'measures TTFT and TPOT within three percent at concurrency %i',
     async (concurrency) => {
       const m = await measure(concurrency)
       console.log(`concurrency ${concurrency}: mean TTFT ${m.ttft.toFixed(2)} ms, mean TPOT ${m.tpot.toFixed(3)} ms`)
