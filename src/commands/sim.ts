@@ -38,6 +38,11 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
     'default-max-tokens': Flags.integer({default: SIM_DEFAULTS.defaultMaxTokens, min: 1}),
     seed: Flags.integer({default: SIM_DEFAULTS.seed}),
     script: Flags.string({description: 'YAML or JSONL file of scripted replies'}),
+    flavor: Flags.string({
+      options: ['vllm', 'llamacpp', 'ollama'],
+      default: SIM_DEFAULTS.flavor,
+      description: "whose extra routes to imitate: vLLM's max_model_len, llama.cpp's /props, Ollama's /api/show",
+    }),
   }
 
   async run(): Promise<void> {
@@ -64,6 +69,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
       truncate: flags.truncate,
       defaultMaxTokens: flags['default-max-tokens'],
       seed: flags.seed,
+      flavor: flags.flavor as 'vllm' | 'llamacpp' | 'ollama',
       ...(flags.script ? {script: flags.script} : {}),
     }).catch((error: Error) => this.error(error.message, {exit: error.name === 'ConfigError' ? 2 : 1}))
     this.log(

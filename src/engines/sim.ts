@@ -28,14 +28,14 @@ async function route(engine: SimEngine, req: IncomingMessage, res: ServerRespons
     return
   }
   // llama.cpp server's /props: the context per slot and the slot count.
-  if (path === '/props')
+  if (path === '/props' && o.flavor === 'llamacpp')
     return sendJson(res, 200, {
       default_generation_settings: {n_ctx: o.context, model: o.models[0]},
       total_slots: o.maxSeqs,
       model_path: `${o.models[0]}.gguf`,
     })
   // Ollama's /api/show: the model's trained context and the num_ctx the server applies.
-  if (path === '/api/show' && req.method === 'POST') {
+  if (path === '/api/show' && req.method === 'POST' && o.flavor === 'ollama') {
     const body = await readJson(req)
     const name = String(body.model ?? body.name ?? o.models[0])
     engine.checkModel(name)

@@ -180,14 +180,18 @@ describe('typed errors', () => {
 })
 
 describe('engine probing', () => {
-  it("reads vLLM's max_model_len and Ollama's num_ctx", async () => {
-    const sim = await startSim({port: 0, context: 4096})
+  it.each([
+    ['vllm', 'vllm /v1/models'],
+    ['llamacpp', 'llama.cpp /props'],
+    ['ollama', 'ollama /api/show'],
+  ] as const)('reads the context a %s server applies from %s', async (flavor, source) => {
+    const sim = await startSim({port: 0, context: 4096, flavor})
     try {
-      expect(await probeEngine(sim.url)).toEqual({
+      expect(await probeEngine(sim.url)).toMatchObject({
         endpoint: sim.baseUrl,
         models: ['sim-model'],
         contextLength: 4096,
-        contextSource: 'vllm /v1/models',
+        contextSource: source,
       })
     } finally {
       await sim.close()

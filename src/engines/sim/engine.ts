@@ -133,9 +133,12 @@ export class SimEngine {
     const {events, cutAfter} = generation
     let at = firstTokenAt(o, t)
     let last = 0
-    for (let i = 0; i < events.length; i += o.tokensPerChunk) {
-      const batch = events.slice(i, i + o.tokensPerChunk)
-      if (i > 0) at += nextGap(o, batch.length, t)
+    // Token k is ready at first + sum of k gaps. The first token goes out alone (TTFT); after that a chunk leaves
+    // when its last token is ready, so chunking changes ITL (chunk gaps) but not TTFT or TPOT, as in vLLM.
+    for (let i = 0; i < events.length; ) {
+      const size = i === 0 ? 1 : o.tokensPerChunk
+      const batch = events.slice(i, i + size)
+      if (i > 0) for (let k = 0; k < batch.length; k++) at += nextGap(o, 1, t)
       await sleepUntil(at, signal)
       const now = performance.now()
       if (i === 0) this.metrics.ttft.observe((now - arrived) / 1000)
@@ -148,6 +151,7 @@ export class SimEngine {
       }
       this.metrics.generationTokens += batch.length
       sink.events(batch)
+      i += batch.length
     }
     if (!events.length) await sleepUntil(at, signal)
     this.metrics.e2e.observe((performance.now() - arrived) / 1000)

@@ -171,13 +171,14 @@ export async function handleOpenAi(
   arrivedAt: number,
 ): Promise<boolean> {
   if (req.method === 'GET' && path === '/v1/models') {
+    // Only vLLM reports the context in the model list; llama.cpp and Ollama say it on their own routes.
+    const vllm = engine.options.flavor === 'vllm'
     const data = engine.options.models.map((id) => ({
       id,
       object: 'model',
       created: now(),
-      owned_by: 'oac-sim',
-      root: id,
-      max_model_len: engine.options.context,
+      owned_by: vllm ? 'vllm' : engine.options.flavor === 'ollama' ? 'library' : 'llamacpp',
+      ...(vllm ? {root: id, max_model_len: engine.options.context} : {}),
     }))
     sendJson(res, 200, {object: 'list', data})
     return true

@@ -26,6 +26,8 @@ export interface SimOptions {
   defaultMaxTokens: number
   seed: number
   script?: string
+  /** Which engine's extra routes and fields to imitate: vLLM (max_model_len), llama.cpp (/props), Ollama (/api/show). */
+  flavor: 'vllm' | 'llamacpp' | 'ollama'
 }
 
 export const SIM_DEFAULTS: SimOptions = {
@@ -43,4 +45,5 @@ export const SIM_DEFAULTS: SimOptions = {
   truncate: false,
   defaultMaxTokens: 128,
   seed: 1,
+  flavor: 'vllm',
 }
