@@ -19,6 +19,17 @@ export interface ClientOptions {
 /** Observes a streamed reply as it arrives (for live rendering). */
 export type ChunkListener = (delta: {content?: string; reasoning?: string; toolCall?: boolean}) => void
 
+/**
+ * Tokens per chunk, counted after the stream ended so that tokenizing never delays a timestamp. When the server's
+ * usage equals the number of chunks, each chunk held one token (the common case); otherwise each is tokenized.
+ */
+function countChunkTokens(chunks: ChunkTiming[], texts: string[], completionTokens: number | undefined): void {
+  if (completionTokens === chunks.length) return
+  chunks.forEach((c, i) => {
+    c.tokens = Math.max(1, countTokens(texts[i] ?? ''))
+  })
+}
+
 export class LlmClient {
   readonly baseUrl: string
   private readonly openai: OpenAI
@@ -54,6 +65,7 @@ export class LlmClient {
     const called = performance.now()
     const wire: WireTiming = {}
     const chunks: ChunkTiming[] = []
+    const chunkTexts: string[] = []
     const calls = new ToolCallAssembler()
     let content = ''
     let reasoning = ''
@@ -100,7 +112,8 @@ export class LlmClient {
           onChunk?.({toolCall: true})
         }
         if (text) {
-          chunks.push({t, tokens: Math.max(1, countTokens(text))})
+          chunks.push({t, tokens: 1})
+          chunkTexts.push(text)
           firstTokenAt ??= t
         }
         if (choice.finish_reason) finishReason = choice.finish_reason
@@ -117,6 +130,7 @@ export class LlmClient {
         this.baseUrl,
         `The stream from ${this.baseUrl} ended without a finish reason after ${chunks.length} chunks (connection dropped or server crashed)`,
       )
+    countChunkTokens(chunks, chunkTexts, serverUsage?.completion_tokens)
     const toolCalls = calls.result()
     const usage = this.usage(req, serverUsage, chunks)
     const timing = {

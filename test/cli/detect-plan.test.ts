@@ -11,7 +11,7 @@ describe('oac detect and oac plan', () => {
   it('lists every command with a one-line description', async () => {
     const {stdout, exitCode} = await runCli(['--help'], {env})
     expect(exitCode).toBe(0)
-    for (const command of ['detect', 'plan', 'profiles', 'sim'])
+    for (const command of ['bench', 'detect', 'plan', 'profiles', 'sim'])
       expect(stdout).toMatch(new RegExp(`\\n  ${command} +\\S`))
   })
 

@@ -1,0 +1,37 @@
+import {seededRandom} from '../../engines/sim/rng.js'
+import {countPromptTokens} from '../../llm/prompt-tokens.js'
+import {countTokens} from '../../llm/tokenizer.js'
+import type {BenchPrompt} from '../types.js'
+
+// Random prompts of an exact token length: words that are one token each with a leading space, so a prompt of
+// n words is n tokens, and the chat framing is added on top to land exactly on `inputLen` prompt tokens.
+
+const WORDS = (
+  'time person year way day thing man world life hand part child eye woman place work week case point government ' +
+  'company number group problem fact water money story month lot right study book job word business issue side kind ' +
+  'head house service friend father power hour game line end member law car city community name president team ' +
+  'minute idea kid body information back parent face others level office door health art war history party result ' +
+  'change morning reason research girl guy moment air teacher force education file code test build server request'
+)
+  .split(' ')
+  .map((w) => ` ${w}`)
+  .filter((w) => countTokens(w) === 1)
+
+/** `count` prompts of exactly `inputLen` prompt tokens (by the client's count), each asking for `outputLen` tokens. */
+export function randomPrompts(count: number, inputLen: number, outputLen: number, seed: number): BenchPrompt[] {
+  const random = seededRandom(seed)
+  const framing = countPromptTokens([{role: 'user', content: ''}])
+  if (inputLen <= framing + 1)
+    throw new Error(
+      `Expected --input-len above ${framing + 1} (the chat framing alone is ${framing} tokens), got ${inputLen}`,
+    )
+  return Array.from({length: count}, (_, i) => {
+    // A distinct first word per prompt keeps engines' prefix caches from serving every request but the first.
+    let text = `Request${i}:`
+    const target = inputLen - framing
+    while (countTokens(text) < target) text += WORDS[Math.floor(random() * WORDS.length)]
+    while (countTokens(text) > target) text = text.slice(0, text.lastIndexOf(' '))
+    const messages = [{role: 'user' as const, content: text}]
+    return {messages, maxTokens: outputLen, promptTokens: countPromptTokens(messages)}
+  })
+}

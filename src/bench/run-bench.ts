@@ -1,0 +1,185 @@
+import {setMaxListeners} from 'node:events'
+import {detectHardware} from '../hardware/detect.js'
+import {hardwareFingerprint} from '../hardware/fingerprint.js'
+import {LlmClient} from '../llm/client.js'
+import {LlmError} from '../llm/errors.js'
+import {oacHome} from '../paths.js'
+import {Store} from '../store/store.js'
+import {loadDataset} from './datasets/index.js'
+import {type PointResult, runPoint} from './load-generator.js'
+import {type BenchMetrics, computeMetrics} from './metrics.js'
+import {type MicroResult, runMicro} from './micro.js'
+import type {BenchPrompt, RequestSample, Slo} from './types.js'
+
+export interface BenchOptions {
+  endpoint: string
+  model: string
+  /** Registered endpoint this came from (--engine), for the store. */
+  endpointId?: number
+  engine?: string
+  concurrency: number[]
+  /** req/s per point; Infinity = send as fast as the concurrency allows (closed loop). */
+  requestRates: number[]
+  numPrompts?: number
+  durationS?: number
+  /** Warm-up requests per point; default one per concurrency slot. */
+  warmup?: number
+  dataset: string
+  inputLen: number
+  outputLen: number
+  outputLenSet: boolean
+  ignoreEos: boolean
+  slo?: Slo
+  mode: 'serve' | 'micro'
+  save: boolean
+  seed: number
+  signal: AbortSignal
+}
+
+/** One point of the sweep, with vLLM's field names. */
+export interface BenchPoint extends BenchMetrics {
+  model: string
+  endpoint: string
+  max_concurrency: number | null
+  request_rate: number | 'inf'
+  num_prompts: number
+  seed: number
+  interrupted: boolean
+}
+
+export interface BenchReport {
+  runs: (BenchPoint | MicroResult)[]
+  runId?: number
+  status: 'complete' | 'partial' | 'failed'
+}
+
+export type BenchEvent =
+  | {type: 'point-start'; index: number; points: number; label: string; requests: number}
+  | {type: 'sample'; index: number; done: number; failed: number}
+  | {type: 'point-end'; index: number; point: BenchPoint | MicroResult}
+
+export class BenchSetupError extends Error {
+  override name = 'BenchSetupError'
+}
+
+/** Checks the endpoint answers and serves the model before any load is sent. */
+async function preflight(client: LlmClient, model: string): Promise<void> {
+  let served: string[]
+  try {
+    served = (await client.models(AbortSignal.timeout(15_000))).map((m) => m.id)
+  } catch (error) {
+    throw new BenchSetupError(error instanceof LlmError ? error.message : String(error))
+  }
+  if (!served.includes(model))
+    throw new BenchSetupError(
+      `Model \`${model}\` is not served by ${client.baseUrl}; it serves: ${served.join(', ') || 'nothing'}`,
+    )
+}
+
+function points(o: BenchOptions): {maxConcurrency?: number; requestRate: number}[] {
+  const out: {maxConcurrency?: number; requestRate: number}[] = []
+  for (const requestRate of o.requestRates)
+    for (const c of o.concurrency.length ? o.concurrency : [undefined])
+      out.push(c === undefined ? {requestRate} : {maxConcurrency: c, requestRate})
+  return out
+}
+
+/** Runs every point of the sweep (or the micro tests), saving each request as it completes. */
+export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = () => {}): Promise<BenchReport> {
+  const client = new LlmClient(o.endpoint)
+  // Every in-flight request listens on the one Ctrl-C signal.
+  setMaxListeners(0, o.signal)
+  await preflight(client, o.model)
+  const store = o.save ? Store.open() : undefined
+  const hardware = o.save ? await detectHardware(oacHome()).catch(() => undefined) : undefined
+  const {signal, ...params} = o
+  const runId = store?.startRun({
+    kind: 'bench',
+    model: o.model,
+    params: {...params, requestRates: o.requestRates.map((r) => (Number.isFinite(r) ? r : 'inf'))},
+    endpointUrl: client.baseUrl,
+    ...(o.endpointId !== undefined ? {endpointId: o.endpointId} : {}),
+    ...(o.engine ? {engine: o.engine} : {}),
+    ...(hardware ? {hardware, hardwareFingerprint: hardwareFingerprint(hardware)} : {}),
+  })
+  const report: BenchReport = {runs: [], status: 'complete'}
+  if (runId !== undefined) report.runId = runId
+  let sampleIdx = 0
+  const save = (point: number, s: RequestSample) => {
+    if (store && runId !== undefined)
+      store.addSample(runId, {idx: sampleIdx++, ok: s.ok, ...(s.error ? {error: s.error} : {}), data: {point, ...s}})
+  }
+  try {
+    if (o.mode === 'micro') {
+      const results = await runMicro(client, o, (e) => emit(e), save)
+      report.runs.push(...results)
+    } else {
+      const all = points(o)
+      for (const [index, shape] of all.entries()) {
+        if (signal.aborted) break
+        const count = o.numPrompts ?? Math.max(32, (shape.maxConcurrency ?? 8) * 4)
+        // Default warm-up: one request per slot, so every connection is open before measuring.
+        const warmup = o.warmup ?? Math.min(shape.maxConcurrency ?? 8, 64)
+        const prompts: BenchPrompt[] = loadDataset({
+          dataset: o.dataset,
+          count: count + warmup,
+          inputLen: o.inputLen,
+          outputLen: o.outputLen,
+          outputLenSet: o.outputLenSet,
+          seed: o.seed + index,
+        })
+        const rate = Number.isFinite(shape.requestRate) ? `${shape.requestRate} req/s` : 'closed loop'
+        emit({
+          type: 'point-start',
+          index,
+          points: all.length,
+          label: `concurrency ${shape.maxConcurrency ?? '∞'}, ${rate}`,
+          requests: o.durationS ? 0 : count,
+        })
+        let done = 0
+        let failed = 0
+        const result: PointResult = await runPoint(client, {
+          model: o.model,
+          shape,
+          prompts: prompts.slice(warmup),
+          warmupPrompts: prompts.slice(0, warmup),
+          ...(o.durationS !== undefined ? {durationS: o.durationS} : {}),
+          ignoreEos: o.ignoreEos,
+          seed: o.seed,
+          signal,
+          onSample: (s) => {
+            done++
+            if (!s.ok) failed++
+            save(index, s)
+            emit({type: 'sample', index, done, failed})
+          },
+        })
+        const point: BenchPoint = {
+          model: o.model,
+          endpoint: client.baseUrl,
+          max_concurrency: shape.maxConcurrency ?? null,
+          request_rate: Number.isFinite(shape.requestRate) ? shape.requestRate : 'inf',
+          num_prompts: result.samples.length,
+          seed: o.seed,
+          interrupted: result.interrupted,
+          ...computeMetrics(result.samples, result.duration, o.slo),
+        }
+        report.runs.push(point)
+        emit({type: 'point-end', index, point})
+      }
+    }
+  } catch (error) {
+    store?.finishRun(runId as number, 'failed', {runs: report.runs, error: String(error)})
+    store?.close()
+    throw error
+  }
+  {
+    const allFailed = report.runs.length > 0 && report.runs.every((p) => 'completed' in p && p.completed === 0)
+    report.status = signal.aborted ? 'partial' : allFailed ? 'failed' : 'complete'
+    if (store && runId !== undefined) {
+      store.finishRun(runId, report.status, {runs: report.runs})
+      store.close()
+    }
+  }
+  return report
+}

@@ -1,0 +1,106 @@
+import {Command, Flags} from '@oclif/core'
+import type {BenchEvent, BenchReport} from '../bench/run-bench.js'
+
+export default class Bench extends Command {
+  static override summary =
+    'Benchmark an OpenAI-compatible endpoint: TTFT, TPOT, ITL, latency and throughput under load.'
+  static override description =
+    `Figures use vLLM bench serve's definitions and field names (mean/median/std/p90/p99 of ttft, tpot, itl, e2el).
+Closed loop with --concurrency, open loop (Poisson, seeded) with --request-rate; a comma list sweeps several points.
+Every request is saved to the results store as it completes; Ctrl-C stops, prints and saves what completed (partial).`
+  static override examples = [
+    '<%= config.bin %> bench --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --concurrency 1,4,16',
+    '<%= config.bin %> bench --engine rtx5090-primary --dataset coding --concurrency 4 --json',
+    '<%= config.bin %> bench --endpoint http://127.0.0.1:8000 --model m --request-rate 2,8 --num-prompts 200 --slo ttft=500,tpot=50',
+    '<%= config.bin %> bench --endpoint http://127.0.0.1:8080 --model m --mode micro',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
+    engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
+    model: Flags.string({description: 'model id as the server serves it'}),
+    concurrency: Flags.string({
+      description: 'max requests in flight, comma list for a sweep (default 1 in closed loop)',
+    }),
+    'request-rate': Flags.string({
+      default: 'inf',
+      description: 'req/s (Poisson arrivals), comma list; inf = closed loop',
+    }),
+    'num-prompts': Flags.integer({min: 1, description: 'requests per point (default max(32, 4 × concurrency))'}),
+    duration: Flags.integer({min: 1, description: 'seconds per point instead of a request count'}),
+    warmup: Flags.integer({
+      min: 0,
+      description: 'requests per point sent first and left out of the figures (default: one per concurrency slot)',
+    }),
+    'input-len': Flags.integer({min: 16, default: 1024, description: 'prompt tokens (random dataset)'}),
+    'output-len': Flags.integer({min: 1, description: 'max_tokens per request (default 128, or the dataset’s own)'}),
+    dataset: Flags.string({default: 'random', description: 'random | coding | sharegpt:FILE | jsonl:FILE'}),
+    'ignore-eos': Flags.boolean({default: false, description: 'generate exactly max_tokens (vLLM, llama.cpp)'}),
+    slo: Flags.string({description: 'service-level objectives for goodput, e.g. ttft=500,tpot=50 (ms)'}),
+    mode: Flags.string({
+      options: ['serve', 'micro'],
+      default: 'serve',
+      description: 'micro: llama-bench style pp512 / tg128',
+    }),
+    save: Flags.boolean({default: true, allowNo: true, description: 'save the run to the results store'}),
+    seed: Flags.integer({default: 0, description: 'seed of the random dataset and the Poisson arrivals'}),
+  }
+
+  async run(): Promise<BenchReport> {
+    const {flags} = await this.parse(Bench)
+    const {resolveTarget} = await import('../llm/resolve-target.js')
+    const {parseIntList, parseRates, parseSlo} = await import('../bench/parse-flags.js')
+    const {runBench} = await import('../bench/run-bench.js')
+    const {renderBench} = await import('../bench/render.js')
+    const {progressRenderer} = await import('../bench/progress.js')
+    let options: Parameters<typeof runBench>[0]
+    const controller = new AbortController()
+    try {
+      const target = resolveTarget(flags)
+      const requestRates = parseRates(flags['request-rate'])
+      const closed = requestRates.every((r) => !Number.isFinite(r))
+      options = {
+        endpoint: target.url,
+        model: target.model,
+        ...(target.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
+        ...(target.engine ? {engine: target.engine} : {}),
+        concurrency: flags.concurrency ? parseIntList('concurrency', flags.concurrency) : closed ? [1] : [],
+        requestRates,
+        ...(flags['num-prompts'] ? {numPrompts: flags['num-prompts']} : {}),
+        ...(flags.duration ? {durationS: flags.duration} : {}),
+        ...(flags.warmup !== undefined ? {warmup: flags.warmup} : {}),
+        dataset: flags.dataset,
+        inputLen: flags['input-len'],
+        outputLen: flags['output-len'] ?? 128,
+        outputLenSet: flags['output-len'] !== undefined,
+        ignoreEos: flags['ignore-eos'],
+        ...(flags.slo ? {slo: parseSlo(flags.slo)} : {}),
+        mode: flags.mode as 'serve' | 'micro',
+        save: flags.save,
+        seed: flags.seed,
+        signal: controller.signal,
+      }
+    } catch (error) {
+      this.error((error as Error).message, {exit: 2})
+    }
+    // First Ctrl-C: stop sending, let the point finish its bookkeeping, print and save. Second: leave now.
+    process.once('SIGINT', () => {
+      controller.abort()
+      process.once('SIGINT', () => process.exit(130))
+    })
+    const progress = progressRenderer(Boolean(flags.json) || !process.stderr.isTTY)
+    let report: BenchReport
+    try {
+      report = await runBench(options, (e: BenchEvent) => progress.update(e))
+    } catch (error) {
+      await progress.stop()
+      const e = error as Error
+      this.error(e.message, {exit: 1})
+    }
+    await progress.stop()
+    if (!flags.json) this.log(renderBench(report))
+    if (report.status === 'partial') process.exitCode = 130
+    else if (report.status === 'failed') process.exitCode = 1
+    return report
+  }
+}
