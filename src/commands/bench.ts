@@ -52,7 +52,7 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     const {parseIntList, parseRates, parseSlo} = await import('../bench/parse-flags.js')
     const {runBench} = await import('../bench/run-bench.js')
     const {renderBench} = await import('../bench/render.js')
-    const {progressRenderer} = await import('../bench/progress.js')
+    const {progressBar} = await import('../cli/progress.js')
     let options: Parameters<typeof runBench>[0]
     const controller = new AbortController()
     try {
@@ -88,10 +88,14 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
       controller.abort()
       process.once('SIGINT', () => process.exit(130))
     })
-    const progress = progressRenderer(Boolean(flags.json) || !process.stderr.isTTY)
+    const progress = progressBar(Boolean(flags.json) || !process.stderr.isTTY, 'Benchmark')
+    const onEvent = (e: BenchEvent) => {
+      if (e.type === 'point-start') progress.phase(`Point ${e.index + 1}/${e.points}: ${e.label}`, e.requests)
+      else if (e.type === 'sample') progress.update(e.done, e.failed ? `(${e.failed} failed)` : undefined)
+    }
     let report: BenchReport
     try {
-      report = await runBench(options, (e: BenchEvent) => progress.update(e))
+      report = await runBench(options, onEvent)
     } catch (error) {
       await progress.stop()
       const e = error as Error

@@ -5,7 +5,7 @@ import {SimEngine, StreamCut} from './sim/engine.js'
 import {readJson, SimHttpError, sendJson} from './sim/http.js'
 import {handleOpenAi, openAiError} from './sim/openai-routes.js'
 import {SIM_DEFAULTS, type SimOptions} from './sim/options.js'
-import {loadScript} from './sim/script.js'
+import {loadScript, type Script} from './sim/script.js'
 
 // `oac sim`: an engine simulator (OpenAI + Anthropic APIs, vLLM metrics, llama.cpp /props, Ollama /api/show)
 // with exact, configurable timing and scripted replies, so every stage can be tested without a GPU.
@@ -19,6 +19,9 @@ export interface RunningSim {
 }
 
 async function route(engine: SimEngine, req: IncomingMessage, res: ServerResponse, arrivedAt: number): Promise<void> {
+  // Let every request already received be stamped before this one's parsing and tokenizing run: in a burst,
+  // one request's intake must not delay the next one's arrival time (TTFT is scheduled from arrival).
+  await new Promise((resolve) => setImmediate(resolve))
   const path = new URL(req.url ?? '/', 'http://sim').pathname
   const o = engine.options
   if (path === '/health') return sendJson(res, 200, {status: 'ok'})
@@ -50,10 +53,10 @@ async function route(engine: SimEngine, req: IncomingMessage, res: ServerRespons
   throw new SimHttpError(404, `oac sim has no route ${req.method} ${path}`)
 }
 
-/** Starts the simulator; port 0 picks a free port. */
-export async function startSim(options: Partial<SimOptions> = {}): Promise<RunningSim> {
+/** Starts the simulator; port 0 picks a free port. A script object, when given, replaces `options.script`. */
+export async function startSim(options: Partial<SimOptions> = {}, script?: Script): Promise<RunningSim> {
   const o: SimOptions = {...SIM_DEFAULTS, ...options}
-  const engine = new SimEngine(o, o.script ? loadScript(o.script) : undefined)
+  const engine = new SimEngine(o, script ?? (o.script ? loadScript(o.script) : undefined))
   const server: Server = createServer((req, res) => {
     route(engine, req, res, performance.now()).catch((error: unknown) => {
       if (error instanceof StreamCut || res.destroyed) return

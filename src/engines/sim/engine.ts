@@ -84,7 +84,10 @@ export class SimEngine {
     if (reply?.error) throw new SimHttpError(reply.error.status, reply.error.message)
     let promptTokens =
       req.promptText !== undefined ? countTokens(req.promptText) : countPromptTokens(req.messages, req.tools)
-    const wanted = req.maxTokens ?? this.options.defaultMaxTokens
+    // Without max_tokens, vLLM lets a reply run to the end of the context; a scripted reply does the same, and
+    // unscripted filler stops at --default-max-tokens.
+    const wanted = req.maxTokens ?? (reply ? 1 : this.options.defaultMaxTokens)
+    const limit = req.maxTokens ?? (reply ? Number.POSITIVE_INFINITY : this.options.defaultMaxTokens)
     if (reply?.contextLengthError) throw this.contextError(promptTokens, wanted)
     if (promptTokens + wanted > this.options.context) {
       if (!this.options.truncate) throw this.contextError(promptTokens, wanted)
@@ -94,7 +97,7 @@ export class SimEngine {
         Math.max(1, this.options.context - Math.min(wanted, this.options.context >> 1)),
       )
     }
-    const maxTokens = Math.min(wanted, this.options.context - promptTokens)
+    const maxTokens = Math.min(limit, this.options.context - promptTokens)
     if (reply?.hang) {
       await new Promise((_, reject) =>
         signal.addEventListener('abort', () => reject(new Error('aborted')), {once: true}),
@@ -169,7 +172,7 @@ function lastText(req: SimRequest): string {
 }
 
 function facts(req: SimRequest, model: string): RequestFacts {
-  const f: RequestFacts = {model, hasTools: req.tools.length > 0}
+  const f: RequestFacts = {model, hasTools: req.tools.length > 0, last: lastText(req)}
   const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')
   if (lastUser) f.lastUser = messageText(lastUser)
   const last = req.messages[req.messages.length - 1]

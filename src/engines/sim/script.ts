@@ -38,6 +38,8 @@ export const scriptRule = z.strictObject({
     .strictObject({
       /** Regular expression the last user message must match. */
       lastUser: z.string().optional(),
+      /** Regular expression the last message must match, whatever its role. */
+      last: z.string().optional(),
       /** Regular expression the last tool result must match (and the last message must be a tool result). */
       toolResult: z.string().optional(),
       model: z.string().optional(),
@@ -87,6 +89,8 @@ export interface RequestFacts {
   lastUser?: string
   /** The last message's text when it is a tool result. */
   toolResult?: string
+  /** The last message's text. */
+  last: string
   hasTools: boolean
 }
 
@@ -109,16 +113,24 @@ export class ScriptPlayer {
   }
 }
 
+const compiled = new Map<string, RegExp>()
+function re(pattern: string): RegExp {
+  let r = compiled.get(pattern)
+  if (!r) {
+    r = new RegExp(pattern, 's')
+    compiled.set(pattern, r)
+  }
+  return r
+}
+
 function matches(rule: ScriptRule, req: RequestFacts): boolean {
   const m = rule.match
   if (!m) return true
   if (m.model !== undefined && m.model !== req.model) return false
   if (m.hasTools !== undefined && m.hasTools !== req.hasTools) return false
-  if (m.lastUser !== undefined && !new RegExp(m.lastUser, 's').test(req.lastUser ?? '')) return false
-  if (
-    m.toolResult !== undefined &&
-    (req.toolResult === undefined || !new RegExp(m.toolResult, 's').test(req.toolResult))
-  )
+  if (m.lastUser !== undefined && !re(m.lastUser).test(req.lastUser ?? '')) return false
+  if (m.last !== undefined && !re(m.last).test(req.last)) return false
+  if (m.toolResult !== undefined && (req.toolResult === undefined || !re(m.toolResult).test(req.toolResult)))
     return false
   return true
 }

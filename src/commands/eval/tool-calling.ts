@@ -1,0 +1,84 @@
+import {Command, Flags} from '@oclif/core'
+import type {EvalEvent, EvalReport} from '../../evals/tool-calling/run-eval.js'
+
+export default class EvalToolCalling extends Command {
+  static override summary = 'Measure how reliably a model calls tools: BFCL-style categories plus coding-agent tools.'
+  static override description =
+    `Runs the suite in evals/tool-calling/ (237 cases in 9 categories) and checks every answer AST-style: right function,
+required parameters, no unknown ones, types and acceptable values, order-free parallel calls, no call on irrelevance.
+--mode native uses the engine's tool-call parser, text parses calls from the reply with oac's parsers, constrained asks
+for JSON-schema constrained output: comparing them tells which engine flags to use.`
+  static override examples = [
+    '<%= config.bin %> eval tool-calling --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',
+    '<%= config.bin %> eval tool-calling --engine rtx5090-primary --mode text --category coding_tools,args_hard --repeat 3',
+    '<%= config.bin %> eval tool-calling --endpoint http://127.0.0.1:8080 --model m --retry-on-error 1 --json',
+    '<%= config.bin %> eval tool-calling --endpoint http://127.0.0.1:8000 --model m --import bfcl:BFCL_v3_simple.json',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
+    engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
+    model: Flags.string({description: 'model id as the server serves it'}),
+    category: Flags.string({description: 'comma-separated categories (default: all)'}),
+    limit: Flags.integer({min: 1, description: 'first N cases of each category'}),
+    repeat: Flags.integer({min: 1, default: 1, description: 'attempts per case, for pass^k and flakiness'}),
+    mode: Flags.string({options: ['native', 'text', 'constrained'], default: 'native'}),
+    concurrency: Flags.integer({min: 1, default: 4, description: 'cases in flight at once'}),
+    'retry-on-error': Flags.integer({min: 0, default: 0, description: 'feed validation errors back up to N times'}),
+    import: Flags.string({description: 'bfcl:QUESTIONS.json[,ANSWERS.json] instead of the built-in suite'}),
+    save: Flags.boolean({default: true, allowNo: true, description: 'save the run to the results store'}),
+  }
+
+  async run(): Promise<EvalReport> {
+    const {flags} = await this.parse(EvalToolCalling)
+    const {resolveTarget} = await import('../../llm/resolve-target.js')
+    const {runToolCallingEval} = await import('../../evals/tool-calling/run-eval.js')
+    const {renderEval} = await import('../../evals/tool-calling/render.js')
+    const {progressBar} = await import('../../cli/progress.js')
+    const controller = new AbortController()
+    let target: ReturnType<typeof resolveTarget>
+    try {
+      target = resolveTarget(flags)
+    } catch (error) {
+      this.error((error as Error).message, {exit: 2})
+    }
+    process.once('SIGINT', () => {
+      controller.abort()
+      process.once('SIGINT', () => process.exit(130))
+    })
+    const progress = progressBar(Boolean(flags.json) || !process.stderr.isTTY, 'Tool-calling eval')
+    const onEvent = (e: EvalEvent) => {
+      if (e.type === 'start') progress.phase(`Tool-calling eval: ${target.model} (${flags.mode})`, e.total)
+      else progress.update(e.done, `${e.passed} passed`)
+    }
+    let report: EvalReport
+    try {
+      report = await runToolCallingEval(
+        {
+          endpoint: target.url,
+          model: target.model,
+          ...(target.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
+          ...(target.engine ? {engine: target.engine} : {}),
+          mode: flags.mode as 'native' | 'text' | 'constrained',
+          ...(flags.category ? {categories: flags.category.split(',').map((c) => c.trim())} : {}),
+          ...(flags.limit ? {limit: flags.limit} : {}),
+          repeat: flags.repeat,
+          concurrency: flags.concurrency,
+          retryOnError: flags['retry-on-error'],
+          ...(flags.import ? {importSpec: flags.import} : {}),
+          save: flags.save,
+          signal: controller.signal,
+        },
+        onEvent,
+      )
+    } catch (error) {
+      await progress.stop()
+      const e = error as Error
+      this.error(e.message, {exit: e.name === 'EvalSetupError' ? (e as Error & {exit: 1 | 2}).exit : 1})
+    }
+    await progress.stop()
+    if (!flags.json) this.log(renderEval(report))
+    if (report.status === 'partial') process.exitCode = 130
+    return report
+  }
+}

@@ -1,0 +1,157 @@
+import {checkToolArguments} from '../../llm/tool-args.js'
+import type {ToolCall, ToolSpec} from '../../llm/types.js'
+import type {ToolCase} from './suite.js'
+
+// AST-style checking in the spirit of BFCL: right function, required parameters present, no unexpected ones,
+// types and acceptable values; parallel calls match in any order; irrelevance passes only with no call.
+
+export interface CheckResult {
+  passed: boolean
+  /** Why it failed, for people and for --retry-on-error feedback. */
+  reason?: string
+  /** Every call's arguments parsed as a JSON object (after repair). */
+  parseable: boolean
+  /** Every call names a known tool and its arguments satisfy the schema. */
+  schemaValid: boolean
+  /** The multiset of called function names is the expected one. */
+  rightFunction: boolean
+  /** A problem a model can fix from an error message (unparseable, unknown tool, schema): what --retry-on-error feeds back. */
+  retryable: boolean
+}
+
+type Expected = ToolCase['expected'][number]
+
+const normalizeText = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
+
+function same(a: unknown, b: unknown, normalize: boolean): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return normalize ? normalizeText(a) === normalizeText(b) : a === b
+  if (typeof a === 'number' && typeof b === 'number') return a === b
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i], normalize))
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a)
+    const kb = Object.keys(b)
+    return (
+      ka.length === kb.length &&
+      ka.every((k) => k in b && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], normalize))
+    )
+  }
+  return a === b
+}
+
+const show = (v: unknown) => {
+  const s = JSON.stringify(v)
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s
+}
+
+/** Why one call does not match one expected call; undefined when it does. */
+function mismatch(
+  args: Record<string, unknown>,
+  name: string,
+  exp: Expected,
+  tool: ToolSpec,
+  normalize: boolean,
+): string | undefined {
+  if (name !== exp.name) return `wrong function: expected \`${exp.name}\`, got \`${name}\``
+  const props = Object.keys((tool.function.parameters as {properties?: object} | undefined)?.properties ?? {})
+  for (const key of Object.keys(args)) {
+    if (!props.includes(key)) return `unknown param \`${key}\` for \`${name}\``
+    if (!(key in exp.arguments)) return `unexpected param \`${key}\` for \`${name}\``
+  }
+  for (const [key, acceptable] of Object.entries(exp.arguments)) {
+    if (!(key in args)) {
+      if (acceptable.includes('')) continue
+      return `missing param \`${key}\` for \`${name}\``
+    }
+    const value = args[key]
+    const values = acceptable.filter((v) => v !== '' || value === '')
+    if (!values.some((v) => same(value, v, normalize))) {
+      const typeOk = values.some(
+        (v) => typeof v === typeof value || (typeof v === 'number' && typeof value === 'number'),
+      )
+      return typeOk
+        ? `wrong value for \`${key}\`: got ${show(value)}, expected ${values.length > 1 ? 'one of ' : ''}${values.map(show).join(', ')}`
+        : `wrong type for \`${key}\`: got ${Array.isArray(value) ? 'array' : typeof value} ${show(value)}, expected ${typeof values[0]}`
+    }
+  }
+  return undefined
+}
+
+/** Finds an order-free pairing of calls to expected calls; returns the first mismatch of the best pairing. */
+function pairUp(
+  calls: {name: string; args: Record<string, unknown>}[],
+  expected: Expected[],
+  c: ToolCase,
+): string | undefined {
+  const toolOf = (name: string) => c.tools.find((t) => t.function.name === name) as ToolSpec
+  let firstReason: string | undefined
+  const used = new Set<number>()
+  const solve = (i: number): boolean => {
+    if (i === calls.length) return true
+    const call = calls[i]
+    if (!call) return false
+    for (const [j, exp] of expected.entries()) {
+      if (used.has(j)) continue
+      const why = mismatch(call.args, call.name, exp, toolOf(call.name), c.normalize)
+      if (why) {
+        firstReason ??= why
+        continue
+      }
+      used.add(j)
+      if (solve(i + 1)) return true
+      used.delete(j)
+    }
+    return false
+  }
+  return solve(0) ? undefined : (firstReason ?? 'calls do not match')
+}
+
+export function checkCase(c: ToolCase, calls: ToolCall[]): CheckResult {
+  const known = c.tools.map((t) => t.function.name)
+  const parsed: {name: string; args: Record<string, unknown>}[] = []
+  let parseable = true
+  let schemaValid = true
+  let firstProblem: string | undefined
+  for (const call of calls) {
+    const tool = c.tools.find((t) => t.function.name === call.name)
+    const r = checkToolArguments(call.arguments, tool, call.name, known)
+    if (r.ok) parsed.push({name: call.name, args: r.value})
+    else {
+      if (r.stage === 'parse') parseable = false
+      schemaValid = false
+      firstProblem ??=
+        r.stage === 'unknown-tool'
+          ? `unknown function \`${call.name}\``
+          : r.stage === 'parse'
+            ? `unparseable arguments for \`${call.name}\``
+            : r.error
+    }
+  }
+  const names = (xs: {name: string}[]) =>
+    xs
+      .map((x) => x.name)
+      .sort()
+      .join(',')
+  const rightFunction = names(calls) === names(c.expected)
+  const base = {parseable, schemaValid, rightFunction}
+  if (!c.expected.length) {
+    const passed = calls.length === 0
+    return {
+      ...base,
+      passed,
+      retryable: false,
+      ...(passed ? {} : {reason: `made a call on irrelevance (\`${calls[0]?.name}\`)`}),
+    }
+  }
+  if (!calls.length)
+    return {...base, passed: false, retryable: false, reason: `no call made (expected \`${c.expected[0]?.name}\`)`}
+  if (firstProblem) return {...base, passed: false, retryable: true, reason: firstProblem}
+  if (calls.length !== c.expected.length)
+    return {
+      ...base,
+      passed: false,
+      retryable: false,
+      reason: `expected ${c.expected.length} call${c.expected.length > 1 ? 's' : ''}, got ${calls.length}`,
+    }
+  const why = pairUp(parsed, c.expected, c)
+  return why ? {...base, passed: false, retryable: false, reason: why} : {...base, passed: true, retryable: false}
+}
