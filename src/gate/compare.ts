@@ -1,0 +1,168 @@
+import {type Check, GateError, type LimitKey, type Limits} from './types.js'
+
+// Pure comparisons of two run summaries. Bench figures are compared in percent of the baseline, accuracy in points
+// (0.01 of accuracy = 1 point). A check passes when its change is no worse than its limit.
+
+export interface Comparison {
+  checks: Check[]
+  /** Baseline points, categories or figures the current run has no counterpart for. */
+  missing: string[]
+}
+
+const epsilon = 1e-9
+
+type Record_ = Record<string, unknown>
+
+function isRecord(value: unknown): value is Record_ {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000 + 0
+
+/** A check of a bench figure: change in percent of the baseline; `limitPct` is how much worse it may get. */
+export function percentCheck(
+  metric: string,
+  point: string | undefined,
+  baseline: number,
+  current: number,
+  limitPct: number,
+  higherIsBetter: boolean,
+): Check {
+  const change = ((current - baseline) / baseline) * 100
+  const limit = higherIsBetter ? -limitPct : limitPct
+  const ok = higherIsBetter ? change >= limit - epsilon : change <= limit + epsilon
+  return {
+    metric,
+    ...(point !== undefined ? {point} : {}),
+    baseline,
+    current,
+    change: round(change),
+    limit,
+    unit: '%',
+    ok,
+  }
+}
+
+/** A check of an accuracy in 0..1: change in points; `limitPoints` is how many points it may drop. */
+export function pointsCheck(
+  metric: string,
+  point: string | undefined,
+  baseline: number,
+  current: number,
+  limitPoints: number,
+): Check {
+  const change = (current - baseline) * 100
+  const limit = -limitPoints
+  return {
+    metric,
+    ...(point !== undefined ? {point} : {}),
+    baseline,
+    current,
+    change: round(change),
+    limit,
+    unit: 'pt',
+    ok: change >= limit - epsilon,
+  }
+}
+
+interface BenchFigure {
+  metric: LimitKey
+  higherIsBetter: boolean
+}
+
+const serveFigures: BenchFigure[] = [
+  {metric: 'output_throughput', higherIsBetter: true},
+  {metric: 'p99_ttft_ms', higherIsBetter: false},
+  {metric: 'mean_tpot_ms', higherIsBetter: false},
+]
+const microFigures: BenchFigure[] = [{metric: 'tokens_per_s', higherIsBetter: true}]
+
+/** The label a bench point is matched on: its concurrency and request rate (or, in micro mode, its test). */
+export function pointKey(point: Record_): string | undefined {
+  if (typeof point.test === 'string') return point.test
+  if (!('max_concurrency' in point) && !('request_rate' in point)) return undefined
+  const concurrency = point.max_concurrency ?? '∞'
+  const rate = point.request_rate ?? 'inf'
+  return `concurrency=${String(concurrency)} rate=${String(rate)}`
+}
+
+function benchPoints(summary: unknown, which: string): Map<string, Record_> {
+  if (!isRecord(summary) || !Array.isArray(summary.runs))
+    throw new GateError(`the ${which} is not a bench summary (no \`runs\` list)`)
+  const points = new Map<string, Record_>()
+  for (const point of summary.runs) {
+    if (!isRecord(point)) continue
+    const key = pointKey(point)
+    if (key !== undefined) points.set(key, point)
+  }
+  return points
+}
+
+/** Compares two bench summaries (`{runs: BenchPoint[]}`) point by point. */
+export function compareBench(baseline: unknown, current: unknown, limits: Limits): Comparison {
+  const base = benchPoints(baseline, 'baseline')
+  const cur = benchPoints(current, 'current run')
+  const checks: Check[] = []
+  const missing: string[] = []
+  for (const [key, basePoint] of base) {
+    const curPoint = cur.get(key)
+    if (!curPoint) {
+      missing.push(key)
+      continue
+    }
+    for (const {metric, higherIsBetter} of typeof basePoint.test === 'string' ? microFigures : serveFigures) {
+      const b = num(basePoint[metric])
+      // A baseline figure of 0 (no request completed) gives no percentage to hold the current run to.
+      if (b === undefined || b <= 0) continue
+      const c = num(curPoint[metric])
+      if (c === undefined) {
+        missing.push(`${metric} at ${key}`)
+        continue
+      }
+      checks.push(percentCheck(metric, key, b, c, limits[metric], higherIsBetter))
+    }
+  }
+  if (checks.length === 0)
+    throw new GateError(
+      base.size === 0
+        ? 'the baseline has no bench points'
+        : `no matching points: baseline has ${[...base.keys()].join(', ')}; current run has ${[...cur.keys()].join(', ') || 'none'}`,
+    )
+  return {checks, missing}
+}
+
+function accuracyOf(value: unknown): number | undefined {
+  const accuracy = isRecord(value) ? num(value.accuracy) : undefined
+  return accuracy !== undefined && accuracy >= 0 && accuracy <= 1 ? accuracy : undefined
+}
+
+/** Compares two tool-calling eval summaries (`{overall: {accuracy}, categories: {NAME: {accuracy}}}`). */
+export function compareToolCalling(baseline: unknown, current: unknown, limits: Limits): Comparison {
+  const baseOverall = isRecord(baseline) ? accuracyOf(baseline.overall) : undefined
+  if (baseOverall === undefined) throw new GateError('the baseline summary has no overall accuracy in 0..1')
+  const curOverall = isRecord(current) ? accuracyOf(current.overall) : undefined
+  if (curOverall === undefined) throw new GateError('the current run summary has no overall accuracy in 0..1')
+  const checks = [pointsCheck('accuracy', undefined, baseOverall, curOverall, limits.accuracy)]
+  const missing: string[] = []
+  const baseCategories = isRecord(baseline) && isRecord(baseline.categories) ? baseline.categories : {}
+  const curCategories = isRecord(current) && isRecord(current.categories) ? current.categories : {}
+  for (const [name, value] of Object.entries(baseCategories)) {
+    const b = accuracyOf(value)
+    if (b === undefined) continue
+    const c = accuracyOf(curCategories[name])
+    if (c === undefined) missing.push(name)
+    else checks.push(pointsCheck('accuracy', name, b, c, limits.accuracy))
+  }
+  return {checks, missing}
+}
+
+/** Compares two summaries of the given kind. */
+export function compareSummaries(kind: string, baseline: unknown, current: unknown, limits: Limits): Comparison {
+  if (kind === 'bench') return compareBench(baseline, current, limits)
+  if (kind === 'eval-tool-calling') return compareToolCalling(baseline, current, limits)
+  throw new GateError(`cannot gate runs of kind ${kind}; oac gate compares bench and eval-tool-calling runs`)
+}

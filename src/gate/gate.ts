@@ -1,0 +1,43 @@
+import {compareSummaries} from './compare.js'
+import {checkName, formatChange, formatLimit} from './format.js'
+import {type Baseline, type Current, GateError, type GateResult, type Limits} from './types.js'
+
+export interface GateOptions {
+  limits: Limits
+  allowModelChange?: boolean
+}
+
+function describeBaseline(baseline: Baseline): string {
+  return baseline.runId !== undefined ? `baseline run ${baseline.runId}` : 'baseline'
+}
+
+/** Compares a run with a baseline: `pass`, `fail` (a regression beyond a limit) or `error` (cannot compare). */
+export function runGate(baseline: Baseline, current: Current, options: GateOptions): GateResult {
+  try {
+    if (baseline.kind !== current.kind)
+      throw new GateError(`the baseline is of kind ${baseline.kind} but run ${current.id} is of kind ${current.kind}`)
+    if (baseline.model !== current.model && !options.allowModelChange)
+      throw new GateError(
+        `the baseline measured model ${baseline.model} but run ${current.id} measured ${current.model} (--allow-model-change to compare anyway)`,
+      )
+    const {checks, missing} = compareSummaries(baseline.kind, baseline.summary, current.summary, options.limits)
+    const against = `run ${current.id} vs ${describeBaseline(baseline)}`
+    const notMatched = missing.length ? `; not in run ${current.id}: ${missing.join(', ')}` : ''
+    const failed = checks.filter((c) => !c.ok)
+    if (failed.length === 0)
+      return {status: 'pass', reason: `all ${checks.length} checks within limits (${against})${notMatched}`, checks}
+    const worst = failed
+      .slice(0, 3)
+      .map((c) => `${checkName(c)} ${formatChange(c)} (limit ${formatLimit(c)})`)
+      .join('; ')
+    const more = failed.length > 3 ? `; and ${failed.length - 3} more` : ''
+    return {
+      status: 'fail',
+      reason: `${failed.length} of ${checks.length} checks regressed (${against}): ${worst}${more}`,
+      checks,
+    }
+  } catch (error) {
+    if (error instanceof GateError) return {status: 'error', reason: error.message, checks: []}
+    throw error
+  }
+}

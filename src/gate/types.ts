@@ -1,0 +1,61 @@
+import type {RunKind} from '../store/types.js'
+
+/** The run kinds the gate knows how to compare. */
+export type GateKind = Extract<RunKind, 'bench' | 'eval-tool-calling'>
+export const gateKinds: readonly GateKind[] = ['bench', 'eval-tool-calling']
+
+/** What `oac gate --export` writes and `--baseline FILE` reads: one run, frozen, to commit beside the code. */
+export interface Baseline {
+  oacBaseline: 1
+  kind: string
+  model: string
+  params: unknown
+  summary: unknown
+  /** The oac version that measured the run. */
+  oacVersion?: string
+  gitSha?: string
+  runId?: number
+  finishedAt?: string
+  hardwareFingerprint?: string
+}
+
+/** The run the baseline is compared with. */
+export interface Current {
+  id: number
+  kind: string
+  model: string
+  summary: unknown
+}
+
+/** Metrics a --max-drop can set: percent for bench figures, points (1 = 0.01) for accuracy. */
+export type LimitKey = 'output_throughput' | 'p99_ttft_ms' | 'mean_tpot_ms' | 'tokens_per_s' | 'accuracy'
+export type Limits = Record<LimitKey, number>
+
+export interface Check {
+  metric: string
+  /** The bench point (`concurrency=4 rate=inf`), the micro test, or the eval category; absent for overall. */
+  point?: string
+  baseline: number
+  current: number
+  /** Signed change: percent for bench figures, points for accuracy. */
+  change: number
+  /** The worst change allowed, signed the same way (−5: at most 5% lower; +10: at most 10% higher). */
+  limit: number
+  unit: '%' | 'pt'
+  ok: boolean
+}
+
+export type GateStatus = 'pass' | 'fail' | 'error'
+
+export interface GateResult {
+  status: GateStatus
+  reason: string
+  checks: Check[]
+}
+
+/** The gate cannot compare (missing run or file, other kind or model, nothing in common): exit 2. */
+export class GateError extends Error {
+  override name = 'GateError'
+}
+
+export const exitCodes: Record<GateStatus, number> = {pass: 0, fail: 1, error: 2}
