@@ -1,0 +1,145 @@
+import {join} from 'node:path'
+import type {HardwareReport} from '../hardware/types.js'
+import {oacHome} from '../paths.js'
+import {engineSupport} from '../profiles/budget.js'
+import type {Catalog} from '../profiles/catalog.js'
+import type {Plan} from '../profiles/plan.js'
+import {
+  baseUrl,
+  blackwellCudaPitfall,
+  type EngineLaunch,
+  type EngineModule,
+  type InstallPlan,
+  keep,
+  type LaunchInput,
+  type LaunchOptions,
+  type LaunchSpec,
+  LOCALHOST,
+  launchEach,
+  memoryShare,
+  type Pitfall,
+  platformOf,
+  venvBin,
+} from './types.js'
+import {checkpoint, needsP2pDisabled} from './vllm.js'
+
+// SGLang's server, `python -m sglang.launch_server`. Flags from the server arguments page,
+// https://docs.sglang.ai/advanced_features/server_arguments.html (--model-path, --context-length, --tp,
+// --mem-fraction-static, --max-running-requests, --kv-cache-dtype, --served-model-name, --is-embedding), and the
+// tool parser page, https://docs.sglang.ai/advanced_features/tool_parser.html (--tool-call-parser names).
+
+export const id = 'sglang' as const
+export const defaultPort = 30000
+export const healthPath = '/health'
+
+/** The catalog names vLLM's tool-call parsers; SGLang calls some of them differently. */
+const SGLANG_PARSERS: Record<string, string> = {
+  qwen3_coder: 'qwen3_coder',
+  hermes: 'qwen25',
+  glm45: 'glm45',
+  openai: 'gpt-oss',
+  mistral: 'mistral',
+}
+
+export function toolCallParser(vllmName: string): string {
+  return SGLANG_PARSERS[vllmName] ?? vllmName
+}
+
+/** --kv-cache-dtype: auto, fp8_e5m2 or fp8_e4m3. */
+export function kvCacheDtype(kvCacheType: string): {dtype: string; note?: string} {
+  if (kvCacheType === 'f16' || kvCacheType === 'bf16') return {dtype: 'auto'}
+  if (kvCacheType === 'fp8') return {dtype: 'fp8_e4m3'}
+  return {dtype: 'fp8_e4m3', note: `SGLang has no ${kvCacheType} KV cache; using fp8_e4m3, the nearest it has`}
+}
+
+function python(options?: LaunchOptions): string {
+  return options?.venv ? venvBin('python', options) : 'python3'
+}
+
+export function launch({planned, plan, spec, hw, port, options}: LaunchInput): LaunchSpec {
+  const host = options?.host ?? LOCALHOST
+  const ckpt = checkpoint(planned.model, spec, planned.quantization, options)
+  const notes = [...ckpt.notes]
+  const args = [
+    python(options),
+    '-m',
+    'sglang.launch_server',
+    '--model-path',
+    ckpt.repo,
+    '--host',
+    host,
+    '--port',
+    String(port),
+    '--served-model-name',
+    planned.model,
+    '--context-length',
+    String(planned.context),
+    '--tp',
+    String(plan.tensorParallel),
+    '--mem-fraction-static',
+    String(memoryShare(planned, plan)),
+    '--max-running-requests',
+    String(planned.parallel),
+    ...ckpt.args,
+  ]
+  if (spec.kind === 'embedding') args.push('--is-embedding', '--trust-remote-code')
+  else {
+    const kv = kvCacheDtype(plan.kvCacheType)
+    if (kv.note) notes.push(kv.note)
+    if (kv.dtype !== 'auto') args.push('--kv-cache-dtype', kv.dtype)
+    if (spec.toolCallParser) args.push('--tool-call-parser', toolCallParser(spec.toolCallParser))
+  }
+  const env: Record<string, string> = {}
+  // Same reason as for vLLM: NCCL over PCIe P2P hangs on GeForce cards (see needsP2pDisabled in vllm.ts).
+  if (needsP2pDisabled(hw, plan.tensorParallel)) env.NCCL_P2P_DISABLE = '1'
+  return {
+    engine: id,
+    role: planned.role,
+    model: planned.model,
+    servedName: planned.model,
+    command: args,
+    env,
+    port,
+    baseUrl: baseUrl(host, port),
+    healthPath,
+    weights: {kind: 'hf', repo: ckpt.repo},
+    prepare: [],
+    notes,
+  }
+}
+
+export function launchPlan(plan: Plan, catalog: Catalog, hw: HardwareReport, options?: LaunchOptions): EngineLaunch {
+  return launchEach({id, defaultPort, launch}, plan, catalog, hw, options)
+}
+
+export function versionCommand(options?: LaunchOptions): string[] {
+  return [python(options), '-c', 'import sglang; print(sglang.__version__)']
+}
+
+/** pip into a virtual environment (https://docs.sglang.ai/get_started/install.html). */
+export function install(hw: HardwareReport, options?: LaunchOptions): InstallPlan {
+  const platform = platformOf(hw)
+  const unsupported = engineSupport(id, hw)
+  if (unsupported)
+    return {engine: id, platform, supported: false, commands: [], notes: [`${unsupported}; use llama.cpp instead`]}
+  const venv = options?.venv ?? join(oacHome(), 'venvs', id)
+  return {
+    engine: id,
+    platform,
+    supported: true,
+    commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install sglang`],
+    notes: ['needs Python 3.10 or newer and an NVIDIA driver'],
+  }
+}
+
+export function pitfalls(hw: HardwareReport): Pitfall[] {
+  const unsupported = engineSupport(id, hw)
+  return keep<Pitfall>(
+    unsupported
+      ? {id: 'platform', severity: 'error', message: unsupported, fix: 'use vLLM or llama.cpp instead'}
+      : undefined,
+    blackwellCudaPitfall(hw, 'SGLang'),
+  )
+}
+
+export const sglang: EngineModule = {id, defaultPort, healthPath, versionCommand, install, pitfalls, launch, launchPlan}
