@@ -2,13 +2,17 @@ import {execa} from 'execa'
 
 const root = new URL('../..', import.meta.url).pathname
 
-/** Starts `oac sim ARGS --port 0` in its own process (as a user runs it) and resolves with its URL. */
-export async function startSimProcess(
-  args: string[],
-): Promise<{url: string; baseUrl: string; stop: () => Promise<number | undefined>}> {
-  const child = execa(process.execPath, ['--import', 'tsx', `${root}bin/dev.js`, 'sim', '--port', '0', ...args], {
+export interface CliServer {
+  url: string
+  baseUrl: string
+  stop: () => Promise<number | undefined>
+}
+
+/** Starts an `oac` server command (sim, serve) in its own process, as a user runs it, and resolves with its URL. */
+export async function startCliServer(args: string[], env: Record<string, string> = {}): Promise<CliServer> {
+  const child = execa(process.execPath, ['--import', 'tsx', `${root}bin/dev.js`, ...args], {
     cwd: root,
-    env: {NO_COLOR: '1'},
+    env: {NO_COLOR: '1', ...env},
     reject: false,
   })
   const url = await new Promise<string>((resolve, reject) => {
@@ -18,7 +22,7 @@ export async function startSimProcess(
       const m = /listening on (http:\/\/\S+)/.exec(out)
       if (m?.[1]) resolve(m[1])
     })
-    child.then((r) => reject(new Error(`oac sim exited ${r.exitCode}: ${r.stderr}`)))
+    child.then((r) => reject(new Error(`oac ${args[0]} exited ${r.exitCode}: ${r.stderr}`)))
   })
   return {
     url,
@@ -28,4 +32,9 @@ export async function startSimProcess(
       return (await child).exitCode
     },
   }
+}
+
+/** `oac sim ARGS --port 0` in its own process. */
+export function startSimProcess(args: string[]): Promise<CliServer> {
+  return startCliServer(['sim', '--port', '0', ...args])
 }

@@ -1,6 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import type {SimEngine, SimRequest, SimSink} from './engine.js'
+import type {ChatBackend} from '../backend.js'
+import type {SimRequest, SimSink} from './engine.js'
 import type {FinishReason, TokenEvent} from './generation.js'
 import {readJson, SimHttpError, sendJson, sseData, startSse} from './http.js'
 
@@ -63,7 +64,7 @@ function toChatMessages(body: Record<string, unknown>): ChatMessage[] {
   return out
 }
 
-function messagesRequest(engine: SimEngine, body: Record<string, unknown>, arrivedAt: number): SimRequest {
+function messagesRequest(engine: ChatBackend, body: Record<string, unknown>, arrivedAt: number): SimRequest {
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw new SimHttpError(400, 'messages: field required (a non-empty array)')
   if (typeof body.max_tokens !== 'number') throw new SimHttpError(400, 'max_tokens: field required')
@@ -88,7 +89,7 @@ function messagesRequest(engine: SimEngine, body: Record<string, unknown>, arriv
 }
 
 export async function handleAnthropic(
-  engine: SimEngine,
+  engine: ChatBackend,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,

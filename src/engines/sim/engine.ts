@@ -1,6 +1,8 @@
 import {countPromptTokens, messageText} from '../../llm/prompt-tokens.js'
 import {countTokens} from '../../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
+import type {ChatBackend} from '../backend.js'
+import {simEmbedding} from './embeddings.js'
 import {buildGeneration, type FinishReason, type TokenEvent} from './generation.js'
 import {SimHttpError} from './http.js'
 import {SimMetrics} from './metrics.js'
@@ -18,6 +20,8 @@ export interface SimRequest {
   maxTokens?: number
   stop: string[]
   ignoreEos: boolean
+  /** response_format json_schema: the schema a constrained engine must follow (the simulator ignores it). */
+  jsonSchema?: unknown
   /** /v1/completions: the raw prompt, counted without chat framing. */
   promptText?: string
   /** Which route it came from, for error messages. */
@@ -38,7 +42,7 @@ export interface SimSink {
 export class StreamCut extends Error {}
 
 /** The simulated engine behind every route: scripting, context limits, queueing, timing and metrics. */
-export class SimEngine {
+export class SimEngine implements ChatBackend {
   readonly scheduler: Scheduler
   readonly metrics = new SimMetrics()
   private readonly player?: ScriptPlayer
@@ -52,6 +56,10 @@ export class SimEngine {
     this.scheduler = new Scheduler(options.maxSeqs)
     if (script) this.player = new ScriptPlayer(script)
     this.random = seededRandom(options.seed)
+  }
+
+  async embed(texts: string[]): Promise<number[][]> {
+    return texts.map(simEmbedding)
   }
 
   checkModel(model: string | undefined): string {

@@ -1,8 +1,8 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {countTokens} from '../../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import {simEmbedding} from './embeddings.js'
-import type {SimEngine, SimRequest, SimSink} from './engine.js'
+import type {ChatBackend} from '../backend.js'
+import type {SimRequest, SimSink} from './engine.js'
 import type {FinishReason, TokenEvent} from './generation.js'
 import {readJson, SimHttpError, sendJson, sseData, startSse} from './http.js'
 
@@ -78,7 +78,7 @@ const usageOf = (u: {promptTokens: number; completionTokens: number}) => ({
   total_tokens: u.promptTokens + u.completionTokens,
 })
 
-function chatRequest(engine: SimEngine, body: Record<string, unknown>, arrivedAt: number): SimRequest {
+function chatRequest(engine: ChatBackend, body: Record<string, unknown>, arrivedAt: number): SimRequest {
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw new SimHttpError(400, '`messages` must be a non-empty array of chat messages')
   const tools = Array.isArray(body.tools) ? (body.tools as ToolSpec[]) : []
@@ -93,12 +93,15 @@ function chatRequest(engine: SimEngine, body: Record<string, unknown>, arrivedAt
   }
   const max = asMaxTokens(body)
   if (max !== undefined) req.maxTokens = max
+  const format = body.response_format as {type?: string; json_schema?: {schema?: unknown}} | undefined
+  if (format?.type === 'json_schema' && format.json_schema?.schema) req.jsonSchema = format.json_schema.schema
+  else if (format?.type === 'json_object') req.jsonSchema = {type: 'object'}
   return req
 }
 
 /** Streams or returns one completion; `text` selects the /v1/completions shape. */
 async function complete(
-  engine: SimEngine,
+  engine: ChatBackend,
   req: SimRequest,
   body: Record<string, unknown>,
   res: ServerResponse,
@@ -164,7 +167,7 @@ async function complete(
 
 /** Handles the OpenAI routes; returns false when the path is not one of them. */
 export async function handleOpenAi(
-  engine: SimEngine,
+  engine: ChatBackend,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -216,11 +219,8 @@ export async function handleOpenAi(
     // The openai SDK asks for base64 (little-endian float32) unless told otherwise, as vLLM supports.
     const base64 = body.encoding_format === 'base64'
     const encode = (v: number[]) => (base64 ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v)
-    const data = (inputs as string[]).map((text, index) => ({
-      object: 'embedding',
-      index,
-      embedding: encode(simEmbedding(text)),
-    }))
+    const vectors = await engine.embed(inputs as string[])
+    const data = vectors.map((v, index) => ({object: 'embedding', index, embedding: encode(v)}))
     const tokens = (inputs as string[]).reduce((n, t) => n + countTokens(t), 0)
     sendJson(res, 200, {object: 'list', data, model, usage: {prompt_tokens: tokens, total_tokens: tokens}})
     return true

@@ -21,6 +21,9 @@ export interface CheckResult {
 
 type Expected = ToolCase['expected'][number]
 
+/** The name given to a constrained-mode reply that is not the JSON asked for, so it is scored as unparseable. */
+export const UNPARSEABLE_REPLY = '(unparseable reply)'
+
 const normalizeText = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
 
 function same(a: unknown, b: unknown, normalize: boolean): boolean {
@@ -112,6 +115,12 @@ export function checkCase(c: ToolCase, calls: ToolCall[]): CheckResult {
   let schemaValid = true
   let firstProblem: string | undefined
   for (const call of calls) {
+    if (call.name === UNPARSEABLE_REPLY) {
+      parseable = false
+      schemaValid = false
+      firstProblem ??= 'unparseable reply: not the JSON object the schema asks for'
+      continue
+    }
     const tool = c.tools.find((t) => t.function.name === call.name)
     const r = checkToolArguments(call.arguments, tool, call.name, known)
     if (r.ok) parsed.push({name: call.name, args: r.value})

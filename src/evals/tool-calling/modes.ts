@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {parseTextToolCalls} from '../../llm/text-tool-calls/index.js'
 import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../../llm/types.js'
 import {packageRoot} from '../../paths.js'
+import {UNPARSEABLE_REPLY} from './checker.js'
 import type {ToolCase} from './suite.js'
 
 // How a case is asked and how calls are read back, per mode:
@@ -59,7 +60,8 @@ function callsSchema(c: ToolCase): Record<string, unknown> {
     properties: {name: {const: t.function.name}, arguments: t.function.parameters ?? {type: 'object'}},
     required: ['name', 'arguments'],
   }))
-  return {type: 'object', properties: {tool_calls: {type: 'array', items: {anyOf: items}}}, required: ['tool_calls']}
+  // oneOf, not anyOf: node-llama-cpp's grammar compiler supports oneOf; the names are distinct consts, so they agree.
+  return {type: 'object', properties: {tool_calls: {type: 'array', items: {oneOf: items}}}, required: ['tool_calls']}
 }
 
 export function buildRequest(
@@ -87,12 +89,12 @@ export function callsOf(result: ChatResult, mode: EvalMode, c: ToolCase): ToolCa
   try {
     data = JSON.parse(result.content)
   } catch {
-    return [{id: 'call_0', name: '(unparseable reply)', arguments: result.content}]
+    return [{id: 'call_0', name: UNPARSEABLE_REPLY, arguments: result.content}]
   }
   const list = (data as {tool_calls?: unknown}).tool_calls
   if (!Array.isArray(list)) return []
   return list.map((x, i) => {
-    const call = x as {name?: unknown; arguments?: unknown}
+    const call = (x && typeof x === 'object' ? x : {}) as {name?: unknown; arguments?: unknown}
     return {
       id: `call_${i}`,
       name: String(call.name ?? ''),

@@ -1,0 +1,15 @@
+import type {SimRequest, SimSink} from './sim/engine.js'
+import type {SimOptions} from './sim/options.js'
+
+/**
+ * What the OpenAI and Anthropic HTTP routes need from an engine: the simulator implements it with scripted
+ * replies and exact timing, the embedded engine with node-llama-cpp.
+ */
+export interface ChatBackend {
+  readonly options: Pick<SimOptions, 'models' | 'context' | 'flavor'>
+  /** The model id to use, or a 404 naming the served ones. */
+  checkModel(model: string | undefined): string
+  /** Generates a reply into the sink; throws SimHttpError for errors the client should see. */
+  run(req: SimRequest, sink: SimSink, signal: AbortSignal): Promise<void>
+  embed(texts: string[]): Promise<number[][]>
+}

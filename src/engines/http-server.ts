@@ -1,0 +1,70 @@
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import type {ChatBackend} from './backend.js'
+import {anthropicError, handleAnthropic} from './sim/anthropic-routes.js'
+import {StreamCut} from './sim/engine.js'
+import {SimHttpError, sendJson} from './sim/http.js'
+import {handleOpenAi, openAiError} from './sim/openai-routes.js'
+
+// The HTTP face shared by `oac sim` and the embedded engine: /health, the OpenAI routes, the Anthropic
+// Messages API, plus whatever engine-specific routes the caller adds. Errors take each API's own shape.
+
+export interface RunningServer {
+  url: string
+  /** The OpenAI base URL (`url` + /v1). */
+  baseUrl: string
+  close(): Promise<void>
+}
+
+/** Engine-specific routes; return true when the path was handled. */
+export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean> | boolean
+
+async function route(
+  backend: ChatBackend,
+  extra: ExtraRoutes | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  arrivedAt: number,
+) {
+  // Let every request already received be stamped before this one's parsing and tokenizing run: in a burst,
+  // one request's intake must not delay the next one's arrival time (TTFT is scheduled from arrival).
+  await new Promise((resolve) => setImmediate(resolve))
+  const path = new URL(req.url ?? '/', 'http://local').pathname
+  if (path === '/health') return sendJson(res, 200, {status: 'ok'})
+  if (extra && (await extra(req, res, path))) return
+  if (await handleAnthropic(backend, req, res, path, arrivedAt)) return
+  if (await handleOpenAi(backend, req, res, path, arrivedAt)) return
+  throw new SimHttpError(404, `no route ${req.method} ${path}`)
+}
+
+export async function serveBackend(
+  backend: ChatBackend,
+  o: {host: string; port: number; name: string; extra?: ExtraRoutes},
+): Promise<RunningServer> {
+  const server: Server = createServer((req, res) => {
+    route(backend, o.extra, req, res, performance.now()).catch((error: unknown) => {
+      if (error instanceof StreamCut || res.destroyed) return
+      const httpError =
+        error instanceof SimHttpError ? error : new SimHttpError(500, `${o.name} failed: ${(error as Error).message}`)
+      if (res.headersSent) return void res.destroy()
+      if ((req.url ?? '').startsWith('/v1/messages')) anthropicError(res, httpError)
+      else openAiError(res, httpError)
+    })
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.port, o.host, () => resolve())
+  })
+  const {port} = server.address() as AddressInfo
+  const url = `http://${o.host}:${port}`
+  return {
+    url,
+    baseUrl: `${url}/v1`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
