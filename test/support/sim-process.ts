@@ -1,5 +1,7 @@
 import {execa} from 'execa'
 
+// tsx by absolute URL, so the CLI can run with any working directory.
+const tsxLoader = import.meta.resolve('tsx')
 const root = new URL('../..', import.meta.url).pathname
 
 export interface CliServer {
@@ -10,7 +12,7 @@ export interface CliServer {
 
 /** Starts an `oac` server command (sim, serve) in its own process, as a user runs it, and resolves with its URL. */
 export async function startCliServer(args: string[], env: Record<string, string> = {}): Promise<CliServer> {
-  const child = execa(process.execPath, ['--import', 'tsx', `${root}bin/dev.js`, ...args], {
+  const child = execa(process.execPath, ['--import', tsxLoader, `${root}bin/dev.js`, ...args], {
     cwd: root,
     env: {NO_COLOR: '1', ...env},
     reject: false,

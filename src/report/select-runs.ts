@@ -1,0 +1,42 @@
+import type {Store} from '../store/store.js'
+import type {Run, RunKind} from '../store/types.js'
+import {ReportError} from './types.js'
+
+// Which runs a report covers: the ids given, else the newest N (of one model, with --model) bench and tool-calling
+// runs that finished (complete, or partial: stopped on request), oldest first.
+
+export const reportKinds: readonly RunKind[] = ['bench', 'eval-tool-calling']
+export const defaultLast = 20
+
+export interface RunSelection {
+  runIds?: number[]
+  last?: number
+  model?: string
+}
+
+export function selectRuns(store: Store, selection: RunSelection): Run[] {
+  const {runIds, last, model} = selection
+  if (runIds?.length) {
+    if (last !== undefined || model !== undefined)
+      throw new ReportError('--run cannot be combined with --last or --model')
+    const runs = [...new Set(runIds)].map((id) => {
+      const run = store.getRun(id)
+      if (!run) throw new ReportError(`no run ${id} in the results store (${store.file})`)
+      if (!reportKinds.includes(run.kind))
+        throw new ReportError(`run ${id} is of kind ${run.kind}; oac report shows ${reportKinds.join(' and ')} runs`)
+      if (run.status === 'running') throw new ReportError(`run ${id} is still running`)
+      return run
+    })
+    return runs.sort((a, b) => a.id - b.id)
+  }
+  if (last !== undefined && (!Number.isInteger(last) || last < 1)) throw new ReportError('--last must be 1 or more')
+  const runs = store
+    .listRuns(model !== undefined ? {model} : {})
+    .filter((r) => reportKinds.includes(r.kind) && (r.status === 'complete' || r.status === 'partial'))
+    .slice(0, last ?? defaultLast)
+  if (!runs.length)
+    throw new ReportError(
+      `no complete bench or tool-calling run${model !== undefined ? ` of model ${model}` : ''} in the results store (${store.file})`,
+    )
+  return runs.sort((a, b) => a.id - b.id)
+}

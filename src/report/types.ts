@@ -1,0 +1,130 @@
+// The report's data model: what `oac report` read from the results store, as plain numbers, before any HTML.
+
+/** Input errors (unknown run, nothing to report, bad flag values): exit 2 with one clear line. */
+export class ReportError extends Error {
+  override name = 'ReportError'
+}
+
+export interface ReportOptions {
+  /** Electricity price, USD per kWh. */
+  electricityPrice: number
+  /** Cloud API price, USD per million output tokens. */
+  cloudPrice: number
+  /** Hours a day the machine serves at the measured throughput, for the break-even months. */
+  hoursPerDay: number
+  /** Replaces the GPU power from the stored hardware (W, all GPUs together). */
+  gpuWatts?: number
+  /** Replaces the profile's hardwareCostUsd. */
+  hardwareCostUsd?: number
+}
+
+export interface RunRef {
+  id: number
+  kind: string
+  model: string
+  engine?: string
+  status: string
+  startedAt: string
+}
+
+export interface GpuRow {
+  name: string
+  vramTotalMiB?: number
+  powerLimitW?: number
+  powerDrawW?: number
+}
+
+/** One machine the selected runs were measured on. */
+export interface HardwareSection {
+  fingerprint: string
+  runIds: number[]
+  os?: string
+  cpu?: string
+  ramGiB?: number
+  gpus: GpuRow[]
+  apple?: string
+  profile?: string
+  hardwareCostUsd?: number
+}
+
+/** One point of a bench sweep, as the summary stored it (vLLM field names). */
+export interface PointRow {
+  label: string
+  concurrency: number | null
+  requestRate: number | 'inf'
+  completed: number
+  failed: number
+  outputThroughput: number
+  requestThroughput: number
+  medianTtftMs: number
+  p99TtftMs: number
+  meanTpotMs: number
+  medianItlMs: number
+  medianE2elMs: number
+}
+
+export interface Histogram {
+  /** Bin edges, one more than counts. */
+  edges: number[]
+  counts: number[]
+}
+
+export interface MicroRow {
+  test: string
+  tokensPerS: number
+  stdTokensPerS: number
+  repetitions: number
+}
+
+export interface BenchRun {
+  run: RunRef
+  points: PointRow[]
+  micro: MicroRow[]
+  ttftMs: number[]
+  itlMs: number[]
+}
+
+/** Bench runs of one model served by one engine. */
+export interface BenchGroup {
+  key: string
+  model: string
+  engine?: string
+  runs: BenchRun[]
+}
+
+export interface ToolRun {
+  run: RunRef
+  accuracy: number
+  cases: number
+  attempts: number
+  categories: Record<string, {total: number; passed: number; accuracy: number}>
+}
+
+export interface EnergyPointRow {
+  runId: number
+  model: string
+  engine?: string
+  point: string
+  outputThroughput: number
+  powerW: number
+  powerSource: string
+  whPerMTok: number
+  electricityUsdPerMTok: number
+  cloudUsdPerMTok: number
+  savingUsdPerMTok: number
+  hardwareCostUsd?: number
+  /** null: never (the cloud is as cheap or cheaper per token), undefined: no hardware cost known. */
+  breakEvenMonths?: number | null
+}
+
+export interface ReportModel {
+  generatedAt: string
+  options: ReportOptions
+  runs: RunRef[]
+  hardware: HardwareSection[]
+  bench: BenchGroup[]
+  tools: ToolRun[]
+  energy: EnergyPointRow[]
+  /** Why the energy section is empty, when it is. */
+  energyNote?: string
+}
