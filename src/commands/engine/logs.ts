@@ -1,0 +1,48 @@
+import {Args, Command, Flags} from '@oclif/core'
+import {exitForConfigErrors} from '../../cli/errors.js'
+
+export default class EngineLogs extends Command {
+  static override summary = 'The last lines of the provisioned servers’ logs.'
+  static override examples = [
+    '<%= config.bin %> engine logs dual-4090-primary -n 100',
+    '<%= config.bin %> engine logs -f',
+  ]
+  static override args = {
+    id: Args.string({description: 'a profile (all its servers) or an endpoint name <profile>-<role>; default: all'}),
+  }
+  static override flags = {
+    lines: Flags.integer({char: 'n', min: 0, default: 50, description: 'lines per server'}),
+    follow: Flags.boolean({char: 'f', default: false, description: 'keep printing what is appended, until Ctrl-C'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(EngineLogs)
+    const {selectServers} = await import('../../provision/config.js')
+    const {followFile, tailLines} = await import('../../provision/logs.js')
+    let selected: ReturnType<typeof selectServers> = []
+    try {
+      selected = selectServers(args.id)
+    } catch (error) {
+      exitForConfigErrors(this, error)
+    }
+    const many = selected.length > 1
+    for (const {server} of selected) {
+      if (many) this.log(`==> ${server.name} (${server.log}) <==`)
+      const lines = tailLines(server.log, flags.lines)
+      if (!lines.length && !many) this.log(`(no log yet at ${server.log})`)
+      for (const line of lines) this.log(line)
+    }
+    if (!flags.follow) return
+    const controller = new AbortController()
+    process.once('SIGINT', () => controller.abort())
+    await Promise.all(
+      selected.map(({server}) =>
+        followFile(
+          server.log,
+          (text) => process.stdout.write(many ? text.replace(/^(?=.)/gm, `${server.name} | `) : text),
+          controller.signal,
+        ),
+      ),
+    )
+  }
+}

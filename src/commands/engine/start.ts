@@ -1,0 +1,55 @@
+import {Args, Command, Flags} from '@oclif/core'
+import {exitForConfigErrors} from '../../cli/errors.js'
+
+export default class EngineStart extends Command {
+  static override summary =
+    'Start the provisioned engine servers (systemctl --user / launchctl), or run them in the foreground.'
+  static override examples = [
+    '<%= config.bin %> engine start',
+    '<%= config.bin %> engine start dual-4090',
+    '<%= config.bin %> engine start rtx5090-primary --foreground',
+  ]
+  static override args = {
+    id: Args.string({description: 'a profile (all its servers) or an endpoint name <profile>-<role>; default: all'}),
+  }
+  static override flags = {
+    foreground: Flags.boolean({default: false, description: 'run the launch scripts here until Ctrl-C, no service'}),
+    wait: Flags.boolean({default: true, allowNo: true, description: 'wait until every server is healthy'}),
+    timeout: Flags.integer({min: 1, default: 900, description: 'seconds to wait for health'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(EngineStart)
+    const {selectServers} = await import('../../provision/config.js')
+    const {createRunner, displayCommand} = await import('../../provision/runner.js')
+    const {engineStartCommands} = await import('../../provision/service-control.js')
+    const {waitHealthy} = await import('../../provision/http.js')
+    let selected: ReturnType<typeof selectServers> = []
+    try {
+      selected = selectServers(args.id)
+    } catch (error) {
+      exitForConfigErrors(this, error)
+    }
+    if (!selected.length) this.error('no provisioned engines: run oac setup --profile P first', {exit: 2})
+    if (flags.foreground) {
+      const {runForeground} = await import('../../provision/foreground.js')
+      process.exitCode = await runForeground(selected, (line) => this.log(line))
+      return
+    }
+    for (const {config, server} of selected) {
+      const runner = createRunner({pathPrepend: config.path})
+      for (const c of engineStartCommands(server)) {
+        const r = await runner.run(c)
+        if (r.exitCode !== 0) this.error(`${displayCommand(c)} failed: ${r.stderr.trim()}`, {exit: 1})
+      }
+      this.log(`${server.name}: started ${server.service.name}`)
+    }
+    if (!flags.wait) return
+    for (const {server} of selected) {
+      await waitHealthy(server.healthUrl, {timeoutMs: flags.timeout * 1000}).catch((error: Error) =>
+        this.error(`${server.name}: ${error.message} (see oac engine logs ${server.name})`, {exit: 1}),
+      )
+      this.log(`${server.name}: healthy at ${server.baseUrl}`)
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import {existsSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import type {WeightsRef} from '../../engines/types.js'
+import type {ServerConfig} from '../config.js'
+import type {SetupContext} from '../context.js'
+import {downloadFile, huggingFaceUrl} from '../download.js'
+import {type Step, step} from './types.js'
+
+// The models group: GGUF files downloaded from Hugging Face (resumable, checked), whole repositories fetched into
+// the Hugging Face cache with `hf download` (vLLM, SGLang and MLX-LM load them from there), Ollama tags pulled.
+
+/** huggingFaceUrl, against $HF_ENDPOINT when set (a mirror, or a local server in tests). */
+export function modelUrl(repo: string, file: string, env: NodeJS.ProcessEnv): string {
+  const url = huggingFaceUrl(repo, file)
+  const endpoint = env.HF_ENDPOINT?.replace(/\/$/, '')
+  return endpoint ? url.replace('https://huggingface.co', endpoint) : url
+}
+
+/** A repository is in the hub cache when it has a snapshot: <cache>/models--<org>--<name>/snapshots/<rev>. */
+export function inHfCache(cache: string, repo: string): boolean {
+  const dir = join(cache, `models--${repo.replace(/\//g, '--')}`, 'snapshots')
+  return existsSync(dir) && readdirSync(dir).length > 0
+}
+
+function ggufStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'gguf'}>, roles: string): Step {
+  const url = modelUrl(w.repo, w.file, ctx.env)
+  const token = ctx.env.HF_TOKEN
+  return step({
+    id: `model:${w.file}`,
+    group: 'models',
+    title: `Download ${w.file} (${roles})`,
+    actions: [`download ${url}`, `      → ${w.path} (resumable; .part until complete)`],
+    isDone: async () => existsSync(w.path),
+    run: async (log) => {
+      let last = 0
+      const r = await downloadFile({
+        url,
+        dest: w.path,
+        ...(token ? {headers: {authorization: `Bearer ${token}`}} : {}),
+        onProgress: (p) => {
+          if (p.received - last < 64 * 1024 * 1024 && p.received !== p.total) return
+          last = p.received
+          const gib = (n: number) => (n / 1024 ** 3).toFixed(2)
+          log(`${gib(p.received)}${p.total ? ` of ${gib(p.total)}` : ''} GiB`)
+        },
+      })
+      log(`${w.path}: ${r.bytes} bytes, sha256 ${r.sha256}`)
+    },
+  })
+}
+
+function hfStep(ctx: SetupContext, repo: string, roles: string): Step {
+  const command = ['hf', 'download', repo]
+  return step({
+    id: `model:${repo}`,
+    group: 'models',
+    title: `Fetch ${repo} into the Hugging Face cache (${roles})`,
+    notes: ctx.env.HF_TOKEN ? [] : ['gated repositories need HF_TOKEN in the environment'],
+    commands: [command],
+    isDone: async () => inHfCache(ctx.layout.hfCache, repo),
+    run: async (log) => {
+      await ctx.runner.check(command, {timeoutMs: 6 * 3600_000})
+      log(`${repo} is in ${ctx.layout.hfCache}`)
+    },
+  })
+}
+
+function ollamaEnv(server: ServerConfig): Record<string, string> {
+  return {OLLAMA_HOST: server.env.OLLAMA_HOST ?? `127.0.0.1:${server.port}`}
+}
+
+/** `ollama pull` talks to the running server: these steps come after the service is healthy. */
+export function ollamaPullSteps(ctx: SetupContext): Step[] {
+  const server = ctx.config.servers[0]
+  if (ctx.plan.engine !== 'ollama' || !server) return []
+  const env = ollamaEnv(server)
+  return ctx.launch.servers
+    .flatMap((s) => s.prepare)
+    .map((argv) => {
+      const tag = argv[argv.length - 1] ?? ''
+      return step({
+        id: `model:${tag}`,
+        group: 'models',
+        title: `Pull ${tag} into Ollama`,
+        notes: [`with OLLAMA_HOST=${env.OLLAMA_HOST}`],
+        commands: [argv],
+        isDone: () => ctx.runner.answers(['ollama', 'show', tag], {env}),
+        run: async (log) => {
+          await ctx.runner.check(argv, {env, timeoutMs: 6 * 3600_000})
+          log(`pulled ${tag}`)
+        },
+      })
+    })
+}
+
+/** One step per distinct file or repository the servers load (Ollama's pulls come later: see ollamaPullSteps). */
+export function modelSteps(ctx: SetupContext): Step[] {
+  const seen = new Map<string, {weights: WeightsRef; roles: string[]}>()
+  for (const s of ctx.launch.servers) {
+    const w = s.weights
+    if (w.kind === 'ollama') continue
+    const key = w.kind === 'gguf' ? w.path : w.repo
+    const entry = seen.get(key) ?? {weights: w, roles: []}
+    entry.roles.push(s.role)
+    seen.set(key, entry)
+  }
+  return [...seen.values()].map(({weights: w, roles}) =>
+    w.kind === 'gguf'
+      ? ggufStep(ctx, w, roles.join(', '))
+      : hfStep(ctx, w.kind === 'hf' ? w.repo : '', roles.join(', ')),
+  )
+}
