@@ -1,0 +1,34 @@
+// What the agent reports while it works: one union keyed on `type`. The text, json and stream-json renderers and
+// the session store are functions of these events (docs/CONVENTIONS.md rule 6).
+
+export type AgentStatus = 'success' | 'max_turns' | 'aborted' | 'error'
+
+export interface TokenTotals {
+  promptTokens: number
+  completionTokens: number
+}
+
+export type AgentEvent =
+  | {type: 'start'; sessionId: string; model: string; root: string; tools: string[]; resumed: boolean}
+  | {
+      type: 'assistant'
+      turn: number
+      text: string /** No tool calls came with it: this is the answer. */
+      final: boolean
+    }
+  | {type: 'tool_call'; turn: number; id: string; name: string; arguments: string}
+  | {type: 'tool_result'; turn: number; id: string; name: string; output: string; isError: boolean}
+  | {type: 'usage'; turn: number; promptTokens: number; completionTokens: number; estimated: boolean}
+  | {type: 'notice'; message: string}
+  | {type: 'error'; message: string}
+  | {
+      type: 'result'
+      status: AgentStatus
+      text: string
+      sessionId: string
+      turns: number
+      usage: TokenTotals
+      durationMs: number
+    }
+
+export type AgentEventListener = (event: AgentEvent) => void

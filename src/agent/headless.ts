@@ -1,0 +1,106 @@
+import {LlmClient} from '../llm/client.js'
+import {probeEngine} from '../llm/probe.js'
+import type {ChatMessage} from '../llm/types.js'
+import type {AgentEventListener} from './events.js'
+import {headlessApproval} from './headless-approval.js'
+import {runAgent} from './loop.js'
+import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
+import {loadMcpConfig} from './mcp/mcp-config.js'
+import {projectRoot} from './project-root.js'
+import {type PromptStats, promptStats} from './prompt-stats.js'
+import {SessionStore} from './session-store.js'
+import {buildSystemPrompt} from './system-prompt.js'
+import {BUILTIN_TOOLS} from './tools/index.js'
+
+// `oac agent -p`: one task from start to answer without a terminal UI. Sets up the project root, prompt, MCP
+// servers and session, runs the loop, and saves everything the loop says.
+
+export interface HeadlessOptions {
+  task: string
+  endpoint: string
+  model: string
+  cwd: string
+  maxTurns: number
+  yes: boolean
+  /** Continue this session (id or prefix), or `latest` for the newest one in this project. */
+  resume?: string
+  signal: AbortSignal
+  dbFile?: string
+}
+
+/** Exit status of a finished run: 0 answered, 1 failed, 3 turn limit reached, 130 interrupted. */
+export const EXIT_CODES = {success: 0, error: 1, max_turns: 3, aborted: 130} as const
+
+async function startMcp(root: string, emit: AgentEventListener): Promise<McpTools> {
+  const mcp = await connectMcpServers(await loadMcpConfig(root), root)
+  for (const failure of mcp.failures) emit({type: 'notice', message: `${failure}; continuing without it`})
+  return mcp
+}
+
+export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) {
+  const root = await projectRoot(o.cwd)
+  const prompt = await buildSystemPrompt(root)
+  const store = SessionStore.open(o.dbFile)
+  let mcp: McpTools | undefined
+  try {
+    const resumed =
+      o.resume === undefined ? undefined : o.resume === 'latest' ? store.latest(root) : store.get(o.resume)
+    const history: ChatMessage[] = resumed ? store.messages(resumed.id) : []
+    const sessionId = resumed?.id ?? store.create({root, endpoint: o.endpoint, model: o.model, task: o.task})
+    if (resumed) store.touch(sessionId)
+    mcp = await startMcp(root, emit)
+    const tools = [...BUILTIN_TOOLS, ...mcp.tools]
+    const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
+    const client = new LlmClient(o.endpoint)
+    emit({
+      type: 'start',
+      sessionId,
+      model: o.model,
+      root,
+      tools: tools.map((t) => t.spec.function.name),
+      resumed: !!resumed,
+    })
+    const result = await runAgent(
+      {
+        chat: (req) => client.chat(req),
+        model: o.model,
+        system: prompt.text,
+        tools,
+        task: o.task,
+        history,
+        root,
+        maxTurns: o.maxTurns,
+        ...(facts?.contextLength ? {contextLength: facts.contextLength} : {}),
+        approve: headlessApproval(o.yes),
+        signal: o.signal,
+        sessionId,
+        recorder: {
+          append: (message, meta) => store.append(sessionId, message, meta),
+          replace: (messages) => store.replaceHistory(sessionId, messages),
+        },
+      },
+      emit,
+    )
+    store.finish(sessionId, result.status, result.turns, result.usage)
+    return result
+  } finally {
+    await mcp?.close()
+    store.close()
+  }
+}
+
+/** The token cost of the fixed prompt in the project of `cwd` (system prompt, built-in and MCP tool schemas). */
+export async function projectPromptStats(cwd: string, emit: AgentEventListener): Promise<PromptStats> {
+  const root = await projectRoot(cwd)
+  const prompt = await buildSystemPrompt(root)
+  const mcp = await startMcp(root, emit)
+  try {
+    return promptStats(
+      prompt,
+      BUILTIN_TOOLS.map((t) => t.spec),
+      mcp.tools.map((t) => t.spec),
+    )
+  } finally {
+    await mcp.close()
+  }
+}

@@ -1,0 +1,51 @@
+import {checkToolArguments} from '../llm/tool-args.js'
+import type {ToolCall} from '../llm/types.js'
+import type {AgentTool, ToolContext} from './tools/tool.js'
+import {ToolError} from './tools/tool.js'
+
+// One tool call from start to result: find the tool, repair and validate the arguments, ask for approval, run it.
+// Every failure becomes a result the model can read and act on; nothing here throws.
+
+export interface ToolOutcome {
+  output: string
+  isError: boolean
+  /** The arguments as JSON the chat template can render again (repaired when the model sent near-JSON). */
+  arguments: string
+}
+
+export async function runToolCall(
+  call: ToolCall,
+  tools: ReadonlyMap<string, AgentTool>,
+  ctx: ToolContext,
+): Promise<ToolOutcome> {
+  const tool = tools.get(call.name)
+  const checked = checkToolArguments(call.arguments, tool?.spec, call.name, [...tools.keys()])
+  if (!checked.ok) {
+    const schema = checked.stage === 'schema' ? ` Parameters: ${JSON.stringify(tool?.spec.function.parameters)}` : ''
+    return {output: checked.error + schema, isError: true, arguments: validJson(call.arguments)}
+  }
+  const args = JSON.stringify(checked.value)
+  if (!tool) return {output: `Unknown tool \`${call.name}\`.`, isError: true, arguments: args}
+  if (tool.mutates && !(await ctx.approve({tool: call.name, summary: args.slice(0, 200), dangerous: false})))
+    return {
+      output: `Refused: \`${call.name}\` changes files or runs commands and was not approved (oac agent --yes allows it).`,
+      isError: true,
+      arguments: args,
+    }
+  try {
+    return {output: await tool.run(checked.value, ctx), isError: false, arguments: args}
+  } catch (error) {
+    const message = error instanceof ToolError ? error.message : `\`${call.name}\` failed: ${(error as Error).message}`
+    return {output: message, isError: true, arguments: args}
+  }
+}
+
+/** The raw arguments when they are JSON, else `{}`: engines re-parse arguments when they render history. */
+function validJson(raw: string): string {
+  try {
+    JSON.parse(raw)
+    return raw
+  } catch {
+    return '{}'
+  }
+}

@@ -1,0 +1,183 @@
+import {randomBytes} from 'node:crypto'
+import type Database from 'better-sqlite3'
+import type {ChatMessage} from '../llm/types.js'
+import {openDatabase} from '../store/open-database.js'
+import {defaultDbPath} from '../store/store.js'
+import type {AgentStatus, TokenTotals} from './events.js'
+
+// Agent sessions in the results database (same file, own tables): every message as sent to the model, with the
+// tokens of each reply. Compaction keeps the old rows (marked compacted), so a session can always be audited;
+// resuming loads the rows that are not.
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS agent_sessions (
+  id TEXT PRIMARY KEY,
+  root TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  model TEXT NOT NULL,
+  task TEXT NOT NULL,
+  status TEXT NOT NULL,
+  turns INTEGER NOT NULL DEFAULT 0,
+  prompt_tokens INTEGER NOT NULL DEFAULT 0,
+  completion_tokens INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS agent_sessions_root ON agent_sessions (root, updated_at);
+CREATE TABLE IF NOT EXISTS agent_messages (
+  session_id TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  message TEXT NOT NULL,
+  tool_name TEXT,
+  is_error INTEGER,
+  prompt_tokens INTEGER,
+  completion_tokens INTEGER,
+  compacted INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+);`
+
+export interface AgentSession {
+  id: string
+  root: string
+  endpoint: string
+  model: string
+  task: string
+  status: AgentStatus | 'running'
+  turns: number
+  promptTokens: number
+  completionTokens: number
+  createdAt: string
+  updatedAt: string
+}
+
+/** What is known about a message besides its content. */
+export interface MessageMeta {
+  usage?: TokenTotals
+  toolName?: string
+  isError?: boolean
+}
+
+export class SessionNotFoundError extends Error {
+  override name = 'SessionNotFoundError'
+}
+
+type SessionRow = Record<
+  'id' | 'root' | 'endpoint' | 'model' | 'task' | 'status' | 'created_at' | 'updated_at',
+  string
+> &
+  Record<'turns' | 'prompt_tokens' | 'completion_tokens', number>
+
+const toSession = (r: SessionRow): AgentSession => ({
+  id: r.id,
+  root: r.root,
+  endpoint: r.endpoint,
+  model: r.model,
+  task: r.task,
+  status: r.status as AgentSession['status'],
+  turns: r.turns,
+  promptTokens: r.prompt_tokens,
+  completionTokens: r.completion_tokens,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export class SessionStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(file: string = defaultDbPath()): SessionStore {
+    const db = openDatabase(file)
+    db.exec(SCHEMA)
+    return new SessionStore(db)
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  create(input: {root: string; endpoint: string; model: string; task: string}): string {
+    const id = randomBytes(6).toString('hex')
+    const now = new Date().toISOString()
+    this.db
+      .prepare(
+        `INSERT INTO agent_sessions (id, root, endpoint, model, task, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+      )
+      .run(id, input.root, input.endpoint, input.model, input.task, now, now)
+    return id
+  }
+
+  /** A session by id or unique id prefix. */
+  get(idOrPrefix: string): AgentSession {
+    const rows = this.db
+      .prepare(`SELECT * FROM agent_sessions WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2`)
+      .all(idOrPrefix, `${idOrPrefix.replace(/[%_]/g, '')}%`, idOrPrefix) as SessionRow[]
+    const [first, second] = rows
+    if (!first) throw new SessionNotFoundError(`No agent session \`${idOrPrefix}\` (oac agent prints its id).`)
+    if (second && first.id !== idOrPrefix)
+      throw new SessionNotFoundError(`Session id \`${idOrPrefix}\` is ambiguous; give more of it.`)
+    return toSession(first)
+  }
+
+  /** The newest session started in this project root. */
+  latest(root: string): AgentSession {
+    const row = this.db
+      .prepare('SELECT * FROM agent_sessions WHERE root = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1')
+      .get(root) as SessionRow | undefined
+    if (!row) throw new SessionNotFoundError(`No agent session to continue in ${root}.`)
+    return toSession(row)
+  }
+
+  /** The live (not compacted) messages of a session, in order. */
+  messages(id: string): ChatMessage[] {
+    const rows = this.db
+      .prepare('SELECT message FROM agent_messages WHERE session_id = ? AND compacted = 0 ORDER BY seq')
+      .all(id) as {message: string}[]
+    return rows.map((r) => JSON.parse(r.message) as ChatMessage)
+  }
+
+  append(id: string, message: ChatMessage, meta: MessageMeta = {}): void {
+    this.db
+      .prepare(
+        `INSERT INTO agent_messages (session_id, seq, role, message, tool_name, is_error, prompt_tokens,
+           completion_tokens, created_at)
+         VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM agent_messages WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        id,
+        message.role,
+        JSON.stringify(message),
+        meta.toolName ?? null,
+        meta.isError === undefined ? null : Number(meta.isError),
+        meta.usage?.promptTokens ?? null,
+        meta.usage?.completionTokens ?? null,
+        new Date().toISOString(),
+      )
+  }
+
+  /** After compaction: the old rows stay for the record, marked compacted; the new history follows them. */
+  replaceHistory(id: string, messages: ChatMessage[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE agent_messages SET compacted = 1 WHERE session_id = ?').run(id)
+      for (const m of messages) this.append(id, m)
+    })()
+  }
+
+  finish(id: string, status: AgentStatus, turns: number, usage: TokenTotals): void {
+    this.db
+      .prepare(
+        `UPDATE agent_sessions SET status = ?, turns = turns + ?, prompt_tokens = prompt_tokens + ?,
+           completion_tokens = completion_tokens + ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(status, turns, usage.promptTokens, usage.completionTokens, new Date().toISOString(), id)
+  }
+
+  /** Marks a session resumed (running again, newest). */
+  touch(id: string): void {
+    this.db
+      .prepare(`UPDATE agent_sessions SET status = 'running', updated_at = ? WHERE id = ?`)
+      .run(new Date().toISOString(), id)
+  }
+}

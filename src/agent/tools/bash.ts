@@ -1,0 +1,69 @@
+import {execa} from 'execa'
+import {deniedReason} from './denylist.js'
+import {isInside, projectPath} from './project-path.js'
+import {defineTool, ToolError} from './tool.js'
+import {headTail} from './truncate.js'
+
+// Shell commands in the project, with stdin closed (a command waiting for input fails instead of hanging), a time
+// limit that kills the whole process group, and output capped to its head and tail (errors are usually at the end).
+
+const DEFAULT_TIMEOUT_S = 120
+const MAX_TIMEOUT_S = 600
+const MAX_OUTPUT = 16_000
+
+export const bashTool = defineTool<{command: string; timeout?: number; cwd?: string}>({
+  name: 'bash',
+  description: `Run a shell command in the project root (stdin closed). timeout in seconds (default ${DEFAULT_TIMEOUT_S}).`,
+  parameters: {
+    type: 'object',
+    properties: {
+      command: {type: 'string'},
+      timeout: {type: 'integer', minimum: 1, maximum: MAX_TIMEOUT_S},
+      cwd: {type: 'string', description: 'directory inside the project'},
+    },
+    required: ['command'],
+    additionalProperties: false,
+  },
+  mutates: true,
+  async run({command, timeout = DEFAULT_TIMEOUT_S, cwd = '.'}, {root, signal, approve}) {
+    const dir = projectPath(root, cwd)
+    if (!isInside(root, dir)) throw new ToolError(`Refused: cwd \`${cwd}\` is outside the project root ${root}.`)
+    const reason = deniedReason(command)
+    if (reason && !(await approve({tool: 'bash', summary: command, dangerous: true})))
+      throw new ToolError(`Refused: this command ${reason} and needs a person's approval. Find another way.`)
+    const child = execa('bash', ['-c', command], {
+      cwd: dir,
+      stdin: 'ignore',
+      all: true,
+      reject: false,
+      detached: true,
+      maxBuffer: 20_000_000,
+      env: {GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', PAGER: 'cat'},
+    })
+    let timedOut = false
+    const killGroup = () => {
+      if (child.pid === undefined) return
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // the group is already gone
+      }
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      killGroup()
+    }, timeout * 1000)
+    signal.addEventListener('abort', killGroup, {once: true})
+    const result = await child.finally(() => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', killGroup)
+    })
+    const output = headTail(String(result.all ?? ''), MAX_OUTPUT, 'redirect to a file and grep or read it')
+    const status = timedOut
+      ? `[timed out after ${timeout}s and was killed; output so far above]`
+      : signal.aborted
+        ? '[cancelled]'
+        : `[exit code ${result.exitCode ?? result.signal}]`
+    return `${output}${output && !output.endsWith('\n') ? '\n' : ''}${status}`
+  },
+})

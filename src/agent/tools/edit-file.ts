@@ -1,0 +1,24 @@
+import {readFile, writeFile} from 'node:fs/promises'
+import {applyEdit, type Edit} from './apply-edit.js'
+import {displayPath, writablePath} from './project-path.js'
+import {ToolError} from './tool.js'
+
+/** Reads a file, applies edits in order (all or none), writes it back; returns the confirmation line. */
+export async function editFile(root: string, path: string, edits: Edit[]): Promise<string> {
+  const full = writablePath(root, path)
+  const before = await readFile(full, 'utf8').catch(() => {
+    throw new ToolError(`File not found: \`${path}\`. Use write to create a file.`)
+  })
+  let text = before
+  edits.forEach((edit, i) => {
+    try {
+      text = applyEdit(text, edit, path)
+    } catch (error) {
+      if (edits.length === 1 || !(error instanceof ToolError)) throw error
+      throw new ToolError(`Edit ${i + 1} of ${edits.length} failed, no edit was applied: ${error.message}`)
+    }
+  })
+  await writeFile(full, text)
+  const delta = text.split('\n').length - before.split('\n').length
+  return `Edited ${displayPath(root, full)} (${edits.length} edit${edits.length > 1 ? 's' : ''}, ${delta >= 0 ? '+' : ''}${delta} lines).`
+}

@@ -1,0 +1,92 @@
+import {readFile, stat} from 'node:fs/promises'
+import {join} from 'node:path'
+import {execa} from 'execa'
+import {globToRegExp} from './glob-pattern.js'
+import {listFiles} from './list-files.js'
+import {onPath} from './on-path.js'
+import {displayPath, projectPath} from './project-path.js'
+import {defineTool, ToolError} from './tool.js'
+import {firstLines} from './truncate.js'
+
+// Search file contents: ripgrep when it is installed (fast, respects .gitignore), else the same search in JS.
+
+const MAX_MATCHES = 200
+const MAX_COLUMNS = 300
+const MAX_FILE_BYTES = 2_000_000
+
+interface GrepArgs {
+  pattern: string
+  path?: string
+  glob?: string
+  ignore_case?: boolean
+}
+
+const clip = (line: string) => (line.length > MAX_COLUMNS ? `${line.slice(0, MAX_COLUMNS)} [… line cut]` : line)
+
+async function ripgrep(args: GrepArgs, dir: string, signal: AbortSignal): Promise<string[]> {
+  const flags = ['-n', '--no-heading', '--color=never', '--with-filename']
+  if (args.ignore_case) flags.push('-i')
+  if (args.glob) flags.push('-g', args.glob)
+  const r = await execa('rg', [...flags, '-e', args.pattern, '--', '.'], {
+    cwd: dir,
+    reject: false,
+    stdin: 'ignore',
+    cancelSignal: signal,
+  })
+  if (r.exitCode === 2) throw new ToolError(`grep failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`)
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => clip(l.replace(/^\.\//, '')))
+}
+
+async function jsGrep(args: GrepArgs, dir: string): Promise<string[]> {
+  let re: RegExp
+  try {
+    re = new RegExp(args.pattern, args.ignore_case ? 'i' : '')
+  } catch (error) {
+    throw new ToolError(`Invalid regular expression: ${(error as Error).message}`)
+  }
+  const only = args.glob ? globToRegExp(args.glob) : undefined
+  const out: string[] = []
+  for (const file of await listFiles(dir)) {
+    if (only && !only.test(file)) continue
+    const full = join(dir, file)
+    const info = await stat(full).catch(() => undefined)
+    if (!info?.isFile() || info.size > MAX_FILE_BYTES) continue
+    const buffer = await readFile(full)
+    if (buffer.subarray(0, 8000).includes(0)) continue
+    buffer
+      .toString('utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (re.test(line)) out.push(clip(`${file}:${i + 1}:${line}`))
+      })
+    if (out.length > MAX_MATCHES * 5) break
+  }
+  return out
+}
+
+export const grepTool = defineTool<GrepArgs>({
+  name: 'grep',
+  description: 'Search file contents with a regular expression; prints file:line:text. glob filters files (*.ts).',
+  parameters: {
+    type: 'object',
+    properties: {
+      pattern: {type: 'string'},
+      path: {type: 'string', description: 'directory (default: project root)'},
+      glob: {type: 'string'},
+      ignore_case: {type: 'boolean'},
+    },
+    required: ['pattern'],
+    additionalProperties: false,
+  },
+  async run(args, {root, signal}) {
+    const dir = projectPath(root, args.path ?? '.')
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory())
+      throw new ToolError(`\`${args.path}\` is not a directory; give a directory as path and a glob for files.`)
+    const lines = onPath('rg') ? await ripgrep(args, dir, signal) : await jsGrep(args, dir)
+    if (!lines.length) return `No matches for /${args.pattern}/ in ${displayPath(root, dir) || '.'}.`
+    return firstLines(lines, MAX_MATCHES, 'matching lines', 'narrow the pattern, path or glob')
+  },
+})

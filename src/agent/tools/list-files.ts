@@ -1,0 +1,37 @@
+import {readdir} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import {execa} from 'execa'
+
+// The files a search should see: what git tracks or would track (respects .gitignore), else a walk that skips the
+// usual generated folders.
+
+const SKIP = new Set(['.git', 'node_modules', 'dist', 'build', '.venv', '__pycache__', '.next', 'target'])
+
+async function walk(dir: string, base: string, out: string[], limit: number): Promise<void> {
+  let entries: import('node:fs').Dirent[]
+  try {
+    entries = await readdir(dir, {withFileTypes: true})
+  } catch {
+    return
+  }
+  for (const e of entries) {
+    if (out.length >= limit) return
+    const full = join(dir, e.name)
+    if (e.isDirectory()) {
+      if (!SKIP.has(e.name)) await walk(full, base, out, limit)
+    } else if (e.isFile()) out.push(relative(base, full))
+  }
+}
+
+/** Files under `dir`, relative to it, sorted. */
+export async function listFiles(dir: string, limit = 50_000): Promise<string[]> {
+  const git = await execa('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: dir,
+    reject: false,
+    stdin: 'ignore',
+  })
+  if (git.exitCode === 0) return git.stdout.split('\0').filter(Boolean).slice(0, limit).sort()
+  const out: string[] = []
+  await walk(dir, dir, out, limit)
+  return out.sort()
+}

@@ -1,0 +1,56 @@
+import type {ToolSpec} from '../../llm/types.js'
+
+// The contract every tool (built-in or MCP) keeps: a JSON schema the model sees and a function that returns text.
+// A tool throws ToolError for anything the model can fix; the runner turns it into an error result.
+
+/** A request to do something that needs a person's yes (a command on the denylist, a change without --yes). */
+export interface ApprovalRequest {
+  tool: string
+  /** One line saying what would happen. */
+  summary: string
+  /** On the denylist: destructive or hard to undo. */
+  dangerous: boolean
+}
+
+export type ApprovalHook = (request: ApprovalRequest) => Promise<boolean>
+
+export interface TodoItem {
+  content: string
+  status: 'pending' | 'in_progress' | 'completed'
+}
+
+export interface ToolContext {
+  /** The project root: no tool writes outside it. */
+  root: string
+  signal: AbortSignal
+  approve: ApprovalHook
+  /** The todo list of this session, kept by the todo tool. */
+  todos: TodoItem[]
+}
+
+export interface AgentTool {
+  spec: ToolSpec
+  /** Whether it changes files or runs commands (asks for approval). */
+  mutates: boolean
+  run(args: Record<string, unknown>, ctx: ToolContext): Promise<string>
+}
+
+/** An error the model can act on: what was wrong and what to try. */
+export class ToolError extends Error {
+  override name = 'ToolError'
+}
+
+/** A tool from its name, description, JSON schema of parameters and implementation (arguments already validated). */
+export function defineTool<A>(def: {
+  name: string
+  description: string
+  parameters: Record<string, unknown>
+  mutates?: boolean
+  run(args: A, ctx: ToolContext): Promise<string>
+}): AgentTool {
+  return {
+    spec: {type: 'function', function: {name: def.name, description: def.description, parameters: def.parameters}},
+    mutates: def.mutates ?? false,
+    run: (args, ctx) => def.run(args as A, ctx),
+  }
+}

@@ -1,0 +1,89 @@
+import {Command, Flags} from '@oclif/core'
+import type {AgentEvent} from '../agent/events.js'
+import type {OutputFormat} from '../agent/render/index.js'
+
+const SETUP_ERRORS = ['TargetError', 'McpConfigError', 'SessionNotFoundError']
+
+export default class Agent extends Command {
+  static override summary =
+    'A coding agent on your own model: give it a task, it reads, edits and runs code in the repo.'
+  static override description =
+    `Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
+glob, ls and todo, plus the tools of MCP servers in .oac/mcp.json. Tool calls are taken natively or as text
+(Hermes, Qwen3-Coder XML, ...). Changes and commands need --yes; denylisted commands (rm -rf /, force pushes) are refused.
+Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
+Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupted.`
+  static override examples = [
+    '<%= config.bin %> agent -p "make the failing test in test/math.test.ts pass" --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --yes',
+    '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
+    '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
+    '<%= config.bin %> agent --print-prompt-stats',
+  ]
+  static override flags = {
+    print: Flags.string({char: 'p', description: 'the task; runs headless and prints the answer'}),
+    endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
+    engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
+    model: Flags.string({description: 'model id as the server serves it'}),
+    'output-format': Flags.string({options: ['text', 'json', 'stream-json'], default: 'text'}),
+    'max-turns': Flags.integer({min: 1, default: 50, description: 'model requests before giving up'}),
+    yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
+    continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
+    resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
+    'print-prompt-stats': Flags.boolean({
+      default: false,
+      description: 'print the fixed prompt size in tokens and exit',
+    }),
+  }
+
+  async run(): Promise<AgentEvent | undefined> {
+    const {flags} = await this.parse(Agent)
+    const {RENDERERS} = await import('../agent/render/index.js')
+    const render = RENDERERS[flags['output-format'] as OutputFormat]
+    const emit = (e: AgentEvent) => {
+      const out = render(e)
+      if (out.stdout !== undefined) this.log(out.stdout)
+      if (out.stderr !== undefined) this.logToStderr(out.stderr)
+    }
+    const fail = (error: unknown): never => {
+      const e = error as Error
+      this.error(e.message, {exit: SETUP_ERRORS.includes(e.name) ? 2 : 1})
+    }
+    if (flags['print-prompt-stats']) {
+      const {projectPromptStats} = await import('../agent/headless.js')
+      const {renderPromptStats} = await import('../agent/prompt-stats.js')
+      const stats = await projectPromptStats(process.cwd(), emit).catch(fail)
+      this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
+      return undefined
+    }
+    if (!flags.print) this.error('Give the task with -p "TASK" (the interactive mode is not there yet)', {exit: 2})
+    const {resolveTarget} = await import('../llm/resolve-target.js')
+    const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
+    let target: ReturnType<typeof resolveTarget> | undefined
+    try {
+      target = resolveTarget(flags)
+    } catch (error) {
+      fail(error)
+    }
+    const controller = new AbortController()
+    process.once('SIGINT', () => {
+      controller.abort()
+      process.once('SIGINT', () => process.exit(130))
+    })
+    const resume = flags.continue ? 'latest' : flags.resume
+    const result = await runHeadless(
+      {
+        task: flags.print,
+        endpoint: target!.url,
+        model: target!.model,
+        cwd: process.cwd(),
+        maxTurns: flags['max-turns'],
+        yes: flags.yes,
+        ...(resume ? {resume} : {}),
+        signal: controller.signal,
+      },
+      emit,
+    ).catch(fail)
+    process.exitCode = EXIT_CODES[result.status]
+    return result
+  }
+}

@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest'
+import {bashTool} from '../../../src/agent/tools/bash.js'
+import {deniedReason} from '../../../src/agent/tools/denylist.js'
+import {tempRepo} from '../temp-repo.js'
+import {toolContext} from './context.js'
+
+describe('bash', () => {
+  it('runs in the project root with stdin closed and reports the exit code', async () => {
+    const repo = await tempRepo({'a.txt': 'hi\n'})
+    expect(await bashTool.run({command: 'cat a.txt; cat; exit 3'}, toolContext(repo))).toBe('hi\n[exit code 3]')
+    expect(await bashTool.run({command: 'pwd', cwd: '.'}, toolContext(repo))).toMatch(/oac-agent-\w+\n\[exit code 0\]$/)
+    await expect(bashTool.run({command: 'pwd', cwd: '..'}, toolContext(repo))).rejects.toThrow(
+      'outside the project root',
+    )
+  })
+
+  it('kills a command at its timeout, child processes included', async () => {
+    const repo = await tempRepo({})
+    const started = Date.now()
+    const out = await bashTool.run(
+      {command: 'echo before; sleep 30 & sleep 30; echo after', timeout: 1},
+      toolContext(repo),
+    )
+    expect(out).toBe('before\n[timed out after 1s and was killed; output so far above]')
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('keeps the head and tail of long output and says what was cut', async () => {
+    const repo = await tempRepo({})
+    const out = await bashTool.run({command: 'seq 1 20000'}, toolContext(repo))
+    expect(out).toMatch(/^1\n2\n/)
+    expect(out).toMatch(
+      /\n\[… \d+ characters cut from the middle of 108893; redirect to a file and grep or read it …\]\n/,
+    )
+    expect(out).toMatch(/\n20000\n\[exit code 0\]$/)
+  })
+
+  it('refuses denylisted commands unless approved', async () => {
+    const repo = await tempRepo({})
+    await expect(bashTool.run({command: 'rm -rf / --no-preserve-root'}, toolContext(repo, false))).rejects.toThrow(
+      "Refused: this command deletes the filesystem root or a home directory and needs a person's approval",
+    )
+  })
+})
+
+describe('denylist', () => {
+  it.each([
+    'rm -rf /',
+    'sudo rm -rf ~',
+    'rm -fr $HOME/',
+    'git push --force origin main',
+    'git push -f',
+    'git push origin +main',
+    'mkfs.ext4 /dev/sda1',
+    'dd if=/dev/zero of=/dev/sda',
+    ':(){ :|:& };:',
+    'sudo reboot',
+  ])('denies %s', (command) => {
+    expect(deniedReason(command)).toBeDefined()
+  })
+
+  it.each(['rm -rf ./build', 'rm -rf /tmp/oac-x', 'git push origin feature', 'grep -r shutdown src', 'git status'])(
+    'allows %s',
+    (command) => {
+      expect(deniedReason(command)).toBeUndefined()
+    },
+  )
+})
