@@ -1,0 +1,52 @@
+import {Command, Flags} from '@oclif/core'
+import type {QuickstartResult} from '../quickstart/run-quickstart.js'
+
+export default class Quickstart extends Command {
+  static override summary = 'Run the whole loop here: detect, plan, engine, bench, tool-calling eval, HTML report.'
+  static override description =
+    `With no GPU and no download: the embedded engine serves oac's generated tiny model (random weights), so the
+figures measure the pipeline, not model quality. Point it at a real model with --model PATH.gguf, or at a running
+engine with --endpoint URL --model NAME.`
+  static override examples = [
+    '<%= config.bin %> quickstart',
+    '<%= config.bin %> quickstart --model ~/models/qwen2.5-coder-1.5b-instruct-q8_0.gguf',
+    '<%= config.bin %> quickstart --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    model: Flags.string({description: 'a GGUF file for the embedded engine, or the model name with --endpoint'}),
+    endpoint: Flags.string({description: 'use a running OpenAI-compatible engine instead of the embedded one'}),
+  }
+
+  async run(): Promise<QuickstartResult> {
+    const {flags} = await this.parse(Quickstart)
+    const {runQuickstart} = await import('../quickstart/run-quickstart.js')
+    const controller = new AbortController()
+    process.once('SIGINT', () => {
+      controller.abort()
+      process.once('SIGINT', () => process.exit(130))
+    })
+    const gguf = !flags.endpoint && flags.model ? flags.model : undefined
+    const result = await runQuickstart(
+      {
+        ...(gguf ? {modelPath: gguf} : {}),
+        ...(flags.endpoint ? {endpoint: flags.endpoint, model: flags.model ?? ''} : {}),
+        cwd: process.cwd(),
+        signal: controller.signal,
+      },
+      (s) => {
+        if (!flags.json) this.log(`${s.stage.padEnd(7)} ${s.headline}  (${s.seconds.toFixed(1)} s)`)
+      },
+    ).catch((error: Error) => this.error(error.message, {exit: 1}))
+    if (!flags.json) {
+      if (result.tinyModel)
+        this.log(
+          '\nThe built-in tiny model has random weights: these figures measure the pipeline, not model quality.\n' +
+            'Measure a real model: oac quickstart --model PATH.gguf, or oac quickstart --endpoint URL --model NAME\n' +
+            '(an engine set up with oac setup --profile P).',
+        )
+      this.log(`\nOpen the report: ${result.reportPath}`)
+    }
+    return result
+  }
+}

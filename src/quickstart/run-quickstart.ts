@@ -1,0 +1,155 @@
+import {type BenchPoint, runBench} from '../bench/run-bench.js'
+import {tinyModelPath, writeTinyModel} from '../engines/embedded/tiny-model.js'
+import {startEmbedded} from '../engines/embedded.js'
+import {runToolCallingEval} from '../evals/tool-calling/run-eval.js'
+import {oacHome} from '../paths.js'
+import {detectWithProfile, resolvePlan} from '../profiles/resolve.js'
+import {generateReport} from '../report/generate.js'
+import {Store} from '../store/store.js'
+
+// `oac quickstart`: the whole loop on this machine in a few minutes — detect, plan, an engine (the embedded one with
+// the generated tiny model unless told otherwise), a short bench sweep, a short tool-calling eval, the HTML report.
+
+export interface QuickstartOptions {
+  /** A GGUF to serve with the embedded engine instead of the tiny model. */
+  modelPath?: string
+  /** An engine already running (OpenAI base URL) instead of the embedded one; needs `model`. */
+  endpoint?: string
+  model?: string
+  cwd: string
+  signal: AbortSignal
+}
+
+export type QuickstartStage = 'detect' | 'plan' | 'engine' | 'bench' | 'eval' | 'report'
+
+export interface StageResult {
+  stage: QuickstartStage
+  /** The headline figure of the stage, one line. */
+  headline: string
+  seconds: number
+}
+
+export interface QuickstartResult {
+  stages: StageResult[]
+  reportPath: string
+  benchRunId?: number
+  evalRunId?: number
+  tinyModel: boolean
+}
+
+export async function runQuickstart(
+  o: QuickstartOptions,
+  onStage: (s: StageResult) => void = () => {},
+): Promise<QuickstartResult> {
+  const stages: StageResult[] = []
+  const stage = async <T>(name: QuickstartStage, work: () => Promise<[T, string]>): Promise<T> => {
+    const start = performance.now()
+    const [value, headline] = await work()
+    const s = {stage: name, headline, seconds: (performance.now() - start) / 1000}
+    stages.push(s)
+    onStage(s)
+    return value
+  }
+
+  const found = await stage('detect', async () => {
+    const r = await detectWithProfile()
+    const gpus = r.hardware.gpus.length ? r.hardware.gpus.map((g) => g.name).join(', ') : 'no GPU'
+    return [r, `${r.hardware.cpu.model}, ${r.hardware.ramGiB} GiB RAM, ${gpus} → profile ${r.profile?.id ?? 'cpu'}`]
+  })
+  await stage('plan', async () => {
+    const {plan} = await resolvePlan({profile: found.profile?.id ?? 'cpu'})
+    const primary = plan.models[0]
+    const fit = plan.fits ? `fits in ${plan.budget.usableGiB} GiB` : `does not fit (${-plan.headroomGiB} GiB short)`
+    return [
+      plan,
+      `${plan.profile}: ${plan.engine}, ${primary?.name} ${primary?.quantization} at ${primary?.context} tokens, ${fit}`,
+    ]
+  })
+
+  const tinyModel = !o.endpoint && !o.modelPath
+  const engine = await stage('engine', async () => {
+    if (o.endpoint) {
+      if (!o.model) throw new Error('--model is required with --endpoint')
+      return [
+        {url: o.endpoint, model: o.model, close: async () => {}},
+        `using the engine at ${o.endpoint} (model ${o.model})`,
+      ]
+    }
+    const modelPath = o.modelPath ?? writeTinyModel(tinyModelPath(oacHome()))
+    const server = await startEmbedded({modelPath, port: 0, context: 8192, parallel: 2})
+    const store = Store.open()
+    try {
+      store.upsertEndpoint({
+        name: 'quickstart',
+        url: server.baseUrl,
+        engine: 'embedded',
+        model: server.model,
+        contextLength: 8192,
+        profile: 'cpu',
+      })
+    } finally {
+      store.close()
+    }
+    return [server, `embedded engine (node-llama-cpp, CPU) serving ${server.model} at ${server.baseUrl}`]
+  })
+
+  try {
+    const bench = await stage('bench', async () => {
+      const report = await runBench({
+        endpoint: engine.url,
+        model: engine.model,
+        concurrency: [1, 2],
+        requestRates: [Number.POSITIVE_INFINITY],
+        numPrompts: 8,
+        dataset: 'random',
+        inputLen: 256,
+        outputLen: 64,
+        outputLenSet: true,
+        ignoreEos: true,
+        mode: 'serve',
+        save: true,
+        seed: 0,
+        signal: o.signal,
+      })
+      const best = (report.runs as BenchPoint[]).reduce((a, b) => (b.output_throughput > a.output_throughput ? b : a))
+      return [
+        report,
+        `${best.output_throughput.toFixed(0)} output tok/s at concurrency ${best.max_concurrency}, median TTFT ${best.median_ttft_ms.toFixed(0)} ms, mean TPOT ${best.mean_tpot_ms.toFixed(1)} ms`,
+      ]
+    })
+    const evaluation = await stage('eval', async () => {
+      const report = await runToolCallingEval({
+        endpoint: engine.url,
+        model: engine.model,
+        mode: 'constrained',
+        categories: ['simple', 'multiple', 'irrelevance'],
+        limit: 4,
+        repeat: 1,
+        concurrency: 2,
+        retryOnError: 0,
+        save: true,
+        signal: o.signal,
+      })
+      const pct = (x: number) => `${(x * 100).toFixed(0)}%`
+      return [
+        report,
+        `tool-calling accuracy ${pct(report.overall.accuracy)} over ${report.overall.attempts} cases (constrained mode), ${pct(report.overall.parseable_rate)} parseable`,
+      ]
+    })
+    const runIds = [bench.runId, evaluation.runId].filter((id): id is number => id !== undefined)
+    const report = await stage('report', async () => {
+      const r = await generateReport({
+        runIds,
+        options: {electricityPrice: 0.3, cloudPrice: 3, hoursPerDay: 8},
+        cwd: o.cwd,
+      })
+      return [r, `report written to ${r.path}`]
+    })
+    const result: QuickstartResult = {stages, reportPath: report.path, tinyModel}
+    if (bench.runId !== undefined) result.benchRunId = bench.runId
+    if (evaluation.runId !== undefined) result.evalRunId = evaluation.runId
+    return result
+  } finally {
+    await engine.close()
+  }
+}
