@@ -1,7 +1,7 @@
 import {createHash, type Hash} from 'node:crypto'
 import {once} from 'node:events'
 import {createReadStream, createWriteStream} from 'node:fs'
-import {mkdir, rename, rm, stat} from 'node:fs/promises'
+import {mkdir, rename, rm, stat, statfs} from 'node:fs/promises'
 import http, {type IncomingMessage} from 'node:http'
 import https from 'node:https'
 import {basename, dirname} from 'node:path'
@@ -191,6 +191,14 @@ async function transfer(
   const hash = start === offset ? prefix : createHash('sha256')
   if (start !== offset) onRestart()
   const expected = o.size ?? total
+  if (length !== undefined) {
+    try {
+      await ensureDiskSpace(name, dirname(part), length)
+    } catch (error) {
+      res.resume()
+      throw error
+    }
+  }
   let received = start
   o.onProgress?.({received, total: expected, resumedFrom: start})
   // Written by hand rather than with pipeline(): when the connection drops, pipeline destroys the file stream with
@@ -216,7 +224,12 @@ async function transfer(
     res.destroy()
     await new Promise<void>((resolve) => out.end(resolve))
   }
-  if (writeError) throw new DownloadError(`${name}: writing ${part} failed: ${writeError.message}`)
+  if (writeError) {
+    const full = (writeError as NodeJS.ErrnoException).code === 'ENOSPC'
+    throw new DownloadError(
+      `${name}: writing ${part} failed: ${full ? 'the disk is full (ENOSPC); free some space and run again to resume' : writeError.message}`,
+    )
+  }
   if (failure) {
     if (o.signal?.aborted) throw o.signal.reason ?? failure
     throw new DownloadError(`${name}: the connection dropped at byte ${received}: ${(failure as Error).message}`, true)
@@ -225,6 +238,18 @@ async function transfer(
   if (length !== undefined && received - start !== length)
     throw new DownloadError(`${name}: got ${received - start} of ${length} bytes before the connection closed`, true)
   return {total, hash, start}
+}
+
+const GiB = 1024 ** 3
+
+/** Fails before writing when the disk holding `dir` cannot take `bytes` more: better than a full disk mid-file. */
+export async function ensureDiskSpace(name: string, dir: string, bytes: number): Promise<void> {
+  const fs = await statfs(dir)
+  const free = fs.bavail * fs.bsize
+  if (bytes > free)
+    throw new DownloadError(
+      `${name}: not enough disk space in ${dir}: need ${(bytes / GiB).toFixed(2)} GiB, ${(free / GiB).toFixed(2)} GiB free`,
+    )
 }
 
 /**
@@ -244,6 +269,7 @@ export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> 
     if (!want || actual === want) return {path: dest, bytes: existing, sha256: actual, skipped: true, resumedFrom: 0}
   }
   await mkdir(dirname(dest), {recursive: true})
+  if (o.size !== undefined) await ensureDiskSpace(name, dirname(dest), o.size - ((await sizeOf(part)) ?? 0))
 
   let attempts = 0
   let kept: number | undefined

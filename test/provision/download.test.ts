@@ -65,6 +65,12 @@ beforeAll(async () => {
     // Cuts the body of every request that does not resume: the first attempt always breaks at CUT_AT.
     if (path === '/cut') return serve(req, res, req.headers.range ? {} : {cutAt: CUT_AT})
     if (path === '/always-cut') return serve(req, res, {cutAt: CUT_AT})
+    // A file larger than any disk (10 PB announced): the download must refuse before writing a byte.
+    if (path === '/huge') {
+      res.writeHead(200, {'content-length': String(10 * 1024 ** 5)})
+      res.write(body.subarray(0, 1024))
+      return
+    }
     res.writeHead(404)
     res.end()
   })
@@ -218,6 +224,18 @@ describe('downloadFile', () => {
     const result = await downloadFile({url: `${base}/file`, dest, sha256: sha})
     expect(result.skipped).toBe(false)
     expect(readFileSync(dest).equals(body)).toBe(true)
+  })
+
+  it('refuses a file the disk cannot hold, before writing anything, with the space needed and free', async () => {
+    const dest = join(dir, 'huge.gguf')
+    await expect(downloadFile({url: `${base}/huge`, dest})).rejects.toThrow(
+      /huge\.gguf: not enough disk space in .*: need 10485760\.00 GiB, [\d.]+ GiB free/,
+    )
+    await expect(downloadFile({url: `${base}/file`, dest, size: 10 * 1024 ** 5})).rejects.toThrow(
+      /not enough disk space/,
+    )
+    expect(existsSync(dest)).toBe(false)
+    expect(existsSync(`${dest}.part`)).toBe(false)
   })
 
   it('fails on an HTTP error without retrying', async () => {
