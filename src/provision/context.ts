@@ -6,6 +6,7 @@ import {type Catalog, loadCatalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import {resolvePlan} from '../profiles/resolve.js'
 import type {EngineConfig, ServerConfig, ServiceManager} from './config.js'
+import {diskPitfalls} from './disk-pitfall.js'
 import {engineModule} from './engines.js'
 import {type Layout, launchdLabel, layoutFor, serviceName} from './layout.js'
 import {createRunner, type Runner} from './runner.js'
@@ -111,7 +112,7 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
     engine,
     launch,
     install,
-    pitfalls: engine.pitfalls(hw),
+    pitfalls: [...engine.pitfalls(hw), ...diskPitfalls(hw, plan)],
     layout,
     config,
     runner: createRunner({pathPrepend: layout.enginePath, env}),

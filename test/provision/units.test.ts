@@ -153,3 +153,16 @@ describe('selectServers', () => {
     expect(() => selectServers('nope', env)).toThrow(/no provisioned engine nope; known: p-primary/)
   })
 })
+
+describe('disk pitfall', () => {
+  it('stops setup when the models do not fit on the disk, and says how much is needed', async () => {
+    const {diskPitfalls} = await import('../../src/provision/disk-pitfall.js')
+    const {resolvePlan} = await import('../../src/profiles/resolve.js')
+    const {hardware, plan} = await resolvePlan({profile: 'rtx5090', hardwarePath: 'fixtures/hardware/rtx5090'})
+    expect(diskPitfalls(hardware, plan)).toEqual([])
+    const [p] = diskPitfalls({...hardware, diskFreeGiB: 5}, plan)
+    expect(p).toMatchObject({id: 'disk-space', severity: 'error'})
+    expect(p?.message).toMatch(/they need about \d+\.\d GiB, 5 GiB is free/)
+    expect(diskPitfalls({...hardware, diskFreeGiB: undefined}, plan)).toEqual([])
+  })
+})
