@@ -16,6 +16,8 @@ export type AgentEvent =
       text: string /** No tool calls came with it: this is the answer. */
       final: boolean
     }
+  /** Part of a reply as it streams in (only when the loop runs with `streaming`). */
+  | {type: 'delta'; turn: number; text: string; reasoning: boolean}
   | {type: 'tool_call'; turn: number; id: string; name: string; arguments: string}
   | {type: 'tool_result'; turn: number; id: string; name: string; output: string; isError: boolean}
   | {type: 'usage'; turn: number; promptTokens: number; completionTokens: number; estimated: boolean}

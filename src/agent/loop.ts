@@ -1,3 +1,4 @@
+import type {ChunkListener} from '../llm/client.js'
 import {LlmError} from '../llm/errors.js'
 import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../llm/types.js'
 import {compactMessages, contextUsed, needsCompaction} from './compact.js'
@@ -5,7 +6,7 @@ import type {AgentEvent, AgentEventListener, AgentStatus, TokenTotals} from './e
 import {executeCalls} from './execute-calls.js'
 import {extractCalls} from './extract-calls.js'
 import {RepeatedFailures} from './repeated-failures.js'
-import type {AgentTool, ApprovalHook, TodoItem} from './tools/tool.js'
+import type {AgentTool, ApprovalHook, FileChange, TodoItem} from './tools/tool.js'
 
 // The agent loop, small enough to read at once (after mini-swe-agent): ask the model, run the calls it made,
 // feed the results back; stop on an answer without calls, at the turn limit, or on abort. The limit is checked
@@ -20,7 +21,8 @@ export interface SessionRecorder {
 }
 
 export interface AgentOptions {
-  chat: (req: ChatRequest) => Promise<ChatResult>
+  /** One model request; `onChunk` sees the reply as it streams in. */
+  chat: (req: ChatRequest, onChunk?: ChunkListener) => Promise<ChatResult>
   model: string
   system: string
   tools: AgentTool[]
@@ -35,6 +37,12 @@ export interface AgentOptions {
   signal: AbortSignal
   sessionId: string
   recorder?: SessionRecorder
+  /** Emit `delta` events while a reply streams in (for a live terminal). */
+  streaming?: boolean
+  /** A person answers approvals (changes the wording of a refusal). */
+  personApproves?: boolean
+  /** Called after a tool wrote a file. */
+  onFileChange?: (change: FileChange) => void
 }
 
 type ResultEvent = Extract<AgentEvent, {type: 'result'}>
@@ -43,7 +51,14 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
   const started = performance.now()
   const specs = o.tools.map((t) => t.spec)
   const byName = new Map(o.tools.map((t) => [t.spec.function.name, t]))
-  const ctx = {root: o.root, signal: o.signal, approve: o.approve, todos: [] as TodoItem[]}
+  const ctx = {
+    root: o.root,
+    signal: o.signal,
+    approve: o.approve,
+    todos: [] as TodoItem[],
+    ...(o.personApproves ? {personApproves: true} : {}),
+    ...(o.onFileChange ? {onFileChange: o.onFileChange} : {}),
+  }
   const messages: ChatMessage[] = [{role: 'system', content: o.system}, ...(o.history ?? [])]
   const usage: TokenTotals = {promptTokens: 0, completionTokens: 0}
   const failures = new RepeatedFailures()
@@ -79,14 +94,20 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
     })
     return true
   }
+  const onChunk: ChunkListener | undefined = o.streaming
+    ? (d) => {
+        const text = d.content ?? d.reasoning
+        if (text) emit({type: 'delta', turn, text, reasoning: d.content === undefined})
+      }
+    : undefined
   const ask = async (): Promise<ChatResult> => {
     if (needsCompaction(contextUsed(messages, specs, lastReported), o.contextLength)) await compact()
     try {
-      return await o.chat({model: o.model, messages, tools: specs, signal: o.signal})
+      return await o.chat({model: o.model, messages, tools: specs, signal: o.signal}, onChunk)
     } catch (error) {
       // The engine counts tokens its own way: when it says the prompt is too long, compact and try once more.
       if (!(error instanceof LlmError && error.kind === 'context-length') || !(await compact())) throw error
-      return o.chat({model: o.model, messages, tools: specs, signal: o.signal})
+      return o.chat({model: o.model, messages, tools: specs, signal: o.signal}, onChunk)
     }
   }
 

@@ -26,9 +26,12 @@ export async function runToolCall(
   }
   const args = JSON.stringify(checked.value)
   if (!tool) return {output: `Unknown tool \`${call.name}\`.`, isError: true, arguments: args}
-  if (tool.mutates && !(await ctx.approve({tool: call.name, summary: args.slice(0, 200), dangerous: false})))
+  const request = {tool: call.name, summary: args.slice(0, 200), dangerous: false, args: checked.value}
+  if (tool.mutates && !(await ctx.approve(request)))
     return {
-      output: `Refused: \`${call.name}\` changes files or runs commands and was not approved (oac agent --yes allows it).`,
+      output: ctx.personApproves
+        ? `Denied: the user did not allow this \`${call.name}\` call. Do not repeat it; ask the user or find another way.`
+        : `Refused: \`${call.name}\` changes files or runs commands and was not approved (oac agent --yes allows it).`,
       isError: true,
       arguments: args,
     }

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events'
 import {Command, Flags} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import type {OutputFormat} from '../agent/render/index.js'
@@ -10,17 +11,24 @@ export default class Agent extends Command {
   static override description =
     `Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
 glob, ls and todo, plus the tools of MCP servers in .oac/mcp.json. Tool calls are taken natively or as text
-(Hermes, Qwen3-Coder XML, ...). Changes and commands need --yes; denylisted commands (rm -rf /, force pushes) are refused.
+(Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
+and a diff of every change, answer y/a/n before changes and commands (--yes skips the question except for denylisted
+commands); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
+step. With -p, changes and commands need --yes; denylisted commands (rm -rf /, force pushes) are refused.
 Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
 Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupted.`
   static override examples = [
+    '<%= config.bin %> agent --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',
     '<%= config.bin %> agent -p "make the failing test in test/math.test.ts pass" --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --yes',
     '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
     '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
     '<%= config.bin %> agent --print-prompt-stats',
   ]
   static override flags = {
-    print: Flags.string({char: 'p', description: 'the task; runs headless and prints the answer'}),
+    print: Flags.string({
+      char: 'p',
+      description: 'the task; runs headless and prints the answer (without it: interactive)',
+    }),
     endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
     engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
     model: Flags.string({description: 'model id as the server serves it'}),
@@ -55,21 +63,28 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
       this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
       return undefined
     }
-    if (!flags.print) this.error('Give the task with -p "TASK" (the interactive mode is not there yet)', {exit: 2})
     const {resolveTarget} = await import('../llm/resolve-target.js')
-    const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
     let target: ReturnType<typeof resolveTarget> | undefined
     try {
       target = resolveTarget(flags)
     } catch (error) {
       fail(error)
     }
+    const resume = flags.continue ? 'latest' : flags.resume
+    if (flags.print === undefined) {
+      const {runInteractive} = await import('../agent/interactive/repl.js')
+      const options = {endpoint: target!.url, model: target!.model, cwd: process.cwd(), maxTurns: flags['max-turns']}
+      await runInteractive({...options, yes: flags.yes, ...(resume ? {resume} : {})}).catch(fail)
+      return undefined
+    }
+    const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
     const controller = new AbortController()
+    // Every model request listens on the signal (the OpenAI client adds a listener per request): no leak warning.
+    setMaxListeners(1000, controller.signal)
     process.once('SIGINT', () => {
       controller.abort()
       process.once('SIGINT', () => process.exit(130))
     })
-    const resume = flags.continue ? 'latest' : flags.resume
     const result = await runHeadless(
       {
         task: flags.print,

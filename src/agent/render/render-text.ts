@@ -19,6 +19,7 @@ export function renderText(e: AgentEvent): Rendered {
     case 'tool_result':
       return {stderr: `  ${e.isError ? '✗' : '✓'} ${oneLine(e.output)}`}
     case 'usage':
+    case 'delta':
       return {}
     case 'notice':
       return {stderr: `oac agent: ${e.message}`}

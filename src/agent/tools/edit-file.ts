@@ -1,10 +1,12 @@
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {applyEdit, type Edit} from './apply-edit.js'
 import {displayPath, writablePath} from './project-path.js'
-import {ToolError} from './tool.js'
+import {type ToolContext, ToolError} from './tool.js'
+import {writeProjectFile} from './write-project-file.js'
 
 /** Reads a file, applies edits in order (all or none), writes it back; returns the confirmation line. */
-export async function editFile(root: string, path: string, edits: Edit[]): Promise<string> {
+export async function editFile(ctx: ToolContext, path: string, edits: Edit[]): Promise<string> {
+  const {root} = ctx
   const full = writablePath(root, path)
   const before = await readFile(full, 'utf8').catch(() => {
     throw new ToolError(`File not found: \`${path}\`. Use write to create a file.`)
@@ -18,7 +20,7 @@ export async function editFile(root: string, path: string, edits: Edit[]): Promi
       throw new ToolError(`Edit ${i + 1} of ${edits.length} failed, no edit was applied: ${error.message}`)
     }
   })
-  await writeFile(full, text)
+  await writeProjectFile(ctx, full, text, before)
   const delta = text.split('\n').length - before.split('\n').length
   return `Edited ${displayPath(root, full)} (${edits.length} edit${edits.length > 1 ? 's' : ''}, ${delta >= 0 ? '+' : ''}${delta} lines).`
 }

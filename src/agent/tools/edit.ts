@@ -17,5 +17,5 @@ export const editTool = defineTool<{path: string; old_string: string; new_string
     additionalProperties: false,
   },
   mutates: true,
-  run: ({path, ...edit}, {root}) => editFile(root, path, [edit]),
+  run: ({path, ...edit}, ctx) => editFile(ctx, path, [edit]),
 })

@@ -25,5 +25,5 @@ export const multiEditTool = defineTool<{path: string; edits: Edit[]}>({
     additionalProperties: false,
   },
   mutates: true,
-  run: ({path, edits}, {root}) => editFile(root, path, edits),
+  run: ({path, edits}, ctx) => editFile(ctx, path, edits),
 })

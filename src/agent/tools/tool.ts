@@ -10,6 +10,8 @@ export interface ApprovalRequest {
   summary: string
   /** On the denylist: destructive or hard to undo. */
   dangerous: boolean
+  /** The call's arguments, validated (for a preview or a remembered answer). */
+  args?: Record<string, unknown>
 }
 
 export type ApprovalHook = (request: ApprovalRequest) => Promise<boolean>
@@ -26,6 +28,17 @@ export interface ToolContext {
   approve: ApprovalHook
   /** The todo list of this session, kept by the todo tool. */
   todos: TodoItem[]
+  /** A person answers approvals (interactive mode): a refusal is their no, not a missing --yes. */
+  personApproves?: boolean
+  /** Called after a tool wrote a file (for diffs and /undo); `before` is undefined for a new file. */
+  onFileChange?: (change: FileChange) => void
+}
+
+/** One file written by a tool: the absolute path and its text before and after. */
+export interface FileChange {
+  path: string
+  before: string | undefined
+  after: string
 }
 
 export interface AgentTool {

@@ -1,7 +1,8 @@
-import {mkdir, writeFile} from 'node:fs/promises'
+import {mkdir} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {displayPath, writablePath} from './project-path.js'
 import {defineTool} from './tool.js'
+import {writeProjectFile} from './write-project-file.js'
 
 export const writeTool = defineTool<{path: string; content: string}>({
   name: 'write',
@@ -13,10 +14,11 @@ export const writeTool = defineTool<{path: string; content: string}>({
     additionalProperties: false,
   },
   mutates: true,
-  async run({path, content}, {root}) {
+  async run({path, content}, ctx) {
+    const {root} = ctx
     const full = writablePath(root, path)
     await mkdir(dirname(full), {recursive: true})
-    await writeFile(full, content)
+    await writeProjectFile(ctx, full, content)
     const lines = content === '' ? 0 : content.split('\n').length - (content.endsWith('\n') ? 1 : 0)
     return `Wrote ${lines} lines to ${displayPath(root, full)}.`
   },

@@ -1,0 +1,24 @@
+import {randomBytes} from 'node:crypto'
+import {chmod, realpath, rename, stat, unlink, writeFile} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+
+// A file is replaced whole or not at all: the text goes to a temp file beside it, which is then renamed over it
+// (atomic on one filesystem). An interrupted write leaves the old file and at most a stray temp file, never half
+// of the new text. The old file's permissions are kept, and a symlink stays a link (its target is replaced).
+
+export async function atomicWrite(file: string, content: string): Promise<void> {
+  const path = await realpath(file).catch(() => file)
+  const temp = join(dirname(path), `.${basename(path)}.oac-${randomBytes(4).toString('hex')}.tmp`)
+  const mode = await stat(path).then(
+    (s) => s.mode & 0o7777,
+    () => undefined,
+  )
+  try {
+    await writeFile(temp, content)
+    if (mode !== undefined) await chmod(temp, mode)
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    throw error
+  }
+}

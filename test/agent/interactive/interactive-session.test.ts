@@ -1,0 +1,121 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import type {AgentEvent} from '../../../src/agent/events.js'
+import {InteractiveSession} from '../../../src/agent/interactive/interactive-session.js'
+import {runSlashAction} from '../../../src/agent/interactive/slash-actions.js'
+import {SessionStore} from '../../../src/agent/session-store.js'
+import type {FileChange} from '../../../src/agent/tools/tool.js'
+import type {Script} from '../../../src/engines/sim/script.js'
+import {type RunningSim, startSim} from '../../../src/engines/sim.js'
+import {EDIT_ARGS} from '../fix-script.js'
+import {BUGGY_PROJECT, tempHome, tempRepo} from '../temp-repo.js'
+
+// The session behind the interactive prompt, in-process against `oac sim`: tasks continue one conversation, and
+// the slash commands act on it.
+
+const SCRIPT: Script = {
+  mode: 'match',
+  rules: [
+    {match: {hasTools: false, lastUser: '^Session to summarize:'}, reply: {content: 'The word is BANANA.'}},
+    {match: {lastUser: '^Remember'}, reply: {content: 'I will remember BANANA.'}},
+    {match: {lastUser: '^Fix add', last: '^Fix add'}, reply: {toolCalls: [{name: 'edit', arguments: EDIT_ARGS}]}},
+    {match: {toolResult: '^Edited math.js'}, reply: {content: 'Fixed.'}},
+    {
+      match: {
+        lastUser: '^\\[The user undid the file changes of your last task; [^\\]]*: math\\.js\\]\\n\\nWhat now\\?$',
+      },
+      reply: {content: 'I see you undid it.'},
+    },
+  ],
+}
+
+let sim: RunningSim | undefined
+let session: InteractiveSession | undefined
+afterEach(async () => {
+  await session?.close()
+  await sim?.close()
+  session = sim = undefined
+})
+
+async function open(repo: string, dbFile: string) {
+  sim = await startSim({port: 0, ttftMs: 0, itlMs: 0, models: ['sim-model', 'other-model']}, SCRIPT)
+  const events: AgentEvent[] = []
+  const changes: FileChange[] = []
+  session = await InteractiveSession.open(
+    {endpoint: sim.baseUrl, model: 'sim-model', cwd: repo, maxTurns: 10, yes: false, dbFile},
+    {emit: (e) => events.push(e), ask: async () => 'once', fileChanged: (c) => changes.push(c)},
+  )
+  return {session, events, changes}
+}
+
+const signal = new AbortController().signal
+
+describe('the interactive session', () => {
+  it('continues one conversation across tasks, streams replies, and starts over on /clear', async () => {
+    const repo = await tempRepo({})
+    const dbFile = join(tempHome(), 'oac.db')
+    const {session, events} = await open(repo, dbFile)
+    expect(events[0]).toMatchObject({type: 'start', model: 'sim-model', resumed: false})
+    const first = await session.run('Remember the word BANANA.', signal)
+    const second = await session.run('Remember it well.', signal)
+    expect(second.sessionId).toBe(first.sessionId)
+    expect(second.usage.promptTokens).toBeGreaterThan(first.usage.promptTokens)
+    const streamed = events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : ''))
+    expect(streamed.join('')).toBe('I will remember BANANA.I will remember BANANA.')
+    expect(await runSlashAction('cost', '', {session, signal})).toContain('2 model requests in 2 tasks')
+
+    expect(await runSlashAction('clear', '', {session, signal})).toMatch(/^New session/)
+    const third = await session.run('Remember again.', signal)
+    expect(third.sessionId).not.toBe(first.sessionId)
+    expect(await runSlashAction('cost', '', {session, signal})).toContain('1 model requests in 1 task')
+    const store = SessionStore.open(dbFile)
+    try {
+      expect(store.messages(first.sessionId).map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
+      expect(store.messages(third.sessionId).map((m) => m.role)).toEqual(['user', 'assistant'])
+    } finally {
+      store.close()
+    }
+  })
+
+  it('switches the model only to one the server serves', async () => {
+    const {session} = await open(await tempRepo({}), join(tempHome(), 'oac.db'))
+    expect(await runSlashAction('model', '', {session, signal})).toBe('Model: sim-model.')
+    expect(await runSlashAction('model', 'nope', {session, signal})).toBe(
+      'The server does not serve `nope`; it serves: sim-model, other-model.',
+    )
+    expect(await runSlashAction('model', 'other-model', {session, signal})).toMatch(/^Model: other-model/)
+    expect(session.model).toBe('other-model')
+    const result = await session.run('Remember BANANA.', signal)
+    expect(result.status).toBe('success')
+  })
+
+  it('compacts a long conversation on /compact and says when there is nothing to compact', async () => {
+    const {session} = await open(await tempRepo({}), join(tempHome(), 'oac.db'))
+    expect(await runSlashAction('compact', '', {session, signal})).toMatch(/^Nothing to compact/)
+    for (let i = 0; i < 5; i++) await session.run(`Remember the word BANANA (${i}).`, signal)
+    expect(await runSlashAction('compact', '', {session, signal})).toMatch(
+      /^Compacted older turns into a summary \(\d+ → \d+ tokens\)\.$/,
+    )
+    expect((await session.run('Remember the summary.', signal)).status).toBe('success')
+  })
+
+  it('undoes the last task’s edits on /undo and tells the model with the next task', async () => {
+    const repo = await tempRepo(BUGGY_PROJECT)
+    const {session, changes} = await open(repo, join(tempHome(), 'oac.db'))
+    expect(await runSlashAction('undo', '', {session, signal})).toMatch(/^Nothing to undo/)
+    expect((await session.run('Fix add in math.js.', signal)).text).toBe('Fixed.')
+    expect(changes.map((c) => c.after)).toEqual([BUGGY_PROJECT['math.js'].replace('a - b', 'a + b')])
+    expect(await runSlashAction('undo', '', {session, signal})).toBe('Restored 1 file:\n  math.js')
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
+    expect((await session.run('What now?', signal)).text).toBe('I see you undid it.')
+  })
+
+  it('lists the tools with their source', async () => {
+    const {session} = await open(await tempRepo({}), join(tempHome(), 'oac.db'))
+    const list = await runSlashAction('tools', '', {session, signal})
+    expect(list).toMatch(/^ {2}read +built-in$/m)
+    expect(list).toMatch(/^ {2}bash +built-in, asks first$/m)
+    expect(list.split('\n')).toHaveLength(9)
+  })
+})
