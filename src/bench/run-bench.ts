@@ -1,10 +1,7 @@
 import {setMaxListeners} from 'node:events'
-import {detectHardware} from '../hardware/detect.js'
-import {hardwareFingerprint} from '../hardware/fingerprint.js'
 import {LlmClient} from '../llm/client.js'
-import {LlmError} from '../llm/errors.js'
-import {oacHome} from '../paths.js'
-import {Store} from '../store/store.js'
+import {ensureModelServed} from '../llm/ensure-model.js'
+import {startRecordedRun} from '../store/record-run.js'
 import {loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
 import {type BenchMetrics, computeMetrics} from './metrics.js'
@@ -62,20 +59,6 @@ export class BenchSetupError extends Error {
   override name = 'BenchSetupError'
 }
 
-/** Checks the endpoint answers and serves the model before any load is sent. */
-async function preflight(client: LlmClient, model: string): Promise<void> {
-  let served: string[]
-  try {
-    served = (await client.models(AbortSignal.timeout(15_000))).map((m) => m.id)
-  } catch (error) {
-    throw new BenchSetupError(error instanceof LlmError ? error.message : String(error))
-  }
-  if (!served.includes(model))
-    throw new BenchSetupError(
-      `Model \`${model}\` is not served by ${client.baseUrl}; it serves: ${served.join(', ') || 'nothing'}`,
-    )
-}
-
 function points(o: BenchOptions): {maxConcurrency?: number; requestRate: number}[] {
   const out: {maxConcurrency?: number; requestRate: number}[] = []
   for (const requestRate of o.requestRates)
@@ -89,19 +72,22 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
   const client = new LlmClient(o.endpoint)
   // Every in-flight request listens on the one Ctrl-C signal.
   setMaxListeners(0, o.signal)
-  await preflight(client, o.model)
-  const store = o.save ? Store.open() : undefined
-  const hardware = o.save ? await detectHardware(oacHome()).catch(() => undefined) : undefined
-  const {signal, ...params} = o
-  const runId = store?.startRun({
-    kind: 'bench',
-    model: o.model,
-    params: {...params, requestRates: o.requestRates.map((r) => (Number.isFinite(r) ? r : 'inf'))},
-    endpointUrl: client.baseUrl,
-    ...(o.endpointId !== undefined ? {endpointId: o.endpointId} : {}),
-    ...(o.engine ? {engine: o.engine} : {}),
-    ...(hardware ? {hardware, hardwareFingerprint: hardwareFingerprint(hardware)} : {}),
+  await ensureModelServed(client, o.model).catch((error: Error) => {
+    throw new BenchSetupError(error.message)
   })
+  const {signal, ...params} = o
+  const recorded = o.save
+    ? await startRecordedRun({
+        kind: 'bench',
+        model: o.model,
+        params: {...params, requestRates: o.requestRates.map((r) => (Number.isFinite(r) ? r : 'inf'))},
+        endpointUrl: client.baseUrl,
+        endpointId: o.endpointId,
+        engine: o.engine,
+      })
+    : undefined
+  const store = recorded?.store
+  const runId = recorded?.runId
   const report: BenchReport = {runs: [], status: 'complete'}
   if (runId !== undefined) report.runId = runId
   let sampleIdx = 0

@@ -1,10 +1,7 @@
 import {setMaxListeners} from 'node:events'
-import {detectHardware} from '../../hardware/detect.js'
-import {hardwareFingerprint} from '../../hardware/fingerprint.js'
 import {LlmClient} from '../../llm/client.js'
-import {LlmError} from '../../llm/errors.js'
-import {oacHome} from '../../paths.js'
-import {Store} from '../../store/store.js'
+import {ensureModelServed} from '../../llm/ensure-model.js'
+import {startRecordedRun} from '../../store/record-run.js'
 import {importBfcl} from './bfcl.js'
 import type {EvalMode} from './modes.js'
 import {type Attempt, runCases} from './runner.js'
@@ -69,29 +66,23 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
   }
   const client = new LlmClient(o.endpoint)
   setMaxListeners(0, o.signal)
-  try {
-    const served = (await client.models(AbortSignal.timeout(15_000))).map((m) => m.id)
-    if (!served.includes(o.model))
-      throw new EvalSetupError(
-        `Model \`${o.model}\` is not served by ${client.baseUrl}; it serves: ${served.join(', ') || 'nothing'}`,
-        1,
-      )
-  } catch (error) {
-    if (error instanceof LlmError) throw new EvalSetupError(error.message, 1)
-    throw error
-  }
-  const store = o.save ? Store.open() : undefined
-  const hardware = o.save ? await detectHardware(oacHome()).catch(() => undefined) : undefined
-  const {signal, ...params} = o
-  const runId = store?.startRun({
-    kind: 'eval-tool-calling',
-    model: o.model,
-    params,
-    endpointUrl: client.baseUrl,
-    ...(o.endpointId !== undefined ? {endpointId: o.endpointId} : {}),
-    ...(o.engine ? {engine: o.engine} : {}),
-    ...(hardware ? {hardware, hardwareFingerprint: hardwareFingerprint(hardware)} : {}),
+  // Unreachable endpoint or a model it does not serve: exit 1 (the input itself was fine).
+  await ensureModelServed(client, o.model).catch((error: Error) => {
+    throw new EvalSetupError(error.message, 1)
   })
+  const {signal, ...params} = o
+  const recorded = o.save
+    ? await startRecordedRun({
+        kind: 'eval-tool-calling',
+        model: o.model,
+        params,
+        endpointUrl: client.baseUrl,
+        endpointId: o.endpointId,
+        engine: o.engine,
+      })
+    : undefined
+  const store = recorded?.store
+  const runId = recorded?.runId
   emit({type: 'start', total: cases.length * o.repeat})
   let done = 0
   let passed = 0

@@ -1,0 +1,20 @@
+import type {LlmClient} from './client.js'
+import {LlmError} from './errors.js'
+
+/**
+ * Checks, before any load is sent, that the endpoint answers and serves `model`. Throws LlmError when it cannot be
+ * reached and an Error naming the served models when it does not serve that one; the caller decides the exit code.
+ */
+export async function ensureModelServed(client: LlmClient, model: string): Promise<void> {
+  let served: string[]
+  try {
+    served = (await client.models(AbortSignal.timeout(15_000))).map((m) => m.id)
+  } catch (error) {
+    if (error instanceof LlmError) throw error
+    throw new LlmError('connection', client.baseUrl, String(error))
+  }
+  if (!served.includes(model))
+    throw new Error(
+      `Model \`${model}\` is not served by ${client.baseUrl}; it serves: ${served.join(', ') || 'nothing'}`,
+    )
+}
