@@ -1,7 +1,7 @@
-import {setMaxListeners} from 'node:events'
 import {Command, Flags} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import type {OutputFormat} from '../agent/render/index.js'
+import {abortOnCtrlC} from '../cli/ctrl-c.js'
 
 const SETUP_ERRORS = ['TargetError', 'McpConfigError', 'SessionNotFoundError']
 
@@ -78,13 +78,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
-    const controller = new AbortController()
-    // Every model request listens on the signal (the OpenAI client adds a listener per request): no leak warning.
-    setMaxListeners(1000, controller.signal)
-    process.once('SIGINT', () => {
-      controller.abort()
-      process.once('SIGINT', () => process.exit(130))
-    })
+    const signal = abortOnCtrlC()
     const result = await runHeadless(
       {
         task: flags.print,
@@ -94,7 +88,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
         maxTurns: flags['max-turns'],
         yes: flags.yes,
         ...(resume ? {resume} : {}),
-        signal: controller.signal,
+        signal,
       },
       emit,
     ).catch(fail)

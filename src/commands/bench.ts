@@ -1,5 +1,6 @@
 import {Command, Flags} from '@oclif/core'
 import type {BenchEvent, BenchReport} from '../bench/run-bench.js'
+import {abortOnCtrlC} from '../cli/ctrl-c.js'
 
 export default class Bench extends Command {
   static override summary =
@@ -54,7 +55,7 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     const {renderBench} = await import('../bench/render.js')
     const {progressBar} = await import('../cli/progress.js')
     let options: Parameters<typeof runBench>[0]
-    const controller = new AbortController()
+    const signal = abortOnCtrlC()
     try {
       const target = resolveTarget(flags)
       const requestRates = parseRates(flags['request-rate'])
@@ -78,16 +79,11 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
         mode: flags.mode as 'serve' | 'micro',
         save: flags.save,
         seed: flags.seed,
-        signal: controller.signal,
+        signal,
       }
     } catch (error) {
       this.error((error as Error).message, {exit: 2})
     }
-    // First Ctrl-C: stop sending, let the point finish its bookkeeping, print and save. Second: leave now.
-    process.once('SIGINT', () => {
-      controller.abort()
-      process.once('SIGINT', () => process.exit(130))
-    })
     const progress = progressBar(Boolean(flags.json) || !process.stderr.isTTY, 'Benchmark')
     const onEvent = (e: BenchEvent) => {
       if (e.type === 'point-start') progress.phase(`Point ${e.index + 1}/${e.points}: ${e.label}`, e.requests)

@@ -1,4 +1,5 @@
 import {Command, Flags} from '@oclif/core'
+import {abortOnCtrlC} from '../cli/ctrl-c.js'
 import type {QuickstartResult} from '../quickstart/run-quickstart.js'
 
 export default class Quickstart extends Command {
@@ -21,18 +22,14 @@ engine with --endpoint URL --model NAME.`
   async run(): Promise<QuickstartResult> {
     const {flags} = await this.parse(Quickstart)
     const {runQuickstart} = await import('../quickstart/run-quickstart.js')
-    const controller = new AbortController()
-    process.once('SIGINT', () => {
-      controller.abort()
-      process.once('SIGINT', () => process.exit(130))
-    })
+    const signal = abortOnCtrlC()
     const gguf = !flags.endpoint && flags.model ? flags.model : undefined
     const result = await runQuickstart(
       {
         ...(gguf ? {modelPath: gguf} : {}),
         ...(flags.endpoint ? {endpoint: flags.endpoint, model: flags.model ?? ''} : {}),
         cwd: process.cwd(),
-        signal: controller.signal,
+        signal,
       },
       (s) => {
         if (!flags.json) this.log(`${s.stage.padEnd(7)} ${s.headline}  (${s.seconds.toFixed(1)} s)`)

@@ -1,4 +1,5 @@
 import {Command, Flags} from '@oclif/core'
+import {abortOnCtrlC} from '../../cli/ctrl-c.js'
 import type {EvalEvent, EvalReport} from '../../evals/tool-calling/run-eval.js'
 
 export default class EvalToolCalling extends Command {
@@ -35,17 +36,13 @@ for JSON-schema constrained output: comparing them tells which engine flags to u
     const {runToolCallingEval} = await import('../../evals/tool-calling/run-eval.js')
     const {renderEval} = await import('../../evals/tool-calling/render.js')
     const {progressBar} = await import('../../cli/progress.js')
-    const controller = new AbortController()
+    const signal = abortOnCtrlC()
     let target: ReturnType<typeof resolveTarget>
     try {
       target = resolveTarget(flags)
     } catch (error) {
       this.error((error as Error).message, {exit: 2})
     }
-    process.once('SIGINT', () => {
-      controller.abort()
-      process.once('SIGINT', () => process.exit(130))
-    })
     const progress = progressBar(Boolean(flags.json) || !process.stderr.isTTY, 'Tool-calling eval')
     const onEvent = (e: EvalEvent) => {
       if (e.type === 'start') progress.phase(`Tool-calling eval: ${target.model} (${flags.mode})`, e.total)
@@ -67,7 +64,7 @@ for JSON-schema constrained output: comparing them tells which engine flags to u
           retryOnError: flags['retry-on-error'],
           ...(flags.import ? {importSpec: flags.import} : {}),
           save: flags.save,
-          signal: controller.signal,
+          signal,
         },
         onEvent,
       )
