@@ -4,6 +4,7 @@ import {oacHome} from '../paths.js'
 import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
+import {hfServerSpec, pipVenvInstall} from './python-server.js'
 import {
   baseUrl,
   blackwellCudaPitfall,
@@ -21,7 +22,7 @@ import {
   platformOf,
   venvBin,
 } from './types.js'
-import {checkpoint, needsP2pDisabled} from './vllm.js'
+import {checkpoint} from './vllm.js'
 
 // SGLang's server, `python -m sglang.launch_server`. Flags from the server arguments page,
 // https://docs.sglang.ai/advanced_features/server_arguments.html (--model-path, --context-length, --tp,
@@ -56,7 +57,8 @@ function python(options?: LaunchOptions): string {
   return options?.venv ? venvBin('python', options) : 'python3'
 }
 
-export function launch({planned, plan, spec, hw, port, options}: LaunchInput): LaunchSpec {
+export function launch(input: LaunchInput): LaunchSpec {
+  const {planned, plan, spec, port, options} = input
   const host = options?.host ?? LOCALHOST
   const ckpt = checkpoint(planned.model, spec, planned.quantization, options)
   const notes = [...ckpt.notes]
@@ -89,23 +91,7 @@ export function launch({planned, plan, spec, hw, port, options}: LaunchInput): L
     if (kv.dtype !== 'auto') args.push('--kv-cache-dtype', kv.dtype)
     if (spec.toolCallParser) args.push('--tool-call-parser', toolCallParser(spec.toolCallParser))
   }
-  const env: Record<string, string> = {}
-  // Same reason as for vLLM: NCCL over PCIe P2P hangs on GeForce cards (see needsP2pDisabled in vllm.ts).
-  if (needsP2pDisabled(hw, plan.tensorParallel)) env.NCCL_P2P_DISABLE = '1'
-  return {
-    engine: id,
-    role: planned.role,
-    model: planned.model,
-    servedName: planned.model,
-    command: args,
-    env,
-    port,
-    baseUrl: baseUrl(host, port),
-    healthPath,
-    weights: {kind: 'hf', repo: ckpt.repo},
-    prepare: [],
-    notes,
-  }
+  return hfServerSpec(id, healthPath, input, host, {repo: ckpt.repo, command: args, notes})
 }
 
 export function launchPlan(plan: Plan, catalog: Catalog, hw: HardwareReport, options?: LaunchOptions): EngineLaunch {
@@ -118,18 +104,7 @@ export function versionCommand(options?: LaunchOptions): string[] {
 
 /** pip into a virtual environment (https://docs.sglang.ai/get_started/install.html). */
 export function install(hw: HardwareReport, options?: LaunchOptions): InstallPlan {
-  const platform = platformOf(hw)
-  const unsupported = engineSupport(id, hw)
-  if (unsupported)
-    return {engine: id, platform, supported: false, commands: [], notes: [`${unsupported}; use llama.cpp instead`]}
-  const venv = options?.venv ?? join(oacHome(), 'venvs', id)
-  return {
-    engine: id,
-    platform,
-    supported: true,
-    commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install sglang`],
-    notes: ['needs Python 3.10 or newer and an NVIDIA driver'],
-  }
+  return pipVenvInstall(id, 'sglang', hw, 'needs Python 3.10 or newer and an NVIDIA driver', options)
 }
 
 export function pitfalls(hw: HardwareReport): Pitfall[] {

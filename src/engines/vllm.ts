@@ -5,6 +5,7 @@ import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
+import {hfServerSpec, pipVenvInstall} from './python-server.js'
 import {
   baseUrl,
   blackwellCudaPitfall,
@@ -68,19 +69,8 @@ export function checkpoint(
   return {repo: base, args: [], notes: []}
 }
 
-/**
- * GeForce RTX 4090s (and 5090s) have no NVLink and NVIDIA disables PCIe peer-to-peer on them in the driver. On some boards
- * (IOMMU/ACS settings, some drivers) the GPUs still report P2P as possible, and NCCL's P2P transport then hangs or
- * returns garbage during tensor-parallel all-reduce. NCCL_P2P_DISABLE=1 makes NCCL copy through host shared memory
- * instead: slower on paper, the only path that works on these cards.
- * https://docs.nvidia.com/deeplearning/nccl/user-guide/docs/env.html#nccl-p2p-disable,
- * https://docs.vllm.ai/en/latest/usage/troubleshooting.html (hangs with multiple GPUs: try NCCL_P2P_DISABLE=1).
- */
-export function needsP2pDisabled(hw: HardwareReport, tensorParallel: number): boolean {
-  return tensorParallel > 1 && nvidiaGpus(hw).some((g) => /GeForce RTX [45]0\d0/i.test(g.name))
-}
-
-export function launch({planned, plan, spec, hw, port, options}: LaunchInput): LaunchSpec {
+export function launch(input: LaunchInput): LaunchSpec {
+  const {planned, plan, spec, port, options} = input
   const host = options?.host ?? LOCALHOST
   const ckpt = checkpoint(planned.model, spec, planned.quantization, options)
   const notes = [...ckpt.notes]
@@ -114,22 +104,7 @@ export function launch({planned, plan, spec, hw, port, options}: LaunchInput): L
     if (spec.toolCallParser) args.push('--enable-auto-tool-choice', '--tool-call-parser', spec.toolCallParser)
     else notes.push(`${planned.model} has no tool-call parser in the catalog: tool calls come back as text`)
   }
-  const env: Record<string, string> = {}
-  if (needsP2pDisabled(hw, plan.tensorParallel)) env.NCCL_P2P_DISABLE = '1'
-  return {
-    engine: id,
-    role: planned.role,
-    model: planned.model,
-    servedName: planned.model,
-    command: args,
-    env,
-    port,
-    baseUrl: baseUrl(host, port),
-    healthPath,
-    weights: {kind: 'hf', repo: ckpt.repo},
-    prepare: [],
-    notes,
-  }
+  return hfServerSpec(id, healthPath, input, host, {repo: ckpt.repo, command: args, notes})
 }
 
 /** One vLLM process per planned model, on consecutive ports. */
@@ -143,26 +118,21 @@ export function versionCommand(options?: LaunchOptions): string[] {
 
 /** pip into a virtual environment (https://docs.vllm.ai/en/latest/getting_started/installation/gpu.html). */
 export function install(hw: HardwareReport, options?: LaunchOptions): InstallPlan {
-  const platform = platformOf(hw)
-  const unsupported = engineSupport(id, hw)
-  if (unsupported)
-    return {engine: id, platform, supported: false, commands: [], notes: [`${unsupported}; use llama.cpp instead`]}
-  if (!nvidiaGpus(hw).length)
+  if (!engineSupport(id, hw) && !nvidiaGpus(hw).length)
     return {
       engine: id,
-      platform,
+      platform: platformOf(hw),
       supported: true,
       commands: [],
       notes: ['the pip wheels are built for CUDA: on AMD GPUs use the ROCm image rocm/vllm or build from source'],
     }
-  const venv = options?.venv ?? join(oacHome(), 'venvs', id)
-  return {
-    engine: id,
-    platform,
-    supported: true,
-    commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install vllm`],
-    notes: ['needs Python 3.9–3.12 and an NVIDIA driver; the wheels bundle their own CUDA runtime'],
-  }
+  return pipVenvInstall(
+    id,
+    'vllm',
+    hw,
+    'needs Python 3.9–3.12 and an NVIDIA driver; the wheels bundle their own CUDA runtime',
+    options,
+  )
 }
 
 export function pitfalls(hw: HardwareReport): Pitfall[] {

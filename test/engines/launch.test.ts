@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import * as llamacpp from '../../src/engines/llamacpp.js'
 import * as mlx from '../../src/engines/mlx.js'
 import * as ollama from '../../src/engines/ollama.js'
+import {needsP2pDisabled} from '../../src/engines/python-server.js'
 import * as sglang from '../../src/engines/sglang.js'
 import type {EngineModule, LaunchSpec} from '../../src/engines/types.js'
 import * as vllm from '../../src/engines/vllm.js'
@@ -159,8 +160,8 @@ describe('vLLM on the dual-4090 plan', () => {
 
   it('disables NCCL peer-to-peer on PCIe-only RTX 4090s', () => {
     for (const s of launch.servers) expect(s.env).toEqual({NCCL_P2P_DISABLE: '1'})
-    expect(vllm.needsP2pDisabled(hw, 1)).toBe(false)
-    expect(vllm.needsP2pDisabled(hardware('rtx5090'), 2)).toBe(true)
+    expect(needsP2pDisabled(hw, 1)).toBe(false)
+    expect(needsP2pDisabled(hardware('rtx5090'), 2)).toBe(true)
   })
 
   it("gives each process its planned share of GPU memory, within the profile's fraction", () => {
