@@ -21,9 +21,6 @@ export interface CheckResult {
 
 type Expected = ToolCase['expected'][number]
 
-/** The name given to a constrained-mode reply that is not the JSON asked for, so it is scored as unparseable. */
-export const UNPARSEABLE_REPLY = '(unparseable reply)'
-
 const normalizeText = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
 
 function same(a: unknown, b: unknown, normalize: boolean): boolean {
@@ -108,19 +105,23 @@ function pairUp(
   return solve(0) ? undefined : (firstReason ?? 'calls do not match')
 }
 
-export function checkCase(c: ToolCase, calls: ToolCall[]): CheckResult {
+/** `unparseable`: the reply was not readable as calls at all (constrained mode, not JSON), a fixable format error. */
+export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): CheckResult {
+  if (unparseable)
+    return {
+      passed: false,
+      reason: 'unparseable reply: not the JSON object the schema asks for',
+      parseable: false,
+      schemaValid: false,
+      rightFunction: false,
+      retryable: true,
+    }
   const known = c.tools.map((t) => t.function.name)
   const parsed: {name: string; args: Record<string, unknown>}[] = []
   let parseable = true
   let schemaValid = true
   let firstProblem: string | undefined
   for (const call of calls) {
-    if (call.name === UNPARSEABLE_REPLY) {
-      parseable = false
-      schemaValid = false
-      firstProblem ??= 'unparseable reply: not the JSON object the schema asks for'
-      continue
-    }
     const tool = c.tools.find((t) => t.function.name === call.name)
     const r = checkToolArguments(call.arguments, tool, call.name, known)
     if (r.ok) parsed.push({name: call.name, args: r.value})

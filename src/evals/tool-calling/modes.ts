@@ -3,7 +3,6 @@ import {join} from 'node:path'
 import {parseTextToolCalls} from '../../llm/text-tool-calls/index.js'
 import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../../llm/types.js'
 import {packageRoot} from '../../paths.js'
-import {UNPARSEABLE_REPLY} from './checker.js'
 import type {ToolCase} from './suite.js'
 
 // How a case is asked and how calls are read back, per mode:
@@ -81,19 +80,24 @@ export function buildRequest(
   }
 }
 
-/** The calls a reply made, read the mode's way. */
-export function callsOf(result: ChatResult, mode: EvalMode, c: ToolCase): ToolCall[] {
-  if (mode === 'native') return result.toolCalls
-  if (mode === 'text') return parseTextToolCalls(result.content, 'auto', c.tools).toolCalls
+/** The calls a reply made, read the mode's way; `unparseable` holds a constrained reply that is not JSON at all. */
+export interface ReadCalls {
+  calls: ToolCall[]
+  unparseable?: string
+}
+
+export function callsOf(result: ChatResult, mode: EvalMode, c: ToolCase): ReadCalls {
+  if (mode === 'native') return {calls: result.toolCalls}
+  if (mode === 'text') return {calls: parseTextToolCalls(result.content, 'auto', c.tools).toolCalls}
   let data: unknown
   try {
     data = JSON.parse(result.content)
   } catch {
-    return [{id: 'call_0', name: UNPARSEABLE_REPLY, arguments: result.content}]
+    return {calls: [], unparseable: result.content}
   }
   const list = (data as {tool_calls?: unknown}).tool_calls
-  if (!Array.isArray(list)) return []
-  return list.map((x, i) => {
+  if (!Array.isArray(list)) return {calls: []}
+  const calls = list.map((x, i) => {
     const call = (x && typeof x === 'object' ? x : {}) as {name?: unknown; arguments?: unknown}
     return {
       id: `call_${i}`,
@@ -101,6 +105,7 @@ export function callsOf(result: ChatResult, mode: EvalMode, c: ToolCase): ToolCa
       arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
     }
   })
+  return {calls}
 }
 
 /** The follow-up that feeds validation errors back (--retry-on-error): the calls as made, each answered by its error. */

@@ -22,6 +22,8 @@ export interface Attempt extends CheckResult {
   completionTokens: number
   /** The calls as the model made them (raw arguments), for the record. */
   calls: {name: string; arguments: string}[]
+  /** A reply that could not be read as calls, kept for the record. */
+  reply?: string
   /** The request itself failed (HTTP, connection...): not a model answer. */
   error?: string
 }
@@ -74,8 +76,8 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
     latency += result.timing.end - result.timing.start
     promptTokens += result.usage.promptTokens
     completionTokens += result.usage.completionTokens
-    const calls = callsOf(result, o.mode, c)
-    const check = checkCase(c, calls)
+    const {calls, unparseable} = callsOf(result, o.mode, c)
+    const check = checkCase(c, calls, unparseable !== undefined)
     first ??= check
     if (check.passed || !check.retryable || round >= o.retryOnError) {
       // Reliability figures describe the first answer; `recovered` says whether feedback fixed it.
@@ -92,6 +94,7 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
         promptTokens,
         completionTokens,
         calls: calls.map((k) => ({name: k.name, arguments: k.arguments})),
+        ...(unparseable !== undefined ? {reply: unparseable} : {}),
       }
     }
     messages = retryMessages(o.mode, messages, result, calls, check.reason ?? 'invalid call')
