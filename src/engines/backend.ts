@@ -1,4 +1,5 @@
 import type {SimRequest, SimSink} from './sim/engine.js'
+import {SimHttpError} from './sim/http.js'
 import type {SimOptions} from './sim/options.js'
 
 /**
@@ -12,4 +13,16 @@ export interface ChatBackend {
   /** Generates a reply into the sink; throws SimHttpError for errors the client should see. */
   run(req: SimRequest, sink: SimSink, signal: AbortSignal): Promise<void>
   embed(texts: string[]): Promise<number[][]>
+}
+
+/** The model a request names (the first served one when it names none), or a 404 that lists the served ones. */
+export function resolveServedModel(served: string[], model: string | undefined): string {
+  const id = model || served[0] || 'sim-model'
+  if (!served.includes(id))
+    throw new SimHttpError(
+      404,
+      `The model \`${id}\` does not exist. Served models: ${served.join(', ')}`,
+      'NotFoundError',
+    )
+  return id
 }

@@ -9,7 +9,7 @@ import type {
   Token,
 } from 'node-llama-cpp'
 import {parseTextToolCalls} from '../llm/text-tool-calls/index.js'
-import type {ChatBackend} from './backend.js'
+import {type ChatBackend, resolveServedModel} from './backend.js'
 import {chatmlPrompt} from './embedded/chat-prompt.js'
 import {type RunningServer, serveBackend} from './http-server.js'
 import type {SimRequest, SimSink} from './sim/engine.js'
@@ -66,10 +66,7 @@ class EmbeddedBackend implements ChatBackend {
   }
 
   checkModel(model: string | undefined): string {
-    const id = this.options.models[0] as string
-    if (model && model !== id)
-      throw new SimHttpError(404, `The model \`${model}\` does not exist. Served models: ${id}`, 'NotFoundError')
-    return id
+    return resolveServedModel(this.options.models, model)
   }
 
   private acquire(): Promise<LlamaContextSequence> {

@@ -1,7 +1,7 @@
 import {countPromptTokens, messageText} from '../../llm/prompt-tokens.js'
 import {countTokens} from '../../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import type {ChatBackend} from '../backend.js'
+import {type ChatBackend, resolveServedModel} from '../backend.js'
 import {simEmbedding} from './embeddings.js'
 import {buildGeneration, type FinishReason, type TokenEvent} from './generation.js'
 import {SimHttpError} from './http.js'
@@ -63,14 +63,7 @@ export class SimEngine implements ChatBackend {
   }
 
   checkModel(model: string | undefined): string {
-    const id = model || this.options.models[0] || 'sim-model'
-    if (!this.options.models.includes(id))
-      throw new SimHttpError(
-        404,
-        `The model \`${id}\` does not exist. Served models: ${this.options.models.join(', ')}`,
-        'NotFoundError',
-      )
-    return id
+    return resolveServedModel(this.options.models, model)
   }
 
   contextError(prompt: number, completion: number): SimHttpError {
