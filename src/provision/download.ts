@@ -1,15 +1,19 @@
 import {createHash, type Hash} from 'node:crypto'
 import {once} from 'node:events'
-import {createReadStream, createWriteStream} from 'node:fs'
-import {mkdir, rename, rm, stat, statfs} from 'node:fs/promises'
+import {createWriteStream} from 'node:fs'
+import {mkdir, rename, rm} from 'node:fs/promises'
 import http, {type IncomingMessage} from 'node:http'
 import https from 'node:https'
 import {basename, dirname} from 'node:path'
 import {setTimeout as delay} from 'node:timers/promises'
+import {ChecksumError, DownloadError} from './download-errors.js'
+import {ensureDiskSpace, hashPrefix, sha256Of, sizeOf} from './local-file.js'
 
 // Resumable downloads of model files: into `<dest>.part`, resumed with a Range request, checked against the expected
 // size and SHA-256 and only then renamed to `dest`, so that `dest` existing means a complete, verified file.
 // Range and 206 semantics: RFC 9110 §14 (https://www.rfc-editor.org/rfc/rfc9110#section-14).
+
+export {ChecksumError, DownloadError} from './download-errors.js'
 
 export interface DownloadProgress {
   /** Bytes in the .part file now, resumed bytes included. */
@@ -51,53 +55,10 @@ export interface DownloadResult {
   resumedFrom: number
 }
 
-export class ChecksumError extends Error {
-  constructor(
-    readonly file: string,
-    readonly expected: string,
-    readonly actual: string,
-  ) {
-    super(`checksum mismatch for ${file}: expected sha256 ${expected}, got ${actual}; the partial file was deleted`)
-    this.name = 'ChecksumError'
-  }
-}
-
-export class DownloadError extends Error {
-  constructor(
-    message: string,
-    /** Worth resuming: the connection dropped, as opposed to a 404 or a bad size. */
-    readonly retryable = false,
-  ) {
-    super(message)
-    this.name = 'DownloadError'
-  }
-}
-
 /** The URL of a file of a Hugging Face repository (https://huggingface.co/docs/hub/en/models-downloading). */
 export function huggingFaceUrl(repo: string, file: string, revision = 'main'): string {
   const path = file.split('/').map(encodeURIComponent).join('/')
   return `https://huggingface.co/${repo}/resolve/${encodeURIComponent(revision)}/${path}`
-}
-
-async function sizeOf(path: string): Promise<number | undefined> {
-  try {
-    return (await stat(path)).size
-  } catch {
-    return undefined
-  }
-}
-
-/** Feeds the first `bytes` bytes of a file into a hash. */
-async function hashPrefix(hash: Hash, path: string, bytes: number, signal?: AbortSignal): Promise<void> {
-  if (bytes <= 0) return
-  const stream = createReadStream(path, {start: 0, end: bytes - 1, signal})
-  for await (const chunk of stream) hash.update(chunk as Buffer)
-}
-
-async function sha256Of(path: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256')
-  await hashPrefix(hash, path, (await sizeOf(path)) ?? 0, signal)
-  return hash.digest('hex')
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -238,18 +199,6 @@ async function transfer(
   if (length !== undefined && received - start !== length)
     throw new DownloadError(`${name}: got ${received - start} of ${length} bytes before the connection closed`, true)
   return {total, hash, start}
-}
-
-const GiB = 1024 ** 3
-
-/** Fails before writing when the disk holding `dir` cannot take `bytes` more: better than a full disk mid-file. */
-export async function ensureDiskSpace(name: string, dir: string, bytes: number): Promise<void> {
-  const fs = await statfs(dir)
-  const free = fs.bavail * fs.bsize
-  if (bytes > free)
-    throw new DownloadError(
-      `${name}: not enough disk space in ${dir}: need ${(bytes / GiB).toFixed(2)} GiB, ${(free / GiB).toFixed(2)} GiB free`,
-    )
 }
 
 /**
