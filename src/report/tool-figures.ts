@@ -1,0 +1,80 @@
+import {axes, color, day, type Figure, line, pct, runName, type Section} from './chart-kit.js'
+import type {ToolRun} from './types.js'
+
+function categoriesOf(runs: ToolRun[]): string[] {
+  return [...new Set(runs.flatMap((r) => Object.keys(r.categories)))].sort()
+}
+
+export function toolsSection(tools: ToolRun[]): Section {
+  const figures: Figure[] = []
+  // Bars: the newest run of each model, overall and per category.
+  const latest = [...new Map(tools.map((t) => [t.run.model, t])).values()]
+  const cats = categoriesOf(latest)
+  const cell = (t: ToolRun, c: string) => {
+    const v = t.categories[c]
+    return v ? `${pct(v.accuracy)} (${v.passed}/${v.total})` : '—'
+  }
+  figures.push({
+    id: 'tools-categories',
+    title: 'Tool-calling accuracy per category',
+    note: 'The newest run of each model.',
+    chart: {
+      type: 'bar',
+      data: {
+        labels: ['overall', ...cats],
+        datasets: latest.map((t, i) => ({
+          label: `${t.run.model} (run ${runName(t.run)})`,
+          data: [t.accuracy * 100, ...cats.map((c) => (t.categories[c] ? t.categories[c].accuracy * 100 : null))],
+          backgroundColor: color(i),
+        })),
+      },
+      options: axes('category', 'accuracy (%)', {yMax: 100}),
+    },
+    table: {
+      columns: ['Category', ...latest.map((t) => `${t.run.model} (run ${runName(t.run)})`)],
+      rows: [
+        ['overall', ...latest.map((t) => `${pct(t.accuracy)} (${t.attempts} attempts)`)],
+        ...cats.map((c) => [c, ...latest.map((t) => cell(t, c))]),
+      ],
+    },
+  })
+  const models = [...new Set(tools.map((t) => t.run.model))]
+  models.forEach((model, m) => {
+    const runs = tools.filter((t) => t.run.model === model)
+    const mc = categoriesOf(runs)
+    const labels = runs.map((t) => `#${t.run.id} ${day(t.run.startedAt)}`)
+    figures.push({
+      id: `tools-history-${m + 1}`,
+      title: `Tool-calling accuracy over time: ${model}`,
+      chart: {
+        type: 'line',
+        data: {
+          labels,
+          datasets: [
+            {
+              ...line(
+                'overall',
+                runs.map((t) => t.accuracy * 100),
+                0,
+              ),
+              borderWidth: 3,
+            },
+            ...mc.map((c, i) =>
+              line(
+                c,
+                runs.map((t) => (t.categories[c] ? t.categories[c].accuracy * 100 : null)),
+                i + 1,
+              ),
+            ),
+          ],
+        },
+        options: axes('run', 'accuracy (%)', {yMax: 100}),
+      },
+      table: {
+        columns: ['Run', 'Started', 'Overall', ...mc],
+        rows: runs.map((t) => [runName(t.run), day(t.run.startedAt), pct(t.accuracy), ...mc.map((c) => cell(t, c))]),
+      },
+    })
+  })
+  return {id: 'tools', title: 'Tool-calling reliability', figures}
+}
