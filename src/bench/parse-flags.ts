@@ -1,3 +1,5 @@
+import {resolveTarget} from '../llm/resolve-target.js'
+import type {BenchOptions} from './run-bench.js'
 import type {Slo} from './types.js'
 
 // Parsing of bench flag values, with errors that say what was expected and what arrived.
@@ -33,4 +35,52 @@ export function parseSlo(value: string): Slo {
     slo[key] = ms
   }
   return slo
+}
+
+/** The flags of `oac bench`, as oclif parses them. */
+export interface BenchFlags {
+  endpoint?: string | undefined
+  engine?: string | undefined
+  model?: string | undefined
+  concurrency?: string | undefined
+  'request-rate': string
+  'num-prompts'?: number | undefined
+  duration?: number | undefined
+  warmup?: number | undefined
+  'input-len': number
+  'output-len'?: number | undefined
+  dataset: string
+  'ignore-eos': boolean
+  slo?: string | undefined
+  mode: string
+  save: boolean
+  seed: number
+}
+
+/** Bench options from the command's flags; throws an Error saying what was expected for any bad value. */
+export function benchOptionsFromFlags(flags: BenchFlags, signal: AbortSignal): BenchOptions {
+  const target = resolveTarget(flags)
+  const requestRates = parseRates(flags['request-rate'])
+  const closed = requestRates.every((r) => !Number.isFinite(r))
+  return {
+    endpoint: target.url,
+    model: target.model,
+    ...(target.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
+    ...(target.engine ? {engine: target.engine} : {}),
+    concurrency: flags.concurrency ? parseIntList('concurrency', flags.concurrency) : closed ? [1] : [],
+    requestRates,
+    ...(flags['num-prompts'] ? {numPrompts: flags['num-prompts']} : {}),
+    ...(flags.duration ? {durationS: flags.duration} : {}),
+    ...(flags.warmup !== undefined ? {warmup: flags.warmup} : {}),
+    dataset: flags.dataset,
+    inputLen: flags['input-len'],
+    outputLen: flags['output-len'] ?? 128,
+    outputLenSet: flags['output-len'] !== undefined,
+    ignoreEos: flags['ignore-eos'],
+    ...(flags.slo ? {slo: parseSlo(flags.slo)} : {}),
+    mode: flags.mode as 'serve' | 'micro',
+    save: flags.save,
+    seed: flags.seed,
+    signal,
+  }
 }

@@ -49,38 +49,13 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
 
   async run(): Promise<BenchReport> {
     const {flags} = await this.parse(Bench)
-    const {resolveTarget} = await import('../llm/resolve-target.js')
-    const {parseIntList, parseRates, parseSlo} = await import('../bench/parse-flags.js')
+    const {benchOptionsFromFlags} = await import('../bench/parse-flags.js')
     const {runBench} = await import('../bench/run-bench.js')
     const {renderBench} = await import('../bench/render.js')
     const {progressBar} = await import('../cli/progress.js')
     let options: Parameters<typeof runBench>[0]
-    const signal = abortOnCtrlC()
     try {
-      const target = resolveTarget(flags)
-      const requestRates = parseRates(flags['request-rate'])
-      const closed = requestRates.every((r) => !Number.isFinite(r))
-      options = {
-        endpoint: target.url,
-        model: target.model,
-        ...(target.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
-        ...(target.engine ? {engine: target.engine} : {}),
-        concurrency: flags.concurrency ? parseIntList('concurrency', flags.concurrency) : closed ? [1] : [],
-        requestRates,
-        ...(flags['num-prompts'] ? {numPrompts: flags['num-prompts']} : {}),
-        ...(flags.duration ? {durationS: flags.duration} : {}),
-        ...(flags.warmup !== undefined ? {warmup: flags.warmup} : {}),
-        dataset: flags.dataset,
-        inputLen: flags['input-len'],
-        outputLen: flags['output-len'] ?? 128,
-        outputLenSet: flags['output-len'] !== undefined,
-        ignoreEos: flags['ignore-eos'],
-        ...(flags.slo ? {slo: parseSlo(flags.slo)} : {}),
-        mode: flags.mode as 'serve' | 'micro',
-        save: flags.save,
-        seed: flags.seed,
-        signal,
-      }
+      options = benchOptionsFromFlags(flags, abortOnCtrlC())
     } catch (error) {
       this.error((error as Error).message, {exit: 2})
     }
