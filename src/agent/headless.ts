@@ -4,10 +4,10 @@ import type {ChatMessage} from '../llm/types.js'
 import type {AgentEventListener} from './events.js'
 import {headlessApproval} from './headless-approval.js'
 import {runAgent} from './loop.js'
-import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
-import {loadMcpConfig} from './mcp/mcp-config.js'
+import type {McpTools} from './mcp/connect-mcp.js'
 import {projectRoot} from './project-root.js'
 import {type PromptStats, promptStats} from './prompt-stats.js'
+import {type AgentRunOptions, findResumed, startMcp} from './session-setup.js'
 import {SessionStore} from './session-store.js'
 import {buildSystemPrompt} from './system-prompt.js'
 import {BUILTIN_TOOLS} from './tools/index.js'
@@ -15,27 +15,13 @@ import {BUILTIN_TOOLS} from './tools/index.js'
 // `oac agent -p`: one task from start to answer without a terminal UI. Sets up the project root, prompt, MCP
 // servers and session, runs the loop, and saves everything the loop says.
 
-export interface HeadlessOptions {
+export interface HeadlessOptions extends AgentRunOptions {
   task: string
-  endpoint: string
-  model: string
-  cwd: string
-  maxTurns: number
-  yes: boolean
-  /** Continue this session (id or prefix), or `latest` for the newest one in this project. */
-  resume?: string
   signal: AbortSignal
-  dbFile?: string
 }
 
 /** Exit status of a finished run: 0 answered, 1 failed, 3 turn limit reached, 130 interrupted. */
 export const EXIT_CODES = {success: 0, error: 1, max_turns: 3, aborted: 130} as const
-
-async function startMcp(root: string, emit: AgentEventListener): Promise<McpTools> {
-  const mcp = await connectMcpServers(await loadMcpConfig(root), root)
-  for (const failure of mcp.failures) emit({type: 'notice', message: `${failure}; continuing without it`})
-  return mcp
-}
 
 export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) {
   const root = await projectRoot(o.cwd)
@@ -43,8 +29,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
   const store = SessionStore.open(o.dbFile)
   let mcp: McpTools | undefined
   try {
-    const resumed =
-      o.resume === undefined ? undefined : o.resume === 'latest' ? store.latest(root) : store.get(o.resume)
+    const resumed = findResumed(store, root, o.resume)
     const history: ChatMessage[] = resumed ? store.messages(resumed.id) : []
     const sessionId = resumed?.id ?? store.create({root, endpoint: o.endpoint, model: o.model, task: o.task})
     if (resumed) store.touch(sessionId)

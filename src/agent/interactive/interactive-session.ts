@@ -4,9 +4,9 @@ import type {ChatMessage} from '../../llm/types.js'
 import {compactMessages, contextUsed} from '../compact.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
-import {connectMcpServers, type McpTools} from '../mcp/connect-mcp.js'
-import {loadMcpConfig} from '../mcp/mcp-config.js'
+import type {McpTools} from '../mcp/connect-mcp.js'
 import {projectRoot} from '../project-root.js'
+import {type AgentRunOptions, findResumed, startMcp} from '../session-setup.js'
 import {SessionStore} from '../session-store.js'
 import {buildSystemPrompt} from '../system-prompt.js'
 import {BUILTIN_TOOLS} from '../tools/index.js'
@@ -20,16 +20,7 @@ import {type RestoredFile, TurnSnapshots} from './turn-snapshots.js'
 // The state behind the interactive prompt: one conversation (a saved session) that each typed task continues,
 // plus what the slash commands act on: the model, the cost so far, the last task's file snapshots.
 
-export interface InteractiveOptions {
-  endpoint: string
-  model: string
-  cwd: string
-  maxTurns: number
-  yes: boolean
-  /** Continue this session (id or prefix), or `latest`. */
-  resume?: string
-  dbFile?: string
-}
+export type InteractiveOptions = AgentRunOptions
 
 /** Where the session reports to: events, approval questions, written files. */
 export interface SessionIo {
@@ -66,10 +57,8 @@ export class InteractiveSession {
     const store = SessionStore.open(o.dbFile)
     let mcp: McpTools | undefined
     try {
-      const resumed =
-        o.resume === undefined ? undefined : o.resume === 'latest' ? store.latest(root) : store.get(o.resume)
-      mcp = await connectMcpServers(await loadMcpConfig(root), root)
-      for (const failure of mcp.failures) io.emit({type: 'notice', message: `${failure}; continuing without it`})
+      const resumed = findResumed(store, root, o.resume)
+      mcp = await startMcp(root, io.emit)
       const session = new InteractiveSession(o, io, root, prompt.text, store, mcp, o.model)
       if (resumed) {
         session.sessionId = resumed.id
