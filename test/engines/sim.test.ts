@@ -99,6 +99,17 @@ describe('oac sim with the openai SDK', () => {
     const cos = (x: number[] = [], y: number[] = []) => x.reduce((s, v, i) => s + v * (y[i] ?? 0), 0)
     expect(cos(a, b)).toBeGreaterThan(0.5)
     expect(cos(a, c)).toBeLessThan(0.2)
+    expect(a).toHaveLength(768)
+    // Identifiers share their word pieces with prose, and `dimensions` shortens (and renormalizes) like OpenAI's.
+    const short = await openai.embeddings.create({
+      model: 'sim-model',
+      input: ['loadConfigFile', 'load the config file', 'bake a chocolate cake'],
+      dimensions: 256,
+    })
+    const [d, e, f] = short.data.map((x) => x.embedding)
+    expect(d).toHaveLength(256)
+    expect(cos(d, d)).toBeCloseTo(1, 5)
+    expect(cos(d, e)).toBeGreaterThan(cos(d, f) + 0.3)
     expect(await (await fetch(`${sim.url}/health`)).json()).toEqual({status: 'ok'})
     const metrics = await (await fetch(`${sim.url}/metrics`)).text()
     expect(metrics).toMatch(/^vllm:num_requests_running\{model_name="sim-model"\} 0$/m)

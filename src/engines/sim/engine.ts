@@ -59,7 +59,7 @@ export class SimEngine implements ChatBackend {
   }
 
   async embed(texts: string[]): Promise<number[][]> {
-    return texts.map(simEmbedding)
+    return texts.map((t) => simEmbedding(t))
   }
 
   checkModel(model: string | undefined): string {

@@ -30,6 +30,24 @@ function asMaxTokens(body: Record<string, unknown>): number | undefined {
   return v
 }
 
+function asDimensions(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new SimHttpError(400, `dimensions must be a positive integer, got ${JSON.stringify(value)}`)
+  return value
+}
+
+/** `dimensions` the way OpenAI's text-embedding-3 models honour it: the first N values, normalized again. */
+function shorten(vectors: number[][], dims: number | undefined): number[][] {
+  if (dims === undefined) return vectors
+  return vectors.map((v) => {
+    if (dims > v.length) throw new SimHttpError(400, `dimensions ${dims} is more than the model's ${v.length}`)
+    const head = v.slice(0, dims)
+    const norm = Math.hypot(...head) || 1
+    return head.map((x) => x / norm)
+  })
+}
+
 /** Merges a chunk's token events into one OpenAI delta. */
 function delta(batch: TokenEvent[]): Record<string, unknown> {
   const d: Record<string, unknown> = {}
@@ -219,7 +237,7 @@ export async function handleOpenAi(
     // The openai SDK asks for base64 (little-endian float32) unless told otherwise, as vLLM supports.
     const base64 = body.encoding_format === 'base64'
     const encode = (v: number[]) => (base64 ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v)
-    const vectors = await engine.embed(inputs as string[])
+    const vectors = shorten(await engine.embed(inputs as string[]), asDimensions(body.dimensions))
     const data = vectors.map((v, index) => ({object: 'embedding', index, embedding: encode(v)}))
     const tokens = (inputs as string[]).reduce((n, t) => n + countTokens(t), 0)
     sendJson(res, 200, {object: 'list', data, model, usage: {prompt_tokens: tokens, total_tokens: tokens}})
