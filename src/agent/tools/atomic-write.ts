@@ -6,15 +6,16 @@ import {basename, dirname, join} from 'node:path'
 // (atomic on one filesystem). An interrupted write leaves the old file and at most a stray temp file, never half
 // of the new text. The old file's permissions are kept, and a symlink stays a link (its target is replaced).
 
-export async function atomicWrite(file: string, content: string): Promise<void> {
+/** `newFileMode`: the permissions of a file that does not exist yet (default: the umask's). */
+export async function atomicWrite(file: string, content: string, newFileMode?: number): Promise<void> {
   const path = await realpath(file).catch(() => file)
   const temp = join(dirname(path), `.${basename(path)}.oac-${randomBytes(4).toString('hex')}.tmp`)
   const mode = await stat(path).then(
     (s) => s.mode & 0o7777,
-    () => undefined,
+    () => newFileMode,
   )
   try {
-    await writeFile(temp, content)
+    await writeFile(temp, content, mode !== undefined ? {mode} : {})
     if (mode !== undefined) await chmod(temp, mode)
     await rename(temp, path)
   } catch (error) {

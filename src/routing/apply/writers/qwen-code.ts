@@ -1,0 +1,44 @@
+import {join} from 'node:path'
+import {asRecord, clientKey, routerV1} from '../placeholder-key.js'
+import type {ClientWriter, RoutedModel} from '../types.js'
+
+/** The variable Qwen Code reads the router's key from (`envKey`); its settings' `env` section sets it. */
+export const qwenKeyVariable = 'OAC_ROUTER_API_KEY'
+
+// Qwen Code's ~/.qwen/settings.json (https://qwenlm.github.io/qwen-code-docs/en/users/configuration/settings):
+// OpenAI-compatible models under `modelProviders.openai`, each with the variable that holds its key, the default
+// `model.name`, and the auth type selected so a headless run does not stop at the login prompt.
+export const qwenCodeWriter: ClientWriter = {
+  id: 'qwen-code',
+  title: 'Qwen Code',
+  files: (ctx) => [
+    {
+      path: join(ctx.home, '.qwen', 'settings.json'),
+      format: 'json',
+      mode: 0o600,
+      merge(existing) {
+        const settings = asRecord(existing)
+        const models = [ctx.models.agent, ctx.models.fast].filter((m): m is RoutedModel => m !== undefined)
+        const ours = models.map((m) => ({
+          id: m.name,
+          name: `${m.name} (oac router)`,
+          baseUrl: routerV1(ctx),
+          envKey: qwenKeyVariable,
+        }))
+        const providers = asRecord(settings.modelProviders)
+        const ids = new Set(ours.map((m) => m.id))
+        const kept = (Array.isArray(providers.openai) ? providers.openai : []).filter(
+          (m) => !ids.has(asRecord(m).id as string),
+        )
+        const security = asRecord(settings.security)
+        return {
+          ...settings,
+          env: {...asRecord(settings.env), [qwenKeyVariable]: clientKey(ctx)},
+          modelProviders: {...providers, openai: [...ours, ...kept]},
+          model: {...asRecord(settings.model), name: ctx.models.agent.name},
+          security: {...security, auth: {...asRecord(security.auth), selectedType: 'openai'}},
+        }
+      },
+    },
+  ],
+}
