@@ -9,6 +9,7 @@ import {projectRoot} from './project-root.js'
 import {type PromptStats, promptStats} from './prompt-stats.js'
 import {type AgentRunOptions, findResumed, startMcp} from './session-setup.js'
 import {SessionStore} from './session-store.js'
+import type {LoadedSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
 import {BUILTIN_TOOLS} from './tools/index.js'
 
@@ -33,7 +34,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
     const history: ChatMessage[] = resumed ? store.messages(resumed.id) : []
     const sessionId = resumed?.id ?? store.create({root, endpoint: o.endpoint, model: o.model, task: o.task})
     if (resumed) store.touch(sessionId)
-    mcp = await startMcp(root, emit)
+    mcp = await startMcp(root, emit, o.settings)
     const tools = [...BUILTIN_TOOLS, ...mcp.tools]
     const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
     const client = new LlmClient(o.endpoint)
@@ -75,10 +76,14 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
 }
 
 /** The token cost of the fixed prompt in the project of `cwd` (system prompt, built-in and MCP tool schemas). */
-export async function projectPromptStats(cwd: string, emit: AgentEventListener): Promise<PromptStats> {
+export async function projectPromptStats(
+  cwd: string,
+  emit: AgentEventListener,
+  settings?: LoadedSettings,
+): Promise<PromptStats> {
   const root = await projectRoot(cwd)
   const prompt = await buildSystemPrompt(root)
-  const mcp = await startMcp(root, emit)
+  const mcp = await startMcp(root, emit, settings)
   try {
     return promptStats(
       prompt,

@@ -3,14 +3,16 @@ import type {AgentEvent} from '../agent/events.js'
 import type {OutputFormat} from '../agent/render/index.js'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
 
-const SETUP_ERRORS = ['TargetError', 'McpConfigError', 'SessionNotFoundError']
+const SETUP_ERRORS = ['TargetError', 'ConfigError', 'SessionNotFoundError']
 
 export default class Agent extends Command {
   static override summary =
     'A coding agent on your own model: give it a task, it reads, edits and runs code in the repo.'
   static override description =
     `Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
-glob, ls and todo, plus the tools of MCP servers in .oac/mcp.json. Tool calls are taken natively or as text
+glob, ls and todo, plus the tools of MCP servers (settings, .mcp.json, .oac/mcp.json). Defaults come from settings files:
+~/.config/oac/settings.json (user) and .oac/settings.json (project); flags win over the project, the project over
+the user. Tool calls are taken natively or as text
 (Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
 and a diff of every change, answer y/a/n before changes and commands (--yes skips the question except for denylisted
 commands); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
@@ -33,7 +35,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
     engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
     model: Flags.string({description: 'model id as the server serves it'}),
     'output-format': Flags.string({options: ['text', 'json', 'stream-json'], default: 'text'}),
-    'max-turns': Flags.integer({min: 1, default: 50, description: 'model requests before giving up'}),
+    'max-turns': Flags.integer({min: 1, description: 'model requests before giving up [default: 50]'}),
     yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
     continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
     resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
@@ -56,25 +58,30 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
       const e = error as Error
       this.error(e.message, {exit: SETUP_ERRORS.includes(e.name) ? 2 : 1})
     }
+    const {projectRoot} = await import('../agent/project-root.js')
+    const {loadSettings} = await import('../agent/settings/load-settings.js')
+    const {withSettings} = await import('../agent/settings/agent-defaults.js')
+    const settings = await loadSettings(await projectRoot(process.cwd())).catch(fail)
+    const effective = withSettings(flags, settings.settings)
     if (flags['print-prompt-stats']) {
       const {projectPromptStats} = await import('../agent/headless.js')
       const {renderPromptStats} = await import('../agent/prompt-stats.js')
-      const stats = await projectPromptStats(process.cwd(), emit).catch(fail)
+      const stats = await projectPromptStats(process.cwd(), emit, settings).catch(fail)
       this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
       return undefined
     }
     const {resolveTarget} = await import('../llm/resolve-target.js')
     let target: ReturnType<typeof resolveTarget> | undefined
     try {
-      target = resolveTarget(flags)
+      target = resolveTarget(effective)
     } catch (error) {
       fail(error)
     }
     const resume = flags.continue ? 'latest' : flags.resume
     if (flags.print === undefined) {
       const {runInteractive} = await import('../agent/interactive/repl.js')
-      const options = {endpoint: target!.url, model: target!.model, cwd: process.cwd(), maxTurns: flags['max-turns']}
-      await runInteractive({...options, yes: flags.yes, ...(resume ? {resume} : {})}).catch(fail)
+      const options = {endpoint: target!.url, model: target!.model, cwd: process.cwd(), maxTurns: effective.maxTurns}
+      await runInteractive({...options, yes: flags.yes, settings, ...(resume ? {resume} : {})}).catch(fail)
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
@@ -85,8 +92,9 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
         endpoint: target!.url,
         model: target!.model,
         cwd: process.cwd(),
-        maxTurns: flags['max-turns'],
+        maxTurns: effective.maxTurns,
         yes: flags.yes,
+        settings,
         ...(resume ? {resume} : {}),
         signal,
       },

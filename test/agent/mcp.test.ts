@@ -1,3 +1,5 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} is the config files' own syntax
+
 import {mkdirSync, realpathSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
@@ -67,7 +69,7 @@ describe('MCP servers from .oac/mcp.json', () => {
     const repo = await tempRepo({})
     writeMcpConfig(repo, {bad: {args: ['x']}})
     const run = runInRepo(repo, {mode: 'match', rules: [{reply: {content: 'x'}}]}, {task: 'x'})
-    await expect(run).rejects.toThrow(/mcp\.json: `mcpServers\.bad/)
+    await expect(run).rejects.toThrow(/mcp\.json:\d+: `mcpServers\.bad/)
   })
 
   it('talks to a server over streamable HTTP', async () => {
@@ -93,6 +95,62 @@ describe('MCP servers from .oac/mcp.json', () => {
       const run = await runInRepo(repo, script, {task: 'add 2 and 40'})
       expect(run.result).toMatchObject({status: 'success', text: '2 + 40 = 42'})
       expect(run.of('tool_result')[0]).toMatchObject({isError: false, output: expect.stringContaining('42')})
+    } finally {
+      server.kill()
+    }
+  })
+
+  it("reads Claude Code's .mcp.json with ${VAR} and ${VAR:-default}", async () => {
+    const repo = await tempRepo({})
+    writeFileSync(
+      join(repo, '.mcp.json'),
+      JSON.stringify({
+        mcpServers: {
+          everything: {
+            command: '${OAC_TEST_NODE}',
+            args: ['${OAC_TEST_UNSET:-' + serverPath('server-everything') + '}', 'stdio'],
+          },
+        },
+      }),
+    )
+    const script: Script = {
+      mode: 'ordered',
+      rules: [
+        {reply: {toolCalls: [{name: 'mcp__everything__echo', arguments: {message: 'from .mcp.json'}}]}},
+        {match: {toolResult: '^Echo: from \\.mcp\\.json$'}, reply: {content: 'echoed'}},
+      ],
+    }
+    process.env.OAC_TEST_NODE = process.execPath
+    try {
+      const run = await runInRepo(repo, script, {task: 'echo'})
+      expect(run.result).toMatchObject({status: 'success', text: 'echoed'})
+    } finally {
+      delete process.env.OAC_TEST_NODE
+    }
+  })
+
+  it('talks to a server over the older HTTP+SSE transport ("type": "sse")', async () => {
+    const port = await freePort()
+    const server = execa(process.execPath, [serverPath('server-everything'), 'sse'], {
+      env: {PORT: String(port)},
+      reject: false,
+    })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stderr?.on('data', (d: Buffer) => d.toString().includes('running on port') && resolve())
+        server.then((r) => reject(new Error(`server exited: ${r.stderr}`)))
+      })
+      const repo = await tempRepo({})
+      writeMcpConfig(repo, {everything: {type: 'sse', url: `http://127.0.0.1:${port}/sse`}})
+      const script: Script = {
+        mode: 'ordered',
+        rules: [
+          {reply: {toolCalls: [{name: 'mcp__everything__get-sum', arguments: {a: 40, b: 2}}]}},
+          {match: {toolResult: '42'}, reply: {content: '40 + 2 = 42'}},
+        ],
+      }
+      const run = await runInRepo(repo, script, {task: 'add 40 and 2'})
+      expect(run.result).toMatchObject({status: 'success', text: '40 + 2 = 42'})
     } finally {
       server.kill()
     }

@@ -1,10 +1,11 @@
 import {Client} from '@modelcontextprotocol/sdk/client/index.js'
+import {SSEClientTransport} from '@modelcontextprotocol/sdk/client/sse.js'
 import {getDefaultEnvironment, StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js'
 import {StreamableHTTPClientTransport} from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type {Transport} from '@modelcontextprotocol/sdk/shared/transport.js'
 import {oacVersion} from '../../version.js'
 import type {AgentTool} from '../tools/tool.js'
-import type {McpConfig, McpServerConfig} from './mcp-config.js'
+import type {McpServerConfig, McpServerEntry} from './mcp-config.js'
 import {mcpTool} from './mcp-tool.js'
 
 // Starts the project's MCP servers side by side and lists their tools. A server that fails to start or to answer
@@ -20,8 +21,12 @@ export interface McpTools {
 }
 
 function transportFor(config: McpServerConfig, root: string, stderrTail: string[]): Transport {
-  if ('url' in config)
-    return new StreamableHTTPClientTransport(new URL(config.url), {requestInit: {headers: config.headers}})
+  if ('url' in config) {
+    const options = {requestInit: {headers: config.headers}}
+    // The older HTTP+SSE transport (MCP 2024-11-05), still common for hosted servers.
+    if (config.type === 'sse') return new SSEClientTransport(new URL(config.url), options)
+    return new StreamableHTTPClientTransport(new URL(config.url), options)
+  }
   const transport = new StdioClientTransport({
     command: config.command,
     args: config.args,
@@ -57,9 +62,8 @@ async function connectOne(name: string, config: McpServerConfig, root: string) {
   }
 }
 
-export async function connectMcpServers(config: McpConfig, root: string): Promise<McpTools> {
-  const entries = Object.entries(config.mcpServers)
-  const settled = await Promise.allSettled(entries.map(([name, c]) => connectOne(name, c, root)))
+export async function connectMcpServers(servers: McpServerEntry[], root: string): Promise<McpTools> {
+  const settled = await Promise.allSettled(servers.map((s) => connectOne(s.name, s.config, root)))
   const result: McpTools = {tools: [], failures: [], close: async () => {}}
   const clients: Client[] = []
   for (const s of settled) {

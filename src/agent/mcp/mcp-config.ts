@@ -1,47 +1,61 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {z} from 'zod'
+import {ConfigError} from '../../profiles/load-yaml.js'
+import {expandEnv, MissingVariableError} from '../settings/expand-env.js'
+import {parseJsonConfig} from '../settings/load-json.js'
+import type {LoadedSettings} from '../settings/load-settings.js'
+import type {SettingsScope} from '../settings/settings-schema.js'
+import {type McpServerConfig, mcpServer} from './mcp-server-schema.js'
 
-// `.oac/mcp.json` in the project root, in the shape Claude Code and Cursor use:
-// {"mcpServers": {"name": {"command": "npx", "args": [...], "env": {...}} | {"url": "http://.../mcp"}}}
+// Where MCP servers come from, later ones overriding earlier ones of the same name: the user's settings, the
+// project's settings, Claude Code's `.mcp.json` in the project root, and `.oac/mcp.json`. Both files have the shape
+// {"mcpServers": {"name": {"command", "args", "env"} | {"type": "http"|"sse", "url", "headers"}}}, with `${VAR}` and
+// `${VAR:-default}` expanded.
 
-const stdioServer = z.object({
-  type: z.literal('stdio').optional(),
-  command: z.string().min(1),
-  args: z.array(z.string()).default([]),
-  env: z.record(z.string(), z.string()).default({}),
-})
-const httpServer = z.object({
-  type: z.enum(['http', 'streamable-http']).optional(),
-  url: z.url(),
-  headers: z.record(z.string(), z.string()).default({}),
-})
-const configFile = z.object({mcpServers: z.record(z.string(), z.union([stdioServer, httpServer])).default({})})
-
-export type McpServerConfig = z.infer<typeof stdioServer> | z.infer<typeof httpServer>
-export type McpConfig = z.infer<typeof configFile>
+export type {McpServerConfig} from './mcp-server-schema.js'
 
 export const MCP_CONFIG_PATH = join('.oac', 'mcp.json')
+export const CLAUDE_MCP_CONFIG_PATH = '.mcp.json'
 
-export class McpConfigError extends Error {
-  override name = 'McpConfigError'
+const configFile = z.object({mcpServers: z.record(z.string(), mcpServer).default({})})
+
+export interface McpServerEntry {
+  name: string
+  config: McpServerConfig
+  /** `project` servers come from files in the repository: a cloned repo chose them. */
+  scope: SettingsScope
+  /** The file that declared it. */
+  file: string
 }
 
-/** The project's MCP servers; none when the file does not exist. */
-export async function loadMcpConfig(root: string): Promise<McpConfig> {
-  const file = join(root, MCP_CONFIG_PATH)
-  const text = await readFile(file, 'utf8').catch(() => undefined)
-  if (text === undefined) return {mcpServers: {}}
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new McpConfigError(`${file}: invalid JSON (${(error as Error).message})`)
+/** The MCP servers of this project and user, one entry per name. */
+export async function loadMcpServers(
+  root: string,
+  settings: LoadedSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<McpServerEntry[]> {
+  const byName = new Map<string, McpServerEntry>()
+  const add = (servers: Record<string, McpServerConfig> | undefined, scope: SettingsScope, file: string) => {
+    for (const [name, config] of Object.entries(servers ?? {})) byName.set(name, {name, config, scope, file})
   }
-  const parsed = configFile.safeParse(data)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  throw new McpConfigError(
-    `${file}: \`${issue?.path.join('.')}\`: ${issue?.message} (expected {"mcpServers": {NAME: {command, args, env} | {url}}})`,
-  )
+  for (const f of settings.files) add(f.settings.mcpServers, f.scope, f.file)
+  for (const path of [CLAUDE_MCP_CONFIG_PATH, MCP_CONFIG_PATH]) {
+    const file = join(root, path)
+    add((await readMcpFile(file, env))?.mcpServers, 'project', file)
+  }
+  return [...byName.values()]
+}
+
+async function readMcpFile(file: string, env: NodeJS.ProcessEnv) {
+  const text = await readFile(file, 'utf8').catch(() => undefined)
+  if (text === undefined) return undefined
+  return parseJsonConfig(file, text, configFile, (data) => {
+    try {
+      return expandEnv(data, env)
+    } catch (error) {
+      if (error instanceof MissingVariableError) throw new ConfigError(file, undefined, error.message)
+      throw error
+    }
+  })
 }

@@ -1,0 +1,62 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {oacConfigDir} from '../../paths.js'
+import {ConfigError} from '../../profiles/load-yaml.js'
+import {expandEnv, MissingVariableError} from './expand-env.js'
+import {parseJsonConfig} from './load-json.js'
+import {mergeSettings} from './merge-settings.js'
+import {type Settings, type SettingsScope, settingsSchema} from './settings-schema.js'
+
+// Reads the user's and the project's settings.json and merges them (project over user; flags over both are the
+// caller's). A missing file is no settings; a broken one is a ConfigError naming file and line.
+
+export const PROJECT_SETTINGS_PATH = join('.oac', 'settings.json')
+
+export interface SettingsFile {
+  scope: SettingsScope
+  file: string
+  settings: Settings
+}
+
+export interface LoadedSettings {
+  /** The merged settings. */
+  settings: Settings
+  /** The files that exist, user first. */
+  files: SettingsFile[]
+}
+
+export function settingsPaths(root: string, env: NodeJS.ProcessEnv = process.env): Record<SettingsScope, string> {
+  return {user: join(oacConfigDir(env), 'settings.json'), project: join(root, PROJECT_SETTINGS_PATH)}
+}
+
+/** One settings file; undefined when it does not exist. `${VAR}` references in `mcpServers` are expanded. */
+export async function readSettingsFile(file: string, env: NodeJS.ProcessEnv): Promise<Settings | undefined> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw new ConfigError(file, undefined, `cannot read: ${error.message}`)
+  })
+  if (text === undefined) return undefined
+  return parseJsonConfig(file, text, settingsSchema, (data) => expandMcp(file, data, env))
+}
+
+export async function loadSettings(root: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
+  const paths = settingsPaths(root, env)
+  const files: SettingsFile[] = []
+  for (const scope of ['user', 'project'] as const) {
+    // The project may be the config dir itself (oac run in ~/.config): read it once.
+    if (scope === 'project' && paths.project === paths.user) continue
+    const settings = await readSettingsFile(paths[scope], env)
+    if (settings) files.push({scope, file: paths[scope], settings})
+  }
+  return {settings: files.reduce<Settings>((acc, f) => mergeSettings(acc, f.settings), {}), files}
+}
+
+function expandMcp(file: string, data: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (!data || typeof data !== 'object' || !('mcpServers' in data)) return data
+  try {
+    return {...data, mcpServers: expandEnv(data.mcpServers, env)}
+  } catch (error) {
+    if (error instanceof MissingVariableError) throw new ConfigError(file, undefined, `mcpServers: ${error.message}`)
+    throw error
+  }
+}
