@@ -1,5 +1,6 @@
 import {checkToolArguments} from '../../llm/tool-args.js'
 import type {ToolCall, ToolSpec} from '../../llm/types.js'
+import {checkBfcl} from './bfcl/check.js'
 import type {ToolCase} from './suite.js'
 
 // AST-style checking in the spirit of BFCL: right function, required parameters present, no unexpected ones,
@@ -17,6 +18,15 @@ export interface CheckResult {
   rightFunction: boolean
   /** A problem a model can fix from an error message (unparseable, unknown tool, schema): what --retry-on-error feeds back. */
   retryable: boolean
+}
+
+const isJsonObject = (raw: string) => {
+  try {
+    const v: unknown = JSON.parse(raw || '{}')
+    return !!v && typeof v === 'object' && !Array.isArray(v)
+  } catch {
+    return false
+  }
 }
 
 type Expected = ToolCase['expected'][number]
@@ -107,15 +117,18 @@ function pairUp(
 
 /** `unparseable`: the reply was not readable as calls at all (constrained mode, not JSON), a fixable format error. */
 export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): CheckResult {
-  if (unparseable)
+  if (unparseable) {
+    // BFCL counts an undecodable reply as "no call": right on irrelevance, wrong everywhere else.
+    const passed = c.bfcl ? checkBfcl(c.bfcl, undefined).passed : false
     return {
-      passed: false,
-      reason: 'unparseable reply: not the JSON object the schema asks for',
+      passed,
+      ...(passed ? {} : {reason: 'unparseable reply: not the JSON object the schema asks for'}),
       parseable: false,
       schemaValid: false,
       rightFunction: false,
-      retryable: true,
+      retryable: !passed,
     }
+  }
   const known = c.tools.map((t) => t.function.name)
   const parsed: {name: string; args: Record<string, unknown>}[] = []
   let parseable = true
@@ -143,6 +156,14 @@ export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): 
       .join(',')
   const rightFunction = names(calls) === names(c.expected)
   const base = {parseable, schemaValid, rightFunction}
+  if (c.bfcl) {
+    // BFCL decodes the calls with json.loads and no repair: one unreadable call means no calls were decoded.
+    const decoded = calls.every((k) => isJsonObject(k.arguments))
+      ? calls.map((k) => ({name: k.name, args: JSON.parse(k.arguments || '{}') as Record<string, unknown>}))
+      : undefined
+    const verdict = checkBfcl(c.bfcl, decoded)
+    return {...base, ...verdict, retryable: !verdict.passed && firstProblem !== undefined}
+  }
   if (!c.expected.length) {
     const passed = calls.length === 0
     return {

@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {z} from 'zod'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import {packageRoot} from '../../paths.js'
+import type {BfclCase} from './bfcl/check.js'
 import {padContext} from './padding.js'
 
 // The tool-calling suite: one JSONL file per category under evals/tool-calling/, validated at load.
@@ -44,6 +45,8 @@ export const toolCase = z.object({
 export type ToolCase = Omit<z.infer<typeof toolCase>, 'messages' | 'tools'> & {
   messages: ChatMessage[]
   tools: ToolSpec[]
+  /** Imported from BFCL: scored by BFCL's own rules instead of oac's checker. */
+  bfcl?: BfclCase
 }
 
 export function suiteDir(): string {
