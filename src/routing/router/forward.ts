@@ -1,0 +1,129 @@
+import {Agent, type IncomingMessage, request} from 'node:http'
+import {request as requestTls, Agent as TlsAgent} from 'node:https'
+import {openAiBaseUrl} from '../../llm/endpoint.js'
+import type {RouterSettings} from '../config.js'
+import type {Upstream} from './upstream-pool.js'
+
+// One attempt at one upstream: wait for a slot, send, and wait for the first byte of the reply. A connection
+// error, a 5xx or no first byte in time is an `AttemptFailure` (the caller tries the next candidate); anything
+// else is the upstream's answer, which the caller streams on and must `release`.
+
+const agent = new Agent({keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 256})
+const tlsAgent = new TlsAgent({keepAlive: true, maxFreeSockets: 256})
+
+export class AttemptFailure extends Error {
+  constructor(
+    readonly upstream: string,
+    readonly reason: string,
+    readonly kind: 'connect' | 'status' | 'timeout',
+  ) {
+    super(`${upstream}: ${reason}`)
+  }
+}
+
+export interface UpstreamReply {
+  status: number
+  contentType: string
+  body: IncomingMessage
+  /** Ends the attempt: frees the upstream's slot (idempotent). */
+  release(): void
+}
+
+/** `/v1/chat/completions` under the upstream's base URL. */
+export function upstreamUrl(upstream: Upstream, path: string): string {
+  return `${openAiBaseUrl(upstream.config.url)}${path.replace(/^\/v1/, '')}`
+}
+
+export async function attempt(
+  upstream: Upstream,
+  path: string,
+  body: string,
+  settings: RouterSettings,
+  signal: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<UpstreamReply> {
+  await upstream.acquire(signal)
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    upstream.release()
+  }
+  const url = upstreamUrl(upstream, path)
+  const tls = url.startsWith('https:')
+  try {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = (tls ? requestTls : request)(url, {
+        method: 'POST',
+        agent: tls ? tlsAgent : agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(upstream.config.apiKey ? {authorization: `Bearer ${upstream.config.apiKey}`} : {}),
+          ...headers,
+        },
+        signal,
+      })
+      const timer = setTimeout(() => {
+        req.destroy(
+          new AttemptFailure(upstream.name, `no first byte within ${settings.firstByteTimeoutMs} ms`, 'timeout'),
+        )
+      }, settings.firstByteTimeoutMs)
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 502
+        if (status >= 500) {
+          clearTimeout(timer)
+          return readText(res).then((text) =>
+            reject(new AttemptFailure(upstream.name, `HTTP ${status}: ${errorMessage(text)}`, 'status')),
+          )
+        }
+        // The first byte of the body (or its end) is what commits the reply to the client.
+        res.once('readable', () => {
+          clearTimeout(timer)
+          resolve(res)
+        })
+        res.once('error', (error) => reject(error))
+      })
+      req.on('error', (error) => {
+        clearTimeout(timer)
+        reject(
+          error instanceof AttemptFailure || signal.aborted
+            ? error
+            : new AttemptFailure(upstream.name, connectReason(error), 'connect'),
+        )
+      })
+      req.end(body)
+    })
+    res.once('close', release)
+    return {status: res.statusCode ?? 502, contentType: String(res.headers['content-type'] ?? ''), body: res, release}
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
+function connectReason(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return code ? `${code} ${error.message.replace(code, '').trim()}`.trim() : error.message
+}
+
+export async function readText(res: IncomingMessage, limit = 1 << 20): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of res) {
+    size += (chunk as Buffer).length
+    if (size <= limit) chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The message inside an upstream's JSON error (OpenAI or Anthropic shape), or the text itself. */
+export function errorMessage(text: string): string {
+  try {
+    const data = JSON.parse(text) as {error?: {message?: string} | string; message?: string; detail?: string}
+    if (typeof data.error === 'string') return data.error
+    return data.error?.message ?? data.message ?? data.detail ?? text.slice(0, 300)
+  } catch {
+    return text.slice(0, 300)
+  }
+}

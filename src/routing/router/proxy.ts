@@ -1,0 +1,163 @@
+import {randomBytes} from 'node:crypto'
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import type {RoutingConfig, UpstreamApi} from '../config.js'
+import {RouterError} from './client-errors.js'
+import {AttemptFailure, attempt, errorMessage, readText, type UpstreamReply} from './forward.js'
+import type {RouterMetrics} from './metrics.js'
+import {estimateTokens, pickTargets, routableModels} from './pick-route.js'
+import {anthropicFailure, responsesFailure, translateReply} from './translate-reply.js'
+import type {UpstreamPool} from './upstream-pool.js'
+import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
+import {AnthropicWriter} from './wire/anthropic-writer.js'
+import {responsesToChat} from './wire/responses-to-chat.js'
+import {ResponsesWriter} from './wire/responses-writer.js'
+
+// One proxied request: route it, try its candidates in order (fallback only before the first byte reached the
+// client), then pass the reply through (the upstream speaks the client's API) or translate it chunk by chunk.
+
+export type ProxiedApi = UpstreamApi | 'embeddings'
+
+export interface ProxyContext {
+  config: RoutingConfig
+  pool: UpstreamPool
+  metrics: RouterMetrics
+  arrivedAt: number
+  log: (event: {upstream?: string; upstreamModel: string; fallbacks: number}) => void
+}
+
+export async function proxy(
+  ctx: ProxyContext,
+  api: ProxiedApi,
+  body: Record<string, unknown>,
+  bytes: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const model = typeof body.model === 'string' ? body.model : ''
+  if (!model) throw new RouterError(400, '`model` is required')
+  if (api === 'messages') stripBillingHeader(body)
+  const routeApi: UpstreamApi = api === 'embeddings' ? 'chat' : api
+  const hasTools = Array.isArray(body.tools) && body.tools.length > 0
+  const targets = pickTargets(ctx.config, {model, api: routeApi, hasTools, promptTokens: () => estimateTokens(bytes)})
+  if (!targets)
+    throw new RouterError(
+      404,
+      `no route for model \`${model}\`; routable models: ${routableModels(ctx.config).join(', ')}`,
+      'model_not_found',
+    )
+  const controller = new AbortController()
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const problems: string[] = []
+  let attempts = 0
+  for (const target of targets)
+    for (const upstream of ctx.pool.serving(target)) {
+      if (!upstream.up) {
+        problems.push(`${upstream.name}: down (${upstream.lastError ?? 'failed health check'})`)
+        continue
+      }
+      const native = api === 'embeddings' || upstream.config.apis.includes(api)
+      const path = native ? new URL(req.url ?? '/', 'http://x').pathname : '/v1/chat/completions'
+      const sent = native ? {...body, model: target.model} : translateRequest(api, body, target.model)
+      let reply: UpstreamReply
+      attempts++
+      try {
+        reply = await attempt(
+          upstream,
+          path,
+          JSON.stringify(sent),
+          ctx.config.settings,
+          controller.signal,
+          forwardHeaders(req),
+        )
+      } catch (error) {
+        if (controller.signal.aborted) return
+        if (!(error instanceof AttemptFailure)) throw error
+        upstream.failed(error.reason, ctx.config.settings)
+        ctx.metrics.upstreamError(upstream.name, error.kind)
+        problems.push(`${upstream.name}: ${error.reason}`)
+        continue
+      }
+      if (attempts > 1) ctx.metrics.fallback()
+      ctx.log({upstream: upstream.name, upstreamModel: target.model, fallbacks: attempts - 1})
+      try {
+        await answer(ctx, api, native, reply, body, model, res)
+      } finally {
+        reply.release()
+      }
+      return
+    }
+  throw new RouterError(503, `no upstream could answer \`${model}\`: ${problems.join('; ') || 'none serves it'}`)
+}
+
+function translateRequest(api: ProxiedApi, body: Record<string, unknown>, model: string): Record<string, unknown> {
+  return api === 'messages' ? anthropicToChat(body, model) : responsesToChat(body, model)
+}
+
+/** Headers worth passing to an upstream that speaks the client's API natively. */
+function forwardHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of ['anthropic-version', 'anthropic-beta'])
+    if (typeof req.headers[name] === 'string') out[name] = req.headers[name] as string
+  return out
+}
+
+async function answer(
+  ctx: ProxyContext,
+  api: ProxiedApi,
+  native: boolean,
+  reply: UpstreamReply,
+  body: Record<string, unknown>,
+  model: string,
+  res: ServerResponse,
+): Promise<void> {
+  const firstByte = () => ctx.metrics.firstToken((performance.now() - ctx.arrivedAt) / 1000)
+  if (native) {
+    const sse = reply.contentType.includes('event-stream')
+    res.writeHead(reply.status, {
+      'content-type': reply.contentType || 'application/json',
+      ...(sse ? {'cache-control': 'no-cache'} : {}),
+    })
+    reply.body.once('data', firstByte)
+    reply.body.once('aborted', () => res.destroy())
+    reply.body.pipe(res)
+    await new Promise<void>((resolve) => res.once('close', resolve))
+    return
+  }
+  if (reply.status >= 400) {
+    const text = await readText(reply.body)
+    throw new RouterError(reply.status, errorMessage(text))
+  }
+  const id = randomBytes(12).toString('hex')
+  const stream = body.stream === true
+  const writer =
+    api === 'messages'
+      ? new AnthropicWriter(`msg_${id}`, model, 0)
+      : new ResponsesWriter(`resp_${id}`, model, echoFields(body))
+  await translateReply(reply, res, {
+    writer,
+    stream,
+    failureFrame: api === 'messages' ? anthropicFailure : responsesFailure,
+    onFirstByte: firstByte,
+  }).catch((error: Error) => {
+    throw error instanceof RouterError ? error : new RouterError(502, error.message)
+  })
+}
+
+/** Request fields a Responses reply repeats back. */
+function echoFields(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of [
+    'instructions',
+    'max_output_tokens',
+    'temperature',
+    'top_p',
+    'tools',
+    'tool_choice',
+    'metadata',
+    'store',
+  ])
+    if (body[key] !== undefined) out[key] = body[key]
+  return out
+}

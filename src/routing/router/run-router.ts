@@ -1,0 +1,33 @@
+import {loadRoutingConfig} from '../config.js'
+import {type RouterEvent, type RunningRouter, startRouter} from './server.js'
+
+// `oac router` in the foreground or as a service: load the file, start, and render events as log lines.
+
+export function formatEvent(e: RouterEvent): string {
+  if (e.type === 'reload')
+    return e.ok ? `reloaded ${e.file}` : `reload of ${e.file} failed, keeping the last good config: ${e.error}`
+  const via = e.upstream ? ` -> ${e.upstream}/${e.upstreamModel}` : ''
+  const fallback = e.fallbacks ? ` after ${e.fallbacks} failed attempt(s)` : ''
+  return `${e.api} ${e.model}${via} ${e.status} ${e.ms} ms${fallback}`
+}
+
+export async function runRouter(o: {
+  file: string
+  host: string
+  port: number
+  log: (line: string) => void
+}): Promise<RunningRouter> {
+  const config = loadRoutingConfig(o.file)
+  const apiKeys = (process.env.OAC_ROUTER_API_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+  return startRouter({
+    config,
+    host: o.host,
+    port: o.port,
+    configFile: o.file,
+    apiKeys,
+    onEvent: (e) => o.log(formatEvent(e)),
+  })
+}

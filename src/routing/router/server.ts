@@ -1,0 +1,212 @@
+import {watch} from 'node:fs'
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {basename, dirname} from 'node:path'
+import {countPromptTokens} from '../../llm/prompt-tokens.js'
+import type {ChatMessage, ToolSpec} from '../../llm/types.js'
+import {loadRoutingConfig, type RoutingConfig} from '../config.js'
+import {isLoopback, keyAllowed, presentedKey} from './auth.js'
+import {RouterError, sendError, sendJson} from './client-errors.js'
+import {HealthChecker} from './health.js'
+import {RouterMetrics} from './metrics.js'
+import {routableModels} from './pick-route.js'
+import {type ProxiedApi, proxy} from './proxy.js'
+import {readJsonBody} from './read-body.js'
+import {UpstreamPool} from './upstream-pool.js'
+import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
+
+// `oac router`: one local endpoint for every client API. This file is the HTTP shell: API keys, the routes,
+// errors in each client's format, and the config's life (hot reload on file change or SIGHUP; a bad file is
+// reported and the last good config keeps serving; streams in flight keep the config they started with).
+
+export type RouterEvent =
+  | {
+      type: 'request'
+      api: string
+      model: string
+      upstream?: string
+      upstreamModel?: string
+      status: number
+      ms: number
+      fallbacks: number
+    }
+  | {type: 'reload'; ok: true; file: string}
+  | {type: 'reload'; ok: false; file: string; error: string}
+
+export interface RouterOptions {
+  config: RoutingConfig
+  host: string
+  port: number
+  /** Reloaded on change and on SIGHUP. */
+  configFile?: string
+  /** Keys accepted besides the config's `settings.apiKeys` (e.g. from the environment). */
+  apiKeys?: string[]
+  onEvent?: (event: RouterEvent) => void
+}
+
+export interface RunningRouter {
+  url: string
+  baseUrl: string
+  config(): RoutingConfig
+  /** Re-reads the config file; returns the error message when the file is bad (the old config stays). */
+  reload(): string | undefined
+  /** Runs one round of health checks now. */
+  checkHealth(): Promise<void>
+  close(): Promise<void>
+}
+
+export class RouterStartError extends Error {
+  override name = 'RouterStartError'
+}
+
+const API_OF: Record<string, ProxiedApi> = {
+  '/v1/chat/completions': 'chat',
+  '/v1/messages': 'messages',
+  '/v1/responses': 'responses',
+  '/v1/embeddings': 'embeddings',
+}
+
+export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
+  let config = o.config
+  const keys = () => [...config.settings.apiKeys, ...(o.apiKeys ?? [])]
+  if (!isLoopback(o.host) && keys().length === 0)
+    throw new RouterStartError(
+      `binding ${o.host} exposes the router beyond this machine: set settings.apiKeys in the config or OAC_ROUTER_API_KEYS`,
+    )
+  const pool = new UpstreamPool(config.upstreams)
+  const metrics = new RouterMetrics()
+  const health = new HealthChecker(pool, () => config.settings)
+  const emit = o.onEvent ?? (() => {})
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, arrivedAt: number, api: ProxiedApi) => {
+    const current = config
+    if (
+      current.settings.apiKeys.length + (o.apiKeys?.length ?? 0) > 0 &&
+      !keyAllowed(keys(), presentedKey(req.headers))
+    )
+      throw new RouterError(
+        401,
+        'missing or wrong API key: send `Authorization: Bearer KEY` or `x-api-key: KEY`',
+        'invalid_api_key',
+      )
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    if (req.method === 'GET' && path === '/health')
+      return sendJson(res, 200, {
+        status: 'ok',
+        upstreams: pool.all().map((u) => ({name: u.name, up: u.up, inflight: u.inflight, error: u.lastError ?? null})),
+      })
+    if (req.method === 'GET' && path === '/metrics') {
+      res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})
+      return void res.end(metrics.render(pool.all()))
+    }
+    if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, modelList(current, req))
+    if (req.method !== 'POST') throw new RouterError(404, `no route ${req.method} ${path}`)
+    const {body, bytes} = await readJsonBody(req, current.settings.maxBodyBytes)
+    if (path === '/v1/messages/count_tokens') return sendJson(res, 200, {input_tokens: countAnthropicTokens(body)})
+    if (!API_OF[path]) throw new RouterError(404, `no route POST ${path}`)
+    const log = (e: {upstream?: string; upstreamModel: string; fallbacks: number}) => {
+      res.once('close', () =>
+        emit({
+          type: 'request',
+          api,
+          model: String(body.model),
+          ...e,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - arrivedAt),
+        }),
+      )
+    }
+    await proxy({config: current, pool, metrics, arrivedAt, log}, api, body, bytes, req, res)
+  }
+
+  const server = createServer((req, res) => {
+    const arrivedAt = performance.now()
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const api: ProxiedApi = path.startsWith('/v1/messages') ? 'messages' : (API_OF[path] ?? 'chat')
+    res.once('finish', () => metrics.request(api, res.statusCode))
+    handle(req, res, arrivedAt, api).catch((error: unknown) => {
+      if (res.destroyed) return
+      const e =
+        error instanceof RouterError ? error : new RouterError(500, `oac router failed: ${(error as Error).message}`)
+      sendError(res, api === 'embeddings' ? 'chat' : api, e)
+    })
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.port, o.host, () => resolve())
+  })
+  health.start()
+
+  const reload = (): string | undefined => {
+    if (!o.configFile) return 'no config file to reload'
+    try {
+      config = loadRoutingConfig(o.configFile)
+      pool.update(config.upstreams)
+      emit({type: 'reload', ok: true, file: o.configFile})
+      void health.round()
+      return undefined
+    } catch (error) {
+      const message = (error as Error).message
+      emit({type: 'reload', ok: false, file: o.configFile, error: message})
+      return message
+    }
+  }
+  const stopWatching = o.configFile ? watchFile(o.configFile, reload) : () => {}
+  const onHup = () => void reload()
+  if (o.configFile) process.on('SIGHUP', onHup)
+
+  const {port} = server.address() as AddressInfo
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  return {
+    url,
+    baseUrl: `${url}/v1`,
+    config: () => config,
+    reload,
+    checkHealth: () => health.round(),
+    close: () =>
+      new Promise((resolve) => {
+        health.stop()
+        stopWatching()
+        process.off('SIGHUP', onHup)
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** Watches the file's folder (editors replace files), debounced so one save reloads once. */
+function watchFile(file: string, onChange: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined
+  const watcher = watch(dirname(file), (_event, name) => {
+    if (name !== basename(file)) return
+    clearTimeout(timer)
+    timer = setTimeout(onChange, 100)
+  })
+  return () => {
+    clearTimeout(timer)
+    watcher.close()
+  }
+}
+
+function modelList(config: RoutingConfig, req: IncomingMessage): unknown {
+  const ids = routableModels(config)
+  // Anthropic clients list models with their own shape.
+  if (req.headers['anthropic-version'])
+    return {
+      data: ids.map((id) => ({type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z'})),
+      has_more: false,
+      first_id: ids[0] ?? null,
+      last_id: ids[ids.length - 1] ?? null,
+    }
+  return {object: 'list', data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: 'oac-router'}))}
+}
+
+/** Anthropic count_tokens, counted on the translated chat prompt the way `oac sim` counts usage. */
+export function countAnthropicTokens(body: Record<string, unknown>): number {
+  if (!Array.isArray(body.messages)) throw new RouterError(400, 'messages: field required (an array)')
+  stripBillingHeader(body)
+  const chat = anthropicToChat(body, String(body.model ?? ''))
+  return countPromptTokens(chat.messages as ChatMessage[], (chat.tools as ToolSpec[] | undefined) ?? [])
+}
