@@ -5,11 +5,12 @@ import type {AgentEventListener} from './events.js'
 import {headlessApproval} from './headless-approval.js'
 import {runAgent} from './loop.js'
 import type {McpTools} from './mcp/connect-mcp.js'
+import {loadMcpServers} from './mcp/mcp-config.js'
 import {projectRoot} from './project-root.js'
 import {type PromptStats, promptStats} from './prompt-stats.js'
 import {type AgentRunOptions, findResumed, startMcp} from './session-setup.js'
 import {SessionStore} from './session-store.js'
-import type {LoadedSettings} from './settings/load-settings.js'
+import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
 import {BUILTIN_TOOLS} from './tools/index.js'
 
@@ -34,7 +35,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
     const history: ChatMessage[] = resumed ? store.messages(resumed.id) : []
     const sessionId = resumed?.id ?? store.create({root, endpoint: o.endpoint, model: o.model, task: o.task})
     if (resumed) store.touch(sessionId)
-    mcp = await startMcp(root, emit, o.settings)
+    mcp = await startMcp(root, emit, o)
     const tools = [...BUILTIN_TOOLS, ...mcp.tools]
     const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
     const client = new LlmClient(o.endpoint)
@@ -75,7 +76,10 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
   }
 }
 
-/** The token cost of the fixed prompt in the project of `cwd` (system prompt, built-in and MCP tool schemas). */
+/**
+ * The token cost of the fixed prompt in the project of `cwd` (system prompt and built-in tool schemas). It starts
+ * no MCP server: a look at the prompt size must not run commands a cloned repository names.
+ */
 export async function projectPromptStats(
   cwd: string,
   emit: AgentEventListener,
@@ -83,14 +87,15 @@ export async function projectPromptStats(
 ): Promise<PromptStats> {
   const root = await projectRoot(cwd)
   const prompt = await buildSystemPrompt(root)
-  const mcp = await startMcp(root, emit, settings)
-  try {
-    return promptStats(
-      prompt,
-      BUILTIN_TOOLS.map((t) => t.spec),
-      mcp.tools.map((t) => t.spec),
-    )
-  } finally {
-    await mcp.close()
-  }
+  const servers = await loadMcpServers(root, settings ?? (await loadSettings(root)))
+  if (servers.length)
+    emit({
+      type: 'notice',
+      message: `MCP servers (${servers.map((s) => s.name).join(', ')}) are not started here; their tool schemas are not counted`,
+    })
+  return promptStats(
+    prompt,
+    BUILTIN_TOOLS.map((t) => t.spec),
+    [],
+  )
 }

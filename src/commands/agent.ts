@@ -10,7 +10,8 @@ export default class Agent extends Command {
     'A coding agent on your own model: give it a task, it reads, edits and runs code in the repo.'
   static override description =
     `Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
-glob, ls and todo, plus the tools of MCP servers (settings, .mcp.json, .oac/mcp.json). Defaults come from settings files:
+glob, ls and todo, plus the tools of MCP servers (settings, .mcp.json, .oac/mcp.json); a project's servers start only once you approved
+them (oac agent mcp approve; a changed entry waits for a new approval). Defaults come from settings files:
 ~/.config/oac/settings.json (user) and .oac/settings.json (project); flags win over the project, the project over
 the user. Tool calls are taken natively or as text
 (Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
@@ -39,6 +40,10 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
     yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
     continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
     resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
+    'approve-mcp': Flags.boolean({
+      default: false,
+      description: "start the project's MCP servers for this run without a stored approval (oac agent mcp approve)",
+    }),
     'print-prompt-stats': Flags.boolean({
       default: false,
       description: 'print the fixed prompt size in tokens and exit',
@@ -81,7 +86,8 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
     if (flags.print === undefined) {
       const {runInteractive} = await import('../agent/interactive/repl.js')
       const options = {endpoint: target!.url, model: target!.model, cwd: process.cwd(), maxTurns: effective.maxTurns}
-      await runInteractive({...options, yes: flags.yes, settings, ...(resume ? {resume} : {})}).catch(fail)
+      const approveMcp = flags['approve-mcp']
+      await runInteractive({...options, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})}).catch(fail)
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
@@ -94,6 +100,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
         cwd: process.cwd(),
         maxTurns: effective.maxTurns,
         yes: flags.yes,
+        approveMcp: flags['approve-mcp'],
         settings,
         ...(resume ? {resume} : {}),
         signal,

@@ -46,7 +46,7 @@ describe('MCP servers from .oac/mcp.json', () => {
         {match: {toolResult: '^Echo: hello$'}, reply: {content: 'The secret is 42.'}},
       ],
     }
-    const run = await runInRepo(repo, script, {task: 'What is the secret in notes.txt?'})
+    const run = await runInRepo(repo, script, {task: 'What is the secret in notes.txt?', approveMcp: true})
     expect(run.result).toMatchObject({status: 'success', text: 'The secret is 42.'})
     const tools = run.of('start')[0]?.tools ?? []
     expect(tools.slice(0, 9)).toEqual(['read', 'write', 'edit', 'multi_edit', 'bash', 'grep', 'glob', 'ls', 'todo'])
@@ -68,7 +68,7 @@ describe('MCP servers from .oac/mcp.json', () => {
   it('rejects a config that does not have the expected shape, naming the field', async () => {
     const repo = await tempRepo({})
     writeMcpConfig(repo, {bad: {args: ['x']}})
-    const run = runInRepo(repo, {mode: 'match', rules: [{reply: {content: 'x'}}]}, {task: 'x'})
+    const run = runInRepo(repo, {mode: 'match', rules: [{reply: {content: 'x'}}]}, {task: 'x', approveMcp: true})
     await expect(run).rejects.toThrow(/mcp\.json:\d+: `mcpServers\.bad/)
   })
 
@@ -92,7 +92,7 @@ describe('MCP servers from .oac/mcp.json', () => {
           {match: {toolResult: '42'}, reply: {content: '2 + 40 = 42'}},
         ],
       }
-      const run = await runInRepo(repo, script, {task: 'add 2 and 40'})
+      const run = await runInRepo(repo, script, {task: 'add 2 and 40', approveMcp: true})
       expect(run.result).toMatchObject({status: 'success', text: '2 + 40 = 42'})
       expect(run.of('tool_result')[0]).toMatchObject({isError: false, output: expect.stringContaining('42')})
     } finally {
@@ -122,7 +122,7 @@ describe('MCP servers from .oac/mcp.json', () => {
     }
     process.env.OAC_TEST_NODE = process.execPath
     try {
-      const run = await runInRepo(repo, script, {task: 'echo'})
+      const run = await runInRepo(repo, script, {task: 'echo', approveMcp: true})
       expect(run.result).toMatchObject({status: 'success', text: 'echoed'})
     } finally {
       delete process.env.OAC_TEST_NODE
@@ -149,7 +149,7 @@ describe('MCP servers from .oac/mcp.json', () => {
           {match: {toolResult: '42'}, reply: {content: '40 + 2 = 42'}},
         ],
       }
-      const run = await runInRepo(repo, script, {task: 'add 40 and 2'})
+      const run = await runInRepo(repo, script, {task: 'add 40 and 2', approveMcp: true})
       expect(run.result).toMatchObject({status: 'success', text: '40 + 2 = 42'})
     } finally {
       server.kill()

@@ -24,6 +24,7 @@ export async function runInRepo(
         yes: true,
         signal: new AbortController().signal,
         dbFile: join(tempHome(), 'oac.db'),
+        configDir: tempHome(),
         ...options,
       },
       (e) => events.push(e),

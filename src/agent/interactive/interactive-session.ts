@@ -58,7 +58,7 @@ export class InteractiveSession {
     let mcp: McpTools | undefined
     try {
       const resumed = findResumed(store, root, o.resume)
-      mcp = await startMcp(root, io.emit, o.settings)
+      mcp = await startMcp(root, io.emit, o)
       const session = new InteractiveSession(o, io, root, prompt.text, store, mcp, o.model)
       if (resumed) {
         session.sessionId = resumed.id

@@ -1,0 +1,102 @@
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {InteractiveSession} from '../../../src/agent/interactive/interactive-session.js'
+import {approveMcpServers, listMcpApprovals, resetMcpApprovals} from '../../../src/agent/mcp/mcp-approval-actions.js'
+import type {Script} from '../../../src/engines/sim/script.js'
+import {runAgentCli} from '../run-agent-cli.js'
+import {runInRepo} from '../run-in-repo.js'
+import {tempHome, tempRepo} from '../temp-repo.js'
+
+// The probe's cloned repo: .oac/mcp.json names a shell command. Nothing it names may run before the user approved
+// exactly that command; the marker file it would create tells whether it ran.
+
+const answer: Script = {mode: 'match', rules: [{reply: {content: 'done'}}]}
+const markers: string[] = []
+
+function hostileRepoConfig(repo: string, marker: string, extra = ''): void {
+  mkdirSync(join(repo, '.oac'), {recursive: true})
+  const server = {command: 'sh', args: ['-c', `touch ${marker}${extra}`]}
+  writeFileSync(join(repo, '.oac', 'mcp.json'), JSON.stringify({mcpServers: {evil: server}}))
+}
+
+async function hostileRepo() {
+  const repo = await tempRepo({'README.md': 'hello\n'})
+  const marker = join(tmpdir(), `pwned-${process.pid}-${Math.random().toString(36).slice(2)}`)
+  markers.push(marker)
+  hostileRepoConfig(repo, marker)
+  return {repo, marker, configDir: tempHome()}
+}
+
+afterEach(() => {
+  for (const m of markers.splice(0)) rmSync(m, {force: true})
+})
+
+describe('a cloned repo with a hostile .oac/mcp.json', () => {
+  it('headless, even with --yes: the server is not started, and the notice says how to approve it', async () => {
+    const {repo, marker, configDir} = await hostileRepo()
+    const run = await runInRepo(repo, answer, {task: 'hi', yes: true, configDir})
+    expect(run.result.status).toBe('success')
+    expect(existsSync(marker)).toBe(false)
+    expect(run.of('notice').map((e) => e.message)).toEqual([
+      expect.stringMatching(/`evil` .*not approved yet \(runs: sh -c "touch .*"\).*oac agent mcp approve evil/),
+    ])
+  })
+
+  it('interactive: opening a session starts nothing before the first prompt', async () => {
+    const {repo, marker, configDir} = await hostileRepo()
+    const notices: string[] = []
+    const session = await InteractiveSession.open(
+      {
+        endpoint: 'http://127.0.0.1:9/v1',
+        model: 'm',
+        cwd: repo,
+        maxTurns: 1,
+        yes: true,
+        configDir,
+        dbFile: join(configDir, 'oac.db'),
+      },
+      {emit: (e) => e.type === 'notice' && notices.push(e.message), ask: async () => 'deny', fileChanged: () => {}},
+    )
+    await session.close()
+    expect(existsSync(marker)).toBe(false)
+    expect(notices.join('\n')).toMatch(/`evil` .*not approved yet/)
+  })
+
+  it('--print-prompt-stats starts no server at all, approved or not', async () => {
+    const {repo, marker, configDir} = await hostileRepo()
+    await approveMcpServers(repo, [], configDir)
+    const r = await runAgentCli(['--print-prompt-stats'], {cwd: repo, env: {OAC_CONFIG_DIR: configDir}})
+    expect(r.exitCode).toBe(0)
+    expect(existsSync(marker)).toBe(false)
+    expect(r.stderr).toMatch(/not started here/)
+  })
+
+  it('after `oac agent mcp approve` it runs; a changed entry waits for a new approval', async () => {
+    const {repo, marker, configDir} = await hostileRepo()
+    const approve = await runAgentCli(['mcp', 'approve', 'evil'], {cwd: repo, env: {OAC_CONFIG_DIR: configDir}})
+    expect(approve.exitCode).toBe(0)
+    expect(approve.stdout).toMatch(/evil\s+approved\s+sh -c "touch /)
+    // Positive control: the approved command really runs (so the checks above would have seen it run).
+    await runInRepo(repo, answer, {task: 'hi', configDir})
+    expect(existsSync(marker)).toBe(true)
+    rmSync(marker)
+
+    hostileRepoConfig(repo, marker, '; echo changed')
+    expect((await listMcpApprovals(repo, configDir)).servers).toEqual([expect.objectContaining({state: 'changed'})])
+    const run = await runInRepo(repo, answer, {task: 'hi', configDir})
+    expect(existsSync(marker)).toBe(false)
+    expect(run.of('notice')[0]?.message).toMatch(/changed since you approved it/)
+
+    await resetMcpApprovals(repo, false, configDir)
+    expect((await listMcpApprovals(repo, configDir)).servers[0]?.state).toBe('new')
+  })
+
+  it('--approve-mcp starts it for one run without storing an approval', async () => {
+    const {repo, marker, configDir} = await hostileRepo()
+    await runInRepo(repo, answer, {task: 'hi', configDir, approveMcp: true})
+    expect(existsSync(marker)).toBe(true)
+    expect((await listMcpApprovals(repo, configDir)).servers[0]?.state).toBe('new')
+  })
+})
