@@ -89,7 +89,10 @@ describe('oac route apply: client config writers', () => {
     const codexAfter = parseToml(await readFile(codex, 'utf8'))
     expect(codexAfter.approval_policy).toBe('on-request')
     expect(codexAfter.mcp_servers).toEqual({docs: {command: 'docs-mcp'}})
-    expect((codexAfter.model_providers as Record<string, unknown>).oac).toMatchObject({wire_api: 'responses', base_url: 'http://127.0.0.1:4000/v1'})
+    expect((codexAfter.model_providers as Record<string, unknown>).oac).toMatchObject({
+      wire_api: 'responses',
+      base_url: 'http://127.0.0.1:4000/v1',
+    })
 
     const opencodeAfter = JSON.parse(await readFile(opencode, 'utf8'))
     expect(opencodeAfter.theme).toBe('tokyonight')
