@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import type Database from 'better-sqlite3'
+import {OacError} from '../errors.js'
 import type {ChatMessage} from '../llm/types.js'
 import {openDatabase} from '../store/open-database.js'
 import {defaultDbPath} from '../store/store.js'
@@ -59,7 +60,7 @@ export interface MessageMeta {
   isError?: boolean
 }
 
-export class SessionNotFoundError extends Error {
+export class SessionNotFoundError extends OacError {
   override name = 'SessionNotFoundError'
 }
 

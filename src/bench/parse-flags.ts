@@ -1,3 +1,4 @@
+import {UsageError} from '../errors.js'
 import {resolveTarget} from '../llm/resolve-target.js'
 import type {BenchOptions} from './run-bench.js'
 import type {Slo} from './types.js'
@@ -8,7 +9,7 @@ export function parseIntList(name: string, value: string): number[] {
   const items = value.split(',').map((s) => s.trim())
   const numbers = items.map(Number)
   if (!items.length || numbers.some((n) => !Number.isInteger(n) || n < 1))
-    throw new Error(`Expected --${name} to be positive integers separated by commas, got \`${value}\``)
+    throw new UsageError(`Expected --${name} to be positive integers separated by commas, got \`${value}\``)
   return numbers
 }
 
@@ -19,7 +20,9 @@ export function parseRates(value: string): number[] {
     if (t === 'inf') return Number.POSITIVE_INFINITY
     const n = Number(t)
     if (!Number.isFinite(n) || n <= 0)
-      throw new Error(`Expected --request-rate to be inf or positive numbers separated by commas, got \`${value}\``)
+      throw new UsageError(
+        `Expected --request-rate to be inf or positive numbers separated by commas, got \`${value}\``,
+      )
     return n
   })
 }
@@ -31,7 +34,7 @@ export function parseSlo(value: string): Slo {
     const [key, raw] = part.split('=').map((s) => s.trim())
     const ms = Number(raw)
     if ((key !== 'ttft' && key !== 'tpot' && key !== 'e2el') || !Number.isFinite(ms) || ms <= 0)
-      throw new Error(`Expected --slo like ttft=500,tpot=50 (ms; keys ttft, tpot, e2el), got \`${value}\``)
+      throw new UsageError(`Expected --slo like ttft=500,tpot=50 (ms; keys ttft, tpot, e2el), got \`${value}\``)
     slo[key] = ms
   }
   return slo

@@ -1,4 +1,5 @@
 import {setMaxListeners} from 'node:events'
+import {EXIT, OacError} from '../errors.js'
 import {LlmClient} from '../llm/client.js'
 import {ensureModelServed} from '../llm/ensure-model.js'
 import {startRecordedRun} from '../store/record-run.js'
@@ -55,8 +56,12 @@ export type BenchEvent =
   | {type: 'sample'; index: number; done: number; failed: number}
   | {type: 'point-end'; index: number; point: BenchPoint | MicroResult}
 
-export class BenchSetupError extends Error {
+/** The benchmark could not start: the endpoint does not serve the model (exit 1). */
+export class BenchSetupError extends OacError {
   override name = 'BenchSetupError'
+  constructor(message: string) {
+    super(message, EXIT.failed)
+  }
 }
 
 function points(o: BenchOptions): {maxConcurrency?: number; requestRate: number}[] {

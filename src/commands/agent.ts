@@ -1,11 +1,10 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import type {OutputFormat} from '../agent/render/index.js'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {OacCommand} from '../cli/oac-command.js'
 
-const SETUP_ERRORS = ['TargetError', 'ConfigError', 'SessionNotFoundError']
-
-export default class Agent extends Command {
+export default class Agent extends OacCommand {
   static override summary =
     'A coding agent on your own model: give it a task, it reads, edits and runs code in the repo.'
   static override description =
@@ -59,35 +58,26 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
       if (out.stdout !== undefined) this.log(out.stdout)
       if (out.stderr !== undefined) this.logToStderr(out.stderr)
     }
-    const fail = (error: unknown): never => {
-      const e = error as Error
-      this.error(e.message, {exit: SETUP_ERRORS.includes(e.name) ? 2 : 1})
-    }
     const {projectRoot} = await import('../agent/project-root.js')
     const {loadSettings} = await import('../agent/settings/load-settings.js')
     const {withSettings} = await import('../agent/settings/agent-defaults.js')
-    const settings = await loadSettings(await projectRoot(process.cwd())).catch(fail)
+    const settings = await loadSettings(await projectRoot(process.cwd()))
     const effective = withSettings(flags, settings.settings)
     if (flags['print-prompt-stats']) {
       const {projectPromptStats} = await import('../agent/headless.js')
       const {renderPromptStats} = await import('../agent/prompt-stats.js')
-      const stats = await projectPromptStats(process.cwd(), emit, settings).catch(fail)
+      const stats = await projectPromptStats(process.cwd(), emit, settings)
       this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
       return undefined
     }
     const {resolveTarget} = await import('../llm/resolve-target.js')
-    let target: ReturnType<typeof resolveTarget> | undefined
-    try {
-      target = resolveTarget(effective)
-    } catch (error) {
-      fail(error)
-    }
+    const target = resolveTarget(effective)
     const resume = flags.continue ? 'latest' : flags.resume
     if (flags.print === undefined) {
       const {runInteractive} = await import('../agent/interactive/repl.js')
-      const options = {endpoint: target!.url, model: target!.model, cwd: process.cwd(), maxTurns: effective.maxTurns}
+      const options = {endpoint: target.url, model: target.model, cwd: process.cwd(), maxTurns: effective.maxTurns}
       const approveMcp = flags['approve-mcp']
-      await runInteractive({...options, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})}).catch(fail)
+      await runInteractive({...options, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})})
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
@@ -95,8 +85,8 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
     const result = await runHeadless(
       {
         task: flags.print,
-        endpoint: target!.url,
-        model: target!.model,
+        endpoint: target.url,
+        model: target.model,
         cwd: process.cwd(),
         maxTurns: effective.maxTurns,
         yes: flags.yes,
@@ -106,7 +96,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
         signal,
       },
       emit,
-    ).catch(fail)
+    )
     process.exitCode = EXIT_CODES[result.status]
     return result
   }

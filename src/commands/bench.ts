@@ -1,8 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import type {BenchEvent, BenchReport} from '../bench/run-bench.js'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {OacCommand} from '../cli/oac-command.js'
 
-export default class Bench extends Command {
+export default class Bench extends OacCommand {
   static override summary =
     'Benchmark an OpenAI-compatible endpoint: TTFT, TPOT, ITL, latency and throughput under load.'
   static override description =
@@ -53,26 +54,13 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     const {runBench} = await import('../bench/run-bench.js')
     const {renderBench} = await import('../bench/render.js')
     const {progressBar} = await import('../cli/progress.js')
-    let options: Parameters<typeof runBench>[0]
-    try {
-      options = benchOptionsFromFlags(flags, abortOnCtrlC())
-    } catch (error) {
-      this.error((error as Error).message, {exit: 2})
-    }
+    const options = benchOptionsFromFlags(flags, abortOnCtrlC())
     const progress = progressBar(Boolean(flags.json) || !process.stderr.isTTY, 'Benchmark')
     const onEvent = (e: BenchEvent) => {
       if (e.type === 'point-start') progress.phase(`Point ${e.index + 1}/${e.points}: ${e.label}`, e.requests)
       else if (e.type === 'sample') progress.update(e.done, e.failed ? `(${e.failed} failed)` : undefined)
     }
-    let report: BenchReport
-    try {
-      report = await runBench(options, onEvent)
-    } catch (error) {
-      await progress.stop()
-      const e = error as Error
-      this.error(e.message, {exit: 1})
-    }
-    await progress.stop()
+    const report = await runBench(options, onEvent).finally(() => progress.stop())
     if (!flags.json) this.log(renderBench(report))
     if (report.status === 'partial') process.exitCode = 130
     else if (report.status === 'failed') process.exitCode = 1

@@ -1,7 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import type {HardwareWithProfile} from '../profiles/resolve.js'
 
-export default class Detect extends Command {
+export default class Detect extends OacCommand {
   static override summary = 'Detect GPUs, Apple chip, CPU, RAM and OS, and name the matching profile.'
   static override description =
     'Uses systeminformation plus nvidia-smi, rocm-smi, sysctl and system_profiler where installed. A vendor tool that is missing or fails is reported, never fatal.'

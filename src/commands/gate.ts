@@ -1,7 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import type {Baseline, GateResult} from '../gate/types.js'
 
-export default class Gate extends Command {
+export default class Gate extends OacCommand {
   static override summary = 'CI regression gate: compare a run with a baseline and exit 1 on a regression.'
   static override description =
     `Bench runs are compared point by point (same max_concurrency and request_rate): output_throughput may drop 5%,

@@ -1,8 +1,8 @@
-import {Command, Flags} from '@oclif/core'
-import {exitForConfigErrors} from '../cli/errors.js'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import type {ResolvedPlan} from '../profiles/resolve.js'
 
-export default class Plan extends Command {
+export default class Plan extends OacCommand {
   static override summary = 'Show what a profile would run here: engine, models, quantization, context and memory fit.'
   static override description =
     'Memory fit = weights + KV cache (per token × context × parallel sequences) + engine overhead, against the memory the engine may use. `quantization: auto` picks the best quality that fits.'
@@ -29,7 +29,7 @@ export default class Plan extends Command {
       profile: flags.profile,
       hardwarePath: flags.hardware,
       context: flags.context,
-    }).catch((error: unknown) => exitForConfigErrors(this, error))
+    })
     this.log(renderPlan(result.plan))
     return result
   }

@@ -1,8 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {OacCommand} from '../cli/oac-command.js'
 import type {QuickstartResult} from '../quickstart/run-quickstart.js'
 
-export default class Quickstart extends Command {
+export default class Quickstart extends OacCommand {
   static override summary = 'Run the whole loop here: detect, plan, engine, bench, tool-calling eval, HTML report.'
   static override description =
     `With no GPU and no download: the embedded engine serves oac's generated tiny model (random weights), so the
@@ -34,7 +35,7 @@ engine with --endpoint URL --model NAME.`
       (s) => {
         if (!flags.json) this.log(`${s.stage.padEnd(7)} ${s.headline}  (${s.seconds.toFixed(1)} s)`)
       },
-    ).catch((error: Error) => this.error(error.message, {exit: 1}))
+    )
     if (!flags.json) {
       if (result.tinyModel)
         this.log(

@@ -1,7 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import type {GenerateResult} from '../report/generate.js'
 
-export default class Report extends Command {
+export default class Report extends OacCommand {
   static override summary = 'Write a self-contained HTML report of stored bench and tool-calling runs.'
   static override description =
     `Charts (Chart.js, inlined: the file needs no network) with a table of the exact figures under each:
@@ -36,22 +37,15 @@ million output tokens, break-even months for the profile's hardwareCostUsd). Def
   async run(): Promise<GenerateResult> {
     const {flags} = await this.parse(Report)
     const {generateReport} = await import('../report/generate.js')
-    const {ReportError} = await import('../report/types.js')
     const {parseReportOptions} = await import('../report/parse-flags.js')
-    let result: GenerateResult
-    try {
-      result = await generateReport({
-        ...(flags.run ? {runIds: flags.run} : {}),
-        ...(flags.last !== undefined ? {last: flags.last} : {}),
-        ...(flags.model !== undefined ? {model: flags.model} : {}),
-        ...(flags.out ? {out: flags.out} : {}),
-        png: flags.png,
-        options: parseReportOptions(flags),
-      })
-    } catch (error) {
-      if (error instanceof ReportError) this.error(error.message, {exit: 2})
-      throw error
-    }
+    const result = await generateReport({
+      ...(flags.run ? {runIds: flags.run} : {}),
+      ...(flags.last !== undefined ? {last: flags.last} : {}),
+      ...(flags.model !== undefined ? {model: flags.model} : {}),
+      ...(flags.out ? {out: flags.out} : {}),
+      png: flags.png,
+      options: parseReportOptions(flags),
+    })
     this.log(`Report: ${result.path} (${result.runs.length} run${result.runs.length === 1 ? '' : 's'})`)
     for (const png of result.pngs ?? []) this.log(`PNG: ${png}`)
     return result

@@ -1,7 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import {EMBEDDED_DEFAULTS} from '../engines/embedded.js'
+import {EXIT, OacError, UsageError} from '../errors.js'
 
-export default class Serve extends Command {
+export default class Serve extends OacCommand {
   static override summary = 'Serve a local GGUF model in-process (the embedded engine: node-llama-cpp, CPU).'
   static override description =
     `OpenAI-compatible (chat with streaming and tools, completions, embeddings, response_format json_schema as a
@@ -27,7 +29,7 @@ random-weight test model: that proves the pipeline, not model quality.`
     const {oacHome} = await import('../paths.js')
     const {tinyModelPath, writeTinyModel} = await import('../engines/embedded/tiny-model.js')
     const {startEmbedded} = await import('../engines/embedded.js')
-    if (flags.model && !existsSync(flags.model)) this.error(`Model file ${flags.model} does not exist`, {exit: 2})
+    if (flags.model && !existsSync(flags.model)) throw new UsageError(`Model file ${flags.model} does not exist`)
     const modelPath = flags.model ?? writeTinyModel(tinyModelPath(oacHome()))
     const server = await startEmbedded({
       modelPath,
@@ -37,7 +39,9 @@ random-weight test model: that proves the pipeline, not model quality.`
       parallel: flags.parallel,
       threads: flags.threads,
       ...(flags.name ? {name: flags.name} : {}),
-    }).catch((error: Error) => this.error(`Cannot serve ${modelPath}: ${error.message}`, {exit: 1}))
+    }).catch((error: Error) => {
+      throw new OacError(`Cannot serve ${modelPath}: ${error.message}`, EXIT.failed, {cause: error})
+    })
     this.log(
       `oac embedded engine listening on ${server.url} (OpenAI base URL ${server.baseUrl}; model ${server.model})`,
     )

@@ -1,8 +1,8 @@
 import {createInterface} from 'node:readline/promises'
-import {Command, Flags} from '@oclif/core'
-import {exitForConfigErrors} from '../cli/errors.js'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 
-export default class Setup extends Command {
+export default class Setup extends OacCommand {
   static override summary =
     'Provision a profile on this machine: engine, models, service, health, smoke test, endpoint.'
   static override description =
@@ -37,7 +37,7 @@ changes nothing. --dry-run prints every command and file and runs nothing.`
       ...(flags['base-port'] ? {basePort: flags['base-port']} : {}),
       healthTimeoutMs: flags['health-timeout'] * 1000,
       ...(flags.only ? {only: flags.only as 'engine' | 'models' | 'service'} : {}),
-    }).catch((error: unknown) => exitForConfigErrors(this, error))
+    })
     if (flags['emit-ansible']) {
       const {emitAnsible} = await import('../provision/ansible.js')
       this.log(`wrote ${emitAnsible(setup.ctx, flags['emit-ansible'])}`)

@@ -1,7 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import {SIM_DEFAULTS} from '../engines/sim/options.js'
+import {UsageError} from '../errors.js'
 
-export default class Sim extends Command {
+export default class Sim extends OacCommand {
   static override summary = 'Run an engine simulator: OpenAI + Anthropic APIs with exact timing and scripted replies.'
   static override description =
     `Stands in for vLLM, llama.cpp server and Ollama where no GPU is available (CI, tests, demos).
@@ -50,7 +52,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
     const number = (name: string, value: string) => {
       const n = Number(value)
       if (!Number.isFinite(n) || n < 0)
-        this.error(`Expected --${name} to be a non-negative number, got \`${value}\``, {exit: 2})
+        throw new UsageError(`Expected --${name} to be a non-negative number, got \`${value}\``)
       return n
     }
     const {startSim} = await import('../engines/sim.js')
@@ -71,7 +73,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
       seed: flags.seed,
       flavor: flags.flavor as 'vllm' | 'llamacpp' | 'ollama',
       ...(flags.script ? {script: flags.script} : {}),
-    }).catch((error: Error) => this.error(error.message, {exit: error.name === 'ConfigError' ? 2 : 1}))
+    })
     this.log(
       `oac sim listening on ${sim.url} (OpenAI base URL ${sim.baseUrl}; models: ${sim.engine.options.models.join(', ')})`,
     )

@@ -1,3 +1,4 @@
+import {OacError} from '../errors.js'
 import type {RunKind} from '../store/types.js'
 
 /** The run kinds the gate knows how to compare. */
@@ -54,7 +55,7 @@ export interface GateResult {
 }
 
 /** The gate cannot compare (missing run or file, other kind or model, nothing in common): exit 2. */
-export class GateError extends Error {
+export class GateError extends OacError {
   override name = 'GateError'
 }
 

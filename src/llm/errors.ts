@@ -1,17 +1,18 @@
 import {APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError} from 'openai'
+import {EXIT, OacError} from '../errors.js'
 
 // Typed errors of the client. Each message is one line a user can act on: which endpoint, what happened, what to try.
 
 export type LlmErrorKind = 'connection' | 'timeout' | 'http' | 'context-length' | 'truncated-stream' | 'aborted'
 
-export class LlmError extends Error {
+export class LlmError extends OacError {
   constructor(
     readonly kind: LlmErrorKind,
     readonly endpoint: string,
     message: string,
     readonly status?: number,
   ) {
-    super(message)
+    super(message, EXIT.failed)
     this.name = 'LlmError'
   }
 }

@@ -1,3 +1,4 @@
+import {OacError} from '../errors.js'
 import {Store} from '../store/store.js'
 
 /** Where a command sends requests: from --endpoint URL, or a registered endpoint named by --engine. */
@@ -8,7 +9,7 @@ export interface Target {
   engine?: string
 }
 
-export class TargetError extends Error {
+export class TargetError extends OacError {
   override name = 'TargetError'
 }
 

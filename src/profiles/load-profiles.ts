@@ -1,5 +1,6 @@
 import {existsSync, readdirSync} from 'node:fs'
 import {basename, join} from 'node:path'
+import {OacError} from '../errors.js'
 import type {Catalog} from './catalog.js'
 import {builtinProfilesDir, userProfilesDir} from './catalog.js'
 import {ConfigError, loadYaml} from './load-yaml.js'
@@ -58,7 +59,7 @@ export function loadProfiles(
   return [...byId.values()]
 }
 
-export class UnknownProfileError extends Error {
+export class UnknownProfileError extends OacError {
   constructor(
     readonly id: string,
     readonly known: string[],

@@ -1,9 +1,10 @@
 import {readFileSync} from 'node:fs'
 import {LineCounter, parseDocument} from 'yaml'
 import type {z} from 'zod'
+import {OacError} from '../errors.js'
 
 /** A config file that is not valid YAML or not the expected shape; the message names file, line and field. */
-export class ConfigError extends Error {
+export class ConfigError extends OacError {
   constructor(
     readonly file: string,
     readonly line: number | undefined,

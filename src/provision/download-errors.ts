@@ -1,23 +1,27 @@
 // Errors of model downloads, with the file they concern and what happened to the partial file.
+import {EXIT, OacError} from '../errors.js'
 
-export class ChecksumError extends Error {
+export class ChecksumError extends OacError {
   constructor(
     readonly file: string,
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`checksum mismatch for ${file}: expected sha256 ${expected}, got ${actual}; the partial file was deleted`)
+    super(
+      `checksum mismatch for ${file}: expected sha256 ${expected}, got ${actual}; the partial file was deleted`,
+      EXIT.failed,
+    )
     this.name = 'ChecksumError'
   }
 }
 
-export class DownloadError extends Error {
+export class DownloadError extends OacError {
   constructor(
     message: string,
     /** Worth resuming: the connection dropped, as opposed to a 404 or a bad size. */
     readonly retryable = false,
   ) {
-    super(message)
+    super(message, EXIT.failed)
     this.name = 'DownloadError'
   }
 }

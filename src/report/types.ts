@@ -1,7 +1,8 @@
+import {OacError} from '../errors.js'
 // The report's data model: what `oac report` read from the results store, as plain numbers, before any HTML.
 
 /** Input errors (unknown run, nothing to report, bad flag values): exit 2 with one clear line. */
-export class ReportError extends Error {
+export class ReportError extends OacError {
   override name = 'ReportError'
 }
 

@@ -1,11 +1,12 @@
 // Errors that name the database file and say what to do; the file itself is never touched when they are thrown.
+import {EXIT, OacError} from '../errors.js'
 
-export class StoreError extends Error {
+export class StoreError extends OacError {
   constructor(
     message: string,
     readonly file: string,
   ) {
-    super(message)
+    super(message, EXIT.failed)
     this.name = 'StoreError'
   }
 }

@@ -1,7 +1,7 @@
-import {Args, Command, Flags} from '@oclif/core'
-import {exitForConfigErrors} from '../../cli/errors.js'
+import {Args, Flags} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 
-export default class EngineLogs extends Command {
+export default class EngineLogs extends OacCommand {
   static override summary = 'The last lines of the provisioned servers’ logs.'
   static override examples = [
     '<%= config.bin %> engine logs dual-4090-primary -n 100',
@@ -19,12 +19,7 @@ export default class EngineLogs extends Command {
     const {args, flags} = await this.parse(EngineLogs)
     const {selectServers} = await import('../../provision/config.js')
     const {followFile, tailLines} = await import('../../provision/logs.js')
-    let selected: ReturnType<typeof selectServers> = []
-    try {
-      selected = selectServers(args.id)
-    } catch (error) {
-      exitForConfigErrors(this, error)
-    }
+    const selected = selectServers(args.id)
     const many = selected.length > 1
     for (const {server} of selected) {
       if (many) this.log(`==> ${server.name} (${server.log}) <==`)

@@ -1,7 +1,7 @@
-import {Args, Command, Flags} from '@oclif/core'
-import {exitForConfigErrors} from '../../cli/errors.js'
+import {Args, Flags} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 
-export default class EngineStart extends Command {
+export default class EngineStart extends OacCommand {
   static override summary =
     'Start the provisioned engine servers (systemctl --user / launchctl), or run them in the foreground.'
   static override examples = [
@@ -24,12 +24,7 @@ export default class EngineStart extends Command {
     const {createRunner, displayCommand} = await import('../../provision/runner.js')
     const {engineStartCommands} = await import('../../provision/service-control.js')
     const {waitHealthy} = await import('../../provision/http.js')
-    let selected: ReturnType<typeof selectServers> = []
-    try {
-      selected = selectServers(args.id)
-    } catch (error) {
-      exitForConfigErrors(this, error)
-    }
+    const selected = selectServers(args.id)
     if (!selected.length) this.error('no provisioned engines: run oac setup --profile P first', {exit: 2})
     if (flags.foreground) {
       const {runForeground} = await import('../../provision/foreground.js')

@@ -1,8 +1,8 @@
-import {Args, Command, Flags} from '@oclif/core'
-import {exitForConfigErrors} from '../../cli/errors.js'
+import {Args, Flags} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 import type {ServerStatus} from '../../provision/status.js'
 
-export default class EngineStatus extends Command {
+export default class EngineStatus extends OacCommand {
   static override summary =
     'Service state, health, model, context, running/waiting requests and tok/s of the provisioned servers.'
   static override description =
@@ -21,12 +21,7 @@ export default class EngineStatus extends Command {
     const {selectServers} = await import('../../provision/config.js')
     const {createRunner} = await import('../../provision/runner.js')
     const {renderStatus, serverStatus} = await import('../../provision/status.js')
-    let selected: ReturnType<typeof selectServers> = []
-    try {
-      selected = selectServers(args.id)
-    } catch (error) {
-      exitForConfigErrors(this, error)
-    }
+    const selected = selectServers(args.id)
     const rows = await Promise.all(
       selected.map((s) => serverStatus(s, createRunner({pathPrepend: s.config.path}), flags.interval)),
     )

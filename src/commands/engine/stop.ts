@@ -1,7 +1,7 @@
-import {Args, Command} from '@oclif/core'
-import {exitForConfigErrors} from '../../cli/errors.js'
+import {Args} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 
-export default class EngineStop extends Command {
+export default class EngineStop extends OacCommand {
   static override summary = 'Stop the provisioned engine servers.'
   static override examples = ['<%= config.bin %> engine stop', '<%= config.bin %> engine stop dual-4090-fast']
   static override args = {
@@ -13,12 +13,7 @@ export default class EngineStop extends Command {
     const {selectServers} = await import('../../provision/config.js')
     const {createRunner, displayCommand} = await import('../../provision/runner.js')
     const {stopCommands} = await import('../../provision/service-control.js')
-    let selected: ReturnType<typeof selectServers> = []
-    try {
-      selected = selectServers(args.id)
-    } catch (error) {
-      exitForConfigErrors(this, error)
-    }
+    const selected = selectServers(args.id)
     for (const {config, server} of selected) {
       const runner = createRunner({pathPrepend: config.path})
       for (const c of stopCommands(server)) {

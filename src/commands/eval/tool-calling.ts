@@ -1,8 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {abortOnCtrlC} from '../../cli/ctrl-c.js'
+import {OacCommand} from '../../cli/oac-command.js'
 import type {EvalEvent, EvalReport} from '../../evals/tool-calling/run-eval.js'
 
-export default class EvalToolCalling extends Command {
+export default class EvalToolCalling extends OacCommand {
   static override summary = 'Measure how reliably a model calls tools: BFCL-style categories plus coding-agent tools.'
   static override description =
     `Runs the suite in evals/tool-calling/ (237 cases in 9 categories) and checks every answer AST-style: right function,
@@ -37,43 +38,30 @@ for JSON-schema constrained output: comparing them tells which engine flags to u
     const {renderEval} = await import('../../evals/tool-calling/render.js')
     const {progressBar} = await import('../../cli/progress.js')
     const signal = abortOnCtrlC()
-    let target: ReturnType<typeof resolveTarget>
-    try {
-      target = resolveTarget(flags)
-    } catch (error) {
-      this.error((error as Error).message, {exit: 2})
-    }
+    const target = resolveTarget(flags)
     const progress = progressBar(Boolean(flags.json) || !process.stderr.isTTY, 'Tool-calling eval')
     const onEvent = (e: EvalEvent) => {
       if (e.type === 'start') progress.phase(`Tool-calling eval: ${target.model} (${flags.mode})`, e.total)
       else progress.update(e.done, `${e.passed} passed`)
     }
-    let report: EvalReport
-    try {
-      report = await runToolCallingEval(
-        {
-          endpoint: target.url,
-          model: target.model,
-          ...(target.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
-          ...(target.engine ? {engine: target.engine} : {}),
-          mode: flags.mode as 'native' | 'text' | 'constrained',
-          ...(flags.category ? {categories: flags.category.split(',').map((c) => c.trim())} : {}),
-          ...(flags.limit ? {limit: flags.limit} : {}),
-          repeat: flags.repeat,
-          concurrency: flags.concurrency,
-          retryOnError: flags['retry-on-error'],
-          ...(flags.import ? {importSpec: flags.import} : {}),
-          save: flags.save,
-          signal,
-        },
-        onEvent,
-      )
-    } catch (error) {
-      await progress.stop()
-      const e = error as Error
-      this.error(e.message, {exit: e.name === 'EvalSetupError' ? (e as Error & {exit: 1 | 2}).exit : 1})
-    }
-    await progress.stop()
+    const report = await runToolCallingEval(
+      {
+        endpoint: target.url,
+        model: target.model,
+        ...(target.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
+        ...(target.engine ? {engine: target.engine} : {}),
+        mode: flags.mode as 'native' | 'text' | 'constrained',
+        ...(flags.category ? {categories: flags.category.split(',').map((c) => c.trim())} : {}),
+        ...(flags.limit ? {limit: flags.limit} : {}),
+        repeat: flags.repeat,
+        concurrency: flags.concurrency,
+        retryOnError: flags['retry-on-error'],
+        ...(flags.import ? {importSpec: flags.import} : {}),
+        save: flags.save,
+        signal,
+      },
+      onEvent,
+    ).finally(() => progress.stop())
     if (!flags.json) this.log(renderEval(report))
     if (report.status === 'partial') process.exitCode = 130
     return report

@@ -1,4 +1,5 @@
 import {setMaxListeners} from 'node:events'
+import {OacError} from '../../errors.js'
 import {LlmClient} from '../../llm/client.js'
 import {ensureModelServed} from '../../llm/ensure-model.js'
 import {startRecordedRun} from '../../store/record-run.js'
@@ -35,13 +36,10 @@ export type EvalEvent =
   | {type: 'attempt'; done: number; passed: number; attempt: Attempt}
 
 /** The eval could not start: bad input (exit 2) or an endpoint that cannot serve it (exit 1). */
-export class EvalSetupError extends Error {
+export class EvalSetupError extends OacError {
   override name = 'EvalSetupError'
-  constructor(
-    message: string,
-    readonly exit: 1 | 2 = 2,
-  ) {
-    super(message)
+  constructor(message: string, exit: 1 | 2 = 2) {
+    super(message, exit)
   }
 }
 
