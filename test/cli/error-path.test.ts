@@ -3,11 +3,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Config, type Errors} from '@oclif/core'
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest'
-import {McpConfigError} from '../../src/agent/mcp/mcp-config.js'
 import {SessionNotFoundError} from '../../src/agent/session-store.js'
 import {BenchSetupError} from '../../src/bench/run-bench.js'
 import {OacCommand} from '../../src/cli/oac-command.js'
 import {OacError, UsageError} from '../../src/errors.js'
+import {BfclImportError} from '../../src/evals/tool-calling/bfcl/import.js'
 import {EvalSetupError} from '../../src/evals/tool-calling/run-eval.js'
 import {GateError} from '../../src/gate/types.js'
 import {LlmError} from '../../src/llm/errors.js'
@@ -16,6 +16,7 @@ import {UnknownProfileError} from '../../src/profiles/load-profiles.js'
 import {ConfigError} from '../../src/profiles/load-yaml.js'
 import {ChecksumError, DownloadError} from '../../src/provision/download-errors.js'
 import {ReportError} from '../../src/report/types.js'
+import {ConfigFileError} from '../../src/routing/apply/formats.js'
 import {CorruptDatabaseError, NewerSchemaError, StoreError} from '../../src/store/errors.js'
 import {runCli} from '../support/run-cli.js'
 
@@ -25,11 +26,12 @@ const KINDS: [Error, number][] = [
   [new ConfigError('profiles/x.yaml', 3, '`engine`: expected one of vllm, llamacpp'), 2],
   [new UnknownProfileError('nope', ['rtx5090', 'cpu']), 2],
   [new TargetError('Give --endpoint or --engine, not both'), 2],
-  [new McpConfigError('.oac/mcp.json: `mcpServers.x.command` is required'), 2],
   [new SessionNotFoundError('No session abc in this project'), 2],
   [new ReportError('No run 999 in the results store'), 2],
   [new GateError('no run 999 in the results store'), 2],
   [new EvalSetupError('Unknown category `poetry`'), 2],
+  [new BfclImportError('multi_turn files need BFCL executable backends'), 2],
+  [new ConfigFileError('~/.codex/config.toml:3: expected a table'), 2],
   [new EvalSetupError('Model `gpt-9` is not served by http://x/v1', 1), 1],
   [new BenchSetupError('Model `gpt-9` is not served by http://x/v1'), 1],
   [new LlmError('connection', 'http://127.0.0.1:9/v1', 'Cannot connect to http://127.0.0.1:9/v1'), 1],

@@ -1,9 +1,10 @@
 import {parse as parseToml, stringify as stringifyToml} from 'smol-toml'
 import {parseDocument, stringify as stringifyYaml} from 'yaml'
+import {OacError} from '../../errors.js'
 import type {ConfigFormat} from './types.js'
 
 /** A client config oac cannot read: it names the file and where it broke, and oac writes nothing over it. */
-export class ConfigFileError extends Error {
+export class ConfigFileError extends OacError {
   override name = 'ConfigFileError'
 }
 

@@ -1,5 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
+import {OacError} from '../../../errors.js'
 import type {ToolCase} from '../suite.js'
 import type {BfclAnswer, BfclFunction, BfclLanguage} from './check.js'
 import {sentName, toolSpecs} from './tool-specs.js'
@@ -12,7 +13,7 @@ import {sentName, toolSpecs} from './tool-specs.js'
 // Source: ShishirPatil/gorilla, berkeley-function-call-leaderboard/bfcl_eval/data and bfcl_eval/utils.py.
 
 /** The input cannot be scored the way BFCL scores it. */
-export class BfclImportError extends Error {
+export class BfclImportError extends OacError {
   override name = 'BfclImportError'
 }
 
