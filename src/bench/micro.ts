@@ -5,16 +5,30 @@ import type {RequestSample} from './types.js'
 
 // llama-bench style tests over HTTP, for comparison with published llama.cpp figures: pp512 (prefill tok/s
 // from a 512-token prompt and max_tokens 1) and tg128 (decode tok/s over 128 generated tokens), 5 repetitions
-// each as llama-bench does by default.
+// each as llama-bench does by default. Each result carries llama-bench's JSON field names (ggml-org/llama.cpp,
+// tools/llama-bench/llama-bench.cpp, `test::get_fields` and the JSON printer): n_prompt, n_gen, n_depth,
+// test_time, avg_ns, stddev_ns, avg_ts, stddev_ts, samples_ns, samples_ts; so scripts that read
+// `llama-bench -o json` read `oac bench --mode micro --json` runs too.
 
 export interface MicroResult {
+  /** llama-bench's test label (its markdown table's `test` column). */
   test: 'pp512' | 'tg128'
   model: string
   endpoint: string
   repetitions: number
-  tokens_per_s: number
-  std_tokens_per_s: number
-  samples_tokens_per_s: number[]
+  n_prompt: number
+  n_gen: number
+  n_depth: number
+  /** When the test ran (ISO 8601, UTC), as llama-bench writes it. */
+  test_time: string
+  /** Time per repetition (ns) of the measured phase: prefill for pp, decode for tg. */
+  avg_ns: number
+  stddev_ns: number
+  /** Tokens per second. */
+  avg_ts: number
+  stddev_ts: number
+  samples_ns: number[]
+  samples_ts: number[]
 }
 
 export interface MicroOptions {
@@ -39,13 +53,15 @@ export async function runMicro(
 ): Promise<MicroResult[]> {
   const results: MicroResult[] = []
   const tests = [
-    {test: 'pp512' as const, inputLen: 512, outputLen: 1},
-    {test: 'tg128' as const, inputLen: 16, outputLen: 128},
+    {test: 'pp512' as const, inputLen: 512, outputLen: 1, nPrompt: 512, nGen: 0},
+    {test: 'tg128' as const, inputLen: 16, outputLen: 128, nPrompt: 0, nGen: 128},
   ]
   for (const [index, t] of tests.entries()) {
     emit({type: 'point-start', index, points: tests.length, label: t.test, requests: REPETITIONS})
     const prompts = randomPrompts(REPETITIONS + 1, t.inputLen, t.outputLen, o.seed + index)
+    const testTime = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
     const rates: number[] = []
+    const times: number[] = []
     for (const [i, p] of prompts.entries()) {
       if (o.signal.aborted) break
       const r = await client.chat({
@@ -62,6 +78,7 @@ export async function runMicro(
       const rate =
         t.test === 'pp512' ? r.usage.promptTokens / (ttft / 1000) : (r.usage.completionTokens - 1) / (decode / 1000)
       rates.push(rate)
+      times.push(Math.round((t.test === 'pp512' ? ttft : decode) * 1e6))
       save(index, {
         idx: i,
         ok: true,
@@ -78,14 +95,22 @@ export async function runMicro(
       emit({type: 'sample', index, done: rates.length, failed: 0})
     }
     const d = distribution(rates)
+    const ns = distribution(times)
     results.push({
       test: t.test,
       model: o.model,
       endpoint: client.baseUrl,
       repetitions: rates.length,
-      tokens_per_s: d.mean,
-      std_tokens_per_s: d.std,
-      samples_tokens_per_s: rates,
+      n_prompt: t.nPrompt,
+      n_gen: t.nGen,
+      n_depth: 0,
+      test_time: testTime,
+      avg_ns: Math.round(ns.mean),
+      stddev_ns: Math.round(ns.std),
+      avg_ts: d.mean,
+      stddev_ts: d.std,
+      samples_ns: times,
+      samples_ts: rates,
     })
   }
   return results

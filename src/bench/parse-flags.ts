@@ -2,6 +2,7 @@ import {UsageError} from '../errors.js'
 import {resolveTarget} from '../llm/resolve-target.js'
 import type {BenchOptions} from './run-bench.js'
 import type {Slo} from './types.js'
+import {checkResultDir, type VllmResultOptions} from './vllm-result.js'
 
 // Parsing of bench flag values, with errors that say what was expected and what arrived.
 
@@ -58,6 +59,32 @@ export interface BenchFlags {
   mode: string
   save: boolean
   seed: number
+  'save-result'?: boolean | undefined
+  'result-dir'?: string | undefined
+  'result-filename'?: string | undefined
+  'save-detailed'?: boolean | undefined
+}
+
+/** --save-result and its companions (vLLM's flags); the folder is checked before any request is sent. */
+export function resultOptions(flags: BenchFlags): VllmResultOptions | undefined {
+  const companions = (['result-dir', 'result-filename', 'save-detailed'] as const).filter((k) => flags[k])
+  if (!flags['save-result']) {
+    if (companions.length) throw new Error(`--${companions[0]} needs --save-result`)
+    return undefined
+  }
+  if (flags.mode === 'micro')
+    throw new Error('--save-result writes vLLM serve results; it does not apply to --mode micro')
+  if (flags['result-filename']?.includes('/'))
+    throw new Error(
+      `Expected --result-filename to be a file name (use --result-dir for the folder), got \`${flags['result-filename']}\``,
+    )
+  const dir = flags['result-dir']
+  checkResultDir(dir ?? '.')
+  return {
+    ...(dir ? {dir} : {}),
+    ...(flags['result-filename'] ? {filename: flags['result-filename']} : {}),
+    detailed: Boolean(flags['save-detailed']),
+  }
 }
 
 /** Bench options from the command's flags; throws an Error saying what was expected for any bad value. */
@@ -65,6 +92,7 @@ export function benchOptionsFromFlags(flags: BenchFlags, signal: AbortSignal): B
   const target = resolveTarget(flags)
   const requestRates = parseRates(flags['request-rate'])
   const closed = requestRates.every((r) => !Number.isFinite(r))
+  const saveResult = resultOptions(flags)
   return {
     endpoint: target.url,
     model: target.model,
@@ -84,6 +112,7 @@ export function benchOptionsFromFlags(flags: BenchFlags, signal: AbortSignal): B
     mode: flags.mode as 'serve' | 'micro',
     save: flags.save,
     seed: flags.seed,
+    ...(saveResult ? {saveResult} : {}),
     signal,
   }
 }

@@ -40,7 +40,7 @@ function renderPoint(p: BenchPoint): string {
 }
 
 function renderMicro(m: MicroResult): string {
-  return `  ${m.test.padEnd(8)}${f(m.tokens_per_s).padStart(12)} ± ${f(m.std_tokens_per_s)} tok/s  (${m.repetitions} runs)`
+  return `  ${m.test.padEnd(8)}${f(m.avg_ts).padStart(12)} ± ${f(m.stddev_ts)} tok/s  (${m.repetitions} runs)`
 }
 
 /** The report as a person reads it: one block per point, or the llama-bench style lines in micro mode. */

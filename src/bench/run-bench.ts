@@ -8,6 +8,7 @@ import {type PointResult, runPoint} from './load-generator.js'
 import {type BenchMetrics, computeMetrics} from './metrics.js'
 import {type MicroResult, runMicro} from './micro.js'
 import type {BenchPrompt, RequestSample, Slo} from './types.js'
+import {saveVllmResult, type VllmResultOptions} from './vllm-result.js'
 
 export interface BenchOptions {
   endpoint: string
@@ -30,6 +31,8 @@ export interface BenchOptions {
   slo?: Slo
   mode: 'serve' | 'micro'
   save: boolean
+  /** Also write each point as vLLM's `bench serve --save-result` file. */
+  saveResult?: VllmResultOptions
   seed: number
   signal: AbortSignal
 }
@@ -47,6 +50,8 @@ export interface BenchPoint extends BenchMetrics {
 
 export interface BenchReport {
   runs: (BenchPoint | MicroResult)[]
+  /** Files written with --save-result, one per point. */
+  resultFiles?: string[]
   runId?: number
   status: 'complete' | 'partial' | 'failed'
 }
@@ -156,6 +161,11 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
           ...computeMetrics(result.samples, result.duration, o.slo),
         }
         report.runs.push(point)
+        if (o.saveResult)
+          report.resultFiles = [
+            ...(report.resultFiles ?? []),
+            saveVllmResult(o.saveResult, point, result.samples, index, all.length),
+          ]
         emit({type: 'point-end', index, point})
       }
     }

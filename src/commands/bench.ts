@@ -15,6 +15,7 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     '<%= config.bin %> bench --engine rtx5090-primary --dataset coding --concurrency 4 --json',
     '<%= config.bin %> bench --endpoint http://127.0.0.1:8000 --model m --request-rate 2,8 --num-prompts 200 --slo ttft=500,tpot=50',
     '<%= config.bin %> bench --endpoint http://127.0.0.1:8080 --model m --mode micro',
+    '<%= config.bin %> bench --engine rtx5090-primary --concurrency 1,8 --save-result --result-dir results/ --save-detailed',
   ]
   static override enableJsonFlag = true
   static override flags = {
@@ -46,6 +47,16 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     }),
     save: Flags.boolean({default: true, allowNo: true, description: 'save the run to the results store'}),
     seed: Flags.integer({default: 0, description: 'seed of the random dataset and the Poisson arrivals'}),
+    'save-result': Flags.boolean({
+      default: false,
+      description: 'also write each sweep point as vLLM `bench serve --save-result` JSON (same file name and fields)',
+    }),
+    'result-dir': Flags.string({description: 'folder for --save-result files (default: current folder)'}),
+    'result-filename': Flags.string({description: 'file name for --save-result (with a sweep, -N is added per point)'}),
+    'save-detailed': Flags.boolean({
+      default: false,
+      description: 'with --save-result: add per-request input_lens, output_lens, ttfts, itls, errors',
+    }),
   }
 
   async run(): Promise<BenchReport> {
@@ -62,6 +73,7 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     }
     const report = await runBench(options, onEvent).finally(() => progress.stop())
     if (!flags.json) this.log(renderBench(report))
+    if (!flags.json && report.resultFiles) this.log(`vLLM result files: ${report.resultFiles.join(', ')}`)
     if (report.status === 'partial') process.exitCode = 130
     else if (report.status === 'failed') process.exitCode = 1
     return report

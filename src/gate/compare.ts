@@ -97,7 +97,12 @@ function benchPoints(summary: unknown, which: string): Map<string, Record_> {
   for (const point of summary.runs) {
     if (!isRecord(point)) continue
     const key = pointKey(point)
-    if (key !== undefined) points.set(key, point)
+    // Micro results carry llama-bench's `avg_ts`; runs saved before that hold `tokens_per_s`, the limit's name.
+    if (key !== undefined)
+      points.set(
+        key,
+        typeof point.test === 'string' && 'avg_ts' in point ? {...point, tokens_per_s: point.avg_ts} : point,
+      )
   }
   return points
 }

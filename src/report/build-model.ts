@@ -77,8 +77,9 @@ export function benchPoints(summary: unknown): {points: PointRow[]; micro: Micro
     if (typeof p.test === 'string') {
       micro.push({
         test: p.test,
-        tokensPerS: num(p.tokens_per_s),
-        stdTokensPerS: num(p.std_tokens_per_s),
+        // llama-bench's names (avg_ts, stddev_ts); runs saved before oac used them hold tokens_per_s.
+        tokensPerS: num(p.avg_ts ?? p.tokens_per_s),
+        stdTokensPerS: num(p.stddev_ts ?? p.std_tokens_per_s),
         repetitions: num(p.repetitions),
       })
       continue

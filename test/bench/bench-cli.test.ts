@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
@@ -159,14 +159,97 @@ describe('oac bench', () => {
     )
     expect(exitCode).toBe(0)
     const [pp, tg] = JSON.parse(stdout).runs
-    expect(pp).toMatchObject({test: 'pp512', repetitions: 5})
-    expect(tg).toMatchObject({test: 'tg128', repetitions: 5})
+    // llama-bench's JSON field names (`llama-bench -o json`): pp512 is n_prompt 512 / n_gen 0, tg128 the reverse.
+    expect(pp).toMatchObject({test: 'pp512', repetitions: 5, n_prompt: 512, n_gen: 0, n_depth: 0})
+    expect(tg).toMatchObject({test: 'tg128', repetitions: 5, n_prompt: 0, n_gen: 128, n_depth: 0})
+    for (const r of [pp, tg]) {
+      expect(r.samples_ts).toHaveLength(5)
+      expect(r.samples_ns).toHaveLength(5)
+      expect(r.test_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      expect(r.avg_ts).toBeCloseTo(r.samples_ts.reduce((a: number, b: number) => a + b, 0) / 5, 6)
+      expect(typeof r.stddev_ts).toBe('number')
+      expect(Number.isInteger(r.avg_ns) && Number.isInteger(r.stddev_ns)).toBe(true)
+    }
+    // samples_ns and samples_ts describe the same repetitions: tokens / seconds.
+    expect(512 / (pp.samples_ns[0] / 1e9)).toBeCloseTo(pp.samples_ts[0], -2)
     // sim: TTFT = 5 ms + 512 tokens / 51,200 tok/s = 15 ms → ~34k tok/s prefill; 1 ms per token → ~1,000 tok/s decode.
-    expect(pp.tokens_per_s).toBeGreaterThan(20_000)
-    expect(pp.tokens_per_s).toBeLessThan(36_000)
-    expect(tg.tokens_per_s).toBeGreaterThan(700)
-    expect(tg.tokens_per_s).toBeLessThan(1050)
+    expect(pp.avg_ts).toBeGreaterThan(20_000)
+    expect(pp.avg_ts).toBeLessThan(36_000)
+    expect(tg.avg_ts).toBeGreaterThan(700)
+    expect(tg.avg_ts).toBeLessThan(1050)
   })
+
+  it('writes one vLLM `bench serve --save-result` file per sweep point, with per-request lists on --save-detailed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oac-vllm-results-'))
+    const args = ['bench', '--endpoint', sim.url, '--model', 'sim-model', '--concurrency', '1,2', '--num-prompts', '4']
+    const common = ['--input-len', '64', '--output-len', '6', '--ignore-eos', '--no-save', '--save-result']
+    const detailed = await runCli([...args, ...common, '--result-dir', dir, '--save-detailed', '--json'], {env})
+    expect(detailed.exitCode).toBe(0)
+    const files = readdirSync(dir).sort()
+    // vLLM's name: {backend}-{request_rate}qps-concurrency{N}-{model base name}-{%Y%m%d-%H%M%S}.json
+    expect(files.map((f) => f.replace(/\d{8}-\d{6}/, 'DATE'))).toEqual([
+      'openai-chat-infqps-concurrency1-sim-model-DATE.json',
+      'openai-chat-infqps-concurrency2-sim-model-DATE.json',
+    ])
+    expect(JSON.parse(detailed.stdout).resultFiles).toEqual(files.map((f) => join(dir, f)))
+    const r = JSON.parse(readFileSync(join(dir, files[1] as string), 'utf8'))
+    expect(Object.keys(r).slice(0, 19)).toEqual([
+      'date',
+      'endpoint_type',
+      'backend',
+      'label',
+      'model_id',
+      'tokenizer_id',
+      'num_prompts',
+      'request_rate',
+      'burstiness',
+      'max_concurrency',
+      'duration',
+      'completed',
+      'failed',
+      'total_input_tokens',
+      'total_output_tokens',
+      'request_throughput',
+      'request_goodput',
+      'output_throughput',
+      'total_token_throughput',
+    ])
+    expect(r).toMatchObject({
+      endpoint_type: 'openai-chat',
+      backend: 'openai-chat',
+      model_id: 'sim-model',
+      tokenizer_id: 'sim-model',
+      num_prompts: 4,
+      request_rate: 'inf',
+      burstiness: 1,
+      max_concurrency: 2,
+      completed: 4,
+      request_goodput: null,
+      total_output_tokens: 24,
+    })
+    expect(r.date).toMatch(/^\d{8}-\d{6}$/)
+    for (const k of ['ttft', 'tpot', 'itl', 'e2el'])
+      for (const stat of ['mean', 'median', 'std', 'p99']) expect(typeof r[`${stat}_${k}_ms`]).toBe('number')
+    // Per request, in seconds as vLLM stores them: sim's TTFT is 5 ms (+ prefill), each of 5 gaps 1 ms.
+    expect(r.input_lens).toHaveLength(4)
+    expect(r.output_lens).toEqual([6, 6, 6, 6])
+    expect(r.errors).toEqual(['', '', '', ''])
+    for (const t of r.ttfts) expect(t).toBeGreaterThan(0.004)
+    for (const t of r.ttfts) expect(t).toBeLessThan(0.5)
+    expect(r.itls.map((l: number[]) => l.length)).toEqual([5, 5, 5, 5])
+    expect(r.mean_ttft_ms).toBeCloseTo((r.ttfts.reduce((a: number, b: number) => a + b, 0) / 4) * 1000, 6)
+
+    const plain = await runCli([...args, ...common, '--result-dir', dir, '--result-filename', 'run.json'], {env})
+    expect(plain.exitCode).toBe(0)
+    const one = JSON.parse(readFileSync(join(dir, 'run-1.json'), 'utf8'))
+    expect(one.max_concurrency).toBe(1)
+    for (const k of ['input_lens', 'output_lens', 'ttfts', 'itls', 'errors']) expect(one).not.toHaveProperty(k)
+    expect(existsSync(join(dir, 'run-2.json'))).toBe(true)
+
+    const orphan = await runCli([...args, '--result-dir', dir], {env})
+    expect(orphan.exitCode).toBe(2)
+    expect(orphan.stderr).toContain('--result-dir needs --save-result')
+  }, 90_000)
 
   it('rejects bad flag values with what was expected', async () => {
     const {stderr, exitCode} = await runCli(

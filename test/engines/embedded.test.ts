@@ -99,10 +99,8 @@ describe('oac serve (embedded engine)', () => {
     ).toBe('')
     expect(bench.exitCode).toBe(0)
     const [pp, tg] = JSON.parse(bench.stdout).runs
-    console.log(
-      `embedded tiny model: pp512 ${pp.tokens_per_s.toFixed(0)} tok/s, tg128 ${tg.tokens_per_s.toFixed(0)} tok/s`,
-    )
-    expect(tg.tokens_per_s).toBeGreaterThan(50)
+    console.log(`embedded tiny model: pp512 ${pp.avg_ts.toFixed(0)} tok/s, tg128 ${tg.avg_ts.toFixed(0)} tok/s`)
+    expect(tg.avg_ts).toBeGreaterThan(50)
     const evalRun = await runCli(
       [
         'eval',

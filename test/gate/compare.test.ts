@@ -89,6 +89,15 @@ describe('compareBench', () => {
     ])
   })
 
+  it('compares micro results saved with llama-bench names (avg_ts) against older ones (tokens_per_s)', () => {
+    const {checks} = compareBench(
+      {runs: [{test: 'tg128', tokens_per_s: 100, repetitions: 5}]},
+      {runs: [{test: 'tg128', avg_ts: 80, stddev_ts: 1, n_prompt: 0, n_gen: 128, repetitions: 5}]},
+      defaultLimits,
+    )
+    expect(checks.map((c) => [c.metric, c.point, c.ok])).toEqual([['tokens_per_s', 'tg128', false]])
+  })
+
   it('labels points without a concurrency as unbounded', () => {
     expect(pointKey(point(null, 1, 1, 1, 4))).toBe('concurrency=∞ rate=4')
   })
