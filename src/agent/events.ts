@@ -1,7 +1,11 @@
 // What the agent reports while it works: one union keyed on `type`. The text, json and stream-json renderers and
 // the session store are functions of these events (docs/CONVENTIONS.md rule 6).
 
-export type AgentStatus = 'success' | 'max_turns' | 'aborted' | 'error'
+/**
+ * How a run ended: `cut` the answer stayed cut at the output token limit, `loop` the model repeated the same call,
+ * `budget` the --max-tokens budget was spent.
+ */
+export type AgentStatus = 'success' | 'max_turns' | 'aborted' | 'error' | 'cut' | 'loop' | 'budget'
 
 export interface TokenTotals {
   promptTokens: number

@@ -22,8 +22,11 @@ export interface HeadlessOptions extends AgentRunOptions {
   signal: AbortSignal
 }
 
-/** Exit status of a finished run: 0 answered, 1 failed, 3 turn limit reached, 130 interrupted. */
-export const EXIT_CODES = {success: 0, error: 1, max_turns: 3, aborted: 130} as const
+/**
+ * Exit status of a finished run: 0 answered, 1 failed (or the answer stayed cut), 3 turn limit reached, 4 stopped in
+ * a loop of repeated calls, 5 token budget spent, 130 interrupted.
+ */
+export const EXIT_CODES = {success: 0, error: 1, cut: 1, max_turns: 3, loop: 4, budget: 5, aborted: 130} as const
 
 export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) {
   const root = await projectRoot(o.cwd)
@@ -57,6 +60,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
         history,
         root,
         maxTurns: o.maxTurns,
+        ...(o.maxTokens !== undefined ? {maxTokens: o.maxTokens} : {}),
         ...(facts?.contextLength ? {contextLength: facts.contextLength} : {}),
         approve: headlessApproval(o.yes),
         signal: o.signal,

@@ -4,15 +4,21 @@ import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../llm/types.
 import {compactMessages, contextUsed, needsCompaction} from './compact.js'
 import type {AgentEvent, AgentEventListener, AgentStatus, TokenTotals} from './events.js'
 import {executeCalls} from './execute-calls.js'
-import {extractCalls} from './extract-calls.js'
-import {RepeatedFailures} from './repeated-failures.js'
+import {RepeatedCalls} from './repeated-calls.js'
+import {readReply} from './reply/read-reply.js'
 import type {AgentTool, ApprovalHook, FileChange, TodoItem} from './tools/tool.js'
 
 // The agent loop, small enough to read at once (after mini-swe-agent): ask the model, run the calls it made,
-// feed the results back; stop on an answer without calls, at the turn limit, or on abort. The limit is checked
-// before each request; every outcome, errors included, arrives as an event.
+// feed the results back; stop on an answer without calls, at the turn or token limit, on a loop, or on abort.
+// Limits are checked before each request; every outcome, errors included, arrives as an event.
 
 export const EMPTY_REPLY_NOTE = 'Your last reply was empty. Call a tool, or answer if the task is done.'
+export const CONTINUE_NOTE =
+  'Your reply was cut off at the output token limit. Continue exactly where it stopped, without repeating anything.'
+/** Replies in a row that could not be run (cut calls, calls inside prose) before the run fails. */
+export const MAX_REDOS = 3
+/** Continuations of an answer cut at the output token limit before it is reported as cut. */
+export const MAX_CONTINUATIONS = 2
 
 export interface SessionRecorder {
   append(message: ChatMessage, meta?: {usage?: TokenTotals; toolName?: string; isError?: boolean}): void
@@ -31,6 +37,8 @@ export interface AgentOptions {
   history?: ChatMessage[]
   root: string
   maxTurns: number
+  /** Total tokens (prompt + completion, all requests) before the run stops with status `budget`. */
+  maxTokens?: number
   /** The context the engine applies; without it, compaction happens only when the engine says the prompt is too long. */
   contextLength?: number
   approve: ApprovalHook
@@ -61,11 +69,14 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
   }
   const messages: ChatMessage[] = [{role: 'system', content: o.system}, ...(o.history ?? [])]
   const usage: TokenTotals = {promptTokens: 0, completionTokens: 0}
-  const failures = new RepeatedFailures()
+  const repeats = new RepeatedCalls()
   let lastReported = 0
   let emptyRetried = false
+  let redos = 0
   let turn = 0
   let lastText = ''
+  /** The parts of an answer cut at the token limit, continued turn by turn. */
+  let pieces: string[] = []
 
   const push = (message: ChatMessage, meta?: Parameters<SessionRecorder['append']>[1]) => {
     messages.push(message)
@@ -115,6 +126,9 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
   while (true) {
     if (o.signal.aborted) return finish('aborted', lastText)
     if (turn >= o.maxTurns) return finish('max_turns', lastText || `Stopped after ${turn} turns (--max-turns).`)
+    const spent = usage.promptTokens + usage.completionTokens
+    if (o.maxTokens !== undefined && spent >= o.maxTokens)
+      return finish('budget', `Stopped after ${spent} tokens: the budget is ${o.maxTokens} (--max-tokens).`)
     turn++
     let reply: ChatResult
     try {
@@ -130,8 +144,8 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
     lastReported = replyUsage.promptTokens + replyUsage.completionTokens
     emit({type: 'usage', turn, ...replyUsage, estimated: reply.usage.estimated})
 
-    const {text, calls, source} = extractCalls(reply, specs)
-    if (!text && !calls.length) {
+    const reading = readReply(reply, specs)
+    if (reading.kind !== 'calls' && !reading.text) {
       if (emptyRetried) {
         emit({type: 'error', message: 'The model sent an empty reply twice.'})
         return finish('error', 'The model sent an empty reply twice.')
@@ -141,27 +155,60 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
       push({role: 'user', content: EMPTY_REPLY_NOTE})
       continue
     }
-    if (text) {
+    if (reading.kind === 'redo') {
+      push({role: 'assistant', content: reading.text}, {usage: replyUsage})
+      if (++redos > MAX_REDOS) {
+        const message = `The model sent ${redos} replies in a row that could not be run (last: ${reading.problem.replace(/_/g, ' ')}).`
+        emit({type: 'error', message})
+        return finish('error', message)
+      }
+      emit({type: 'notice', message: `Reply not run (${reading.problem.replace(/_/g, ' ')}); told the model why.`})
+      push({role: 'user', content: reading.note})
+      continue
+    }
+    redos = 0
+    if (reading.kind === 'cut' || reading.kind === 'answer') {
+      pieces.push(reading.raw)
+      const text = pieces.join('').trim()
       lastText = text
-      emit({type: 'assistant', turn, text, final: !calls.length})
+      push({role: 'assistant', content: reading.text}, {usage: replyUsage})
+      if (reading.kind === 'answer') {
+        emit({type: 'assistant', turn, text, final: true})
+        return finish('success', text)
+      }
+      if (pieces.length > MAX_CONTINUATIONS) {
+        emit({type: 'assistant', turn, text, final: true})
+        emit({
+          type: 'error',
+          message: `The answer was still cut at the output token limit after ${MAX_CONTINUATIONS} continuations.`,
+        })
+        return finish('cut', text)
+      }
+      emit({type: 'notice', message: 'Reply cut at the output token limit; asking the model to continue.'})
+      push({role: 'user', content: CONTINUE_NOTE})
+      continue
     }
-    if (!calls.length) {
-      push({role: 'assistant', content: text}, {usage: replyUsage})
-      return finish('success', text)
+    pieces = []
+    if (reading.text) {
+      lastText = reading.text
+      emit({type: 'assistant', turn, text: reading.text, final: false})
     }
-
     // Calls printed as text get ids of our own: parsers number them from 0 in every reply.
-    const named: ToolCall[] = calls.map((c, i) => ({
+    const named: ToolCall[] = reading.calls.map((c, i) => ({
       ...c,
-      id: source === 'native' && c.id ? c.id : `call_${turn}_${i}`,
+      id: reading.source === 'native' && c.id ? c.id : `call_${turn}_${i}`,
     }))
-    const done = await executeCalls(named, turn, byName, ctx, failures, emit)
+    const {done, loop} = await executeCalls(named, turn, byName, ctx, repeats, emit)
     const toolCalls = done.map(({call}) => ({
       id: call.id,
       type: 'function' as const,
       function: {name: call.name, arguments: call.arguments},
     }))
-    push({role: 'assistant', content: text || null, tool_calls: toolCalls}, {usage: replyUsage})
+    push({role: 'assistant', content: reading.text || null, tool_calls: toolCalls}, {usage: replyUsage})
     for (const {call, message, isError} of done) push(message, {toolName: call.name, isError})
+    if (loop) {
+      emit({type: 'error', message: loop})
+      return finish('loop', loop)
+    }
   }
 }

@@ -15,6 +15,8 @@ export interface AgentRunOptions {
   model: string
   cwd: string
   maxTurns: number
+  /** Total token budget of a run (--max-tokens). */
+  maxTokens?: number
   yes: boolean
   /** Continue this session (id or prefix), or `latest` for the newest one in this project. */
   resume?: string

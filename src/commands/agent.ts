@@ -18,7 +18,8 @@ and a diff of every change, answer y/a/n before changes and commands (--yes skip
 commands); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
 step. With -p, changes and commands need --yes; denylisted commands (rm -rf /, force pushes) are refused.
 Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
-Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupted.`
+Exit 0: answered; 1: failed or answer cut; 2: bad input; 3: turn limit reached; 4: stopped in a loop of
+repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
   static override examples = [
     '<%= config.bin %> agent --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',
     '<%= config.bin %> agent -p "make the failing test in test/math.test.ts pass" --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --yes',
@@ -36,6 +37,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
     model: Flags.string({description: 'model id as the server serves it'}),
     'output-format': Flags.string({options: ['text', 'json', 'stream-json'], default: 'text'}),
     'max-turns': Flags.integer({min: 1, description: 'model requests before giving up [default: 50]'}),
+    'max-tokens': Flags.integer({min: 1, description: 'token budget of the run (prompt + completion, all requests)'}),
     yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
     continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
     resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
@@ -75,7 +77,13 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
     const resume = flags.continue ? 'latest' : flags.resume
     if (flags.print === undefined) {
       const {runInteractive} = await import('../agent/interactive/repl.js')
-      const options = {endpoint: target.url, model: target.model, cwd: process.cwd(), maxTurns: effective.maxTurns}
+      const options = {
+        endpoint: target.url,
+        model: target.model,
+        cwd: process.cwd(),
+        maxTurns: effective.maxTurns,
+        ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
+      }
       const approveMcp = flags['approve-mcp']
       await runInteractive({...options, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})})
       return undefined
@@ -89,6 +97,7 @@ Exit 0: answered; 1: failed; 2: bad input; 3: turn limit reached; 130: interrupt
         model: target.model,
         cwd: process.cwd(),
         maxTurns: effective.maxTurns,
+        ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
         yes: flags.yes,
         approveMcp: flags['approve-mcp'],
         settings,

@@ -63,7 +63,7 @@ describe('a model that makes mistakes', () => {
     }
     const run = await runInRepo(repo, script, {task: 'read missing.js'})
     expect(run.result).toMatchObject({status: 'success', turns: 4})
-    expect(run.of('notice').map((e) => e.message)).toEqual(['Repeated failing call to read: intervention sent'])
+    expect(run.of('notice').map((e) => e.message)).toEqual(['Repeated call to read (3 times): intervention sent'])
   })
 
   it('retries an empty reply once with a note', async () => {

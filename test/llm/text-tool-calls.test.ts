@@ -50,7 +50,7 @@ describe('Hermes / Qwen2.5 <tool_call> JSON blocks', () => {
 
   it('reports a call cut mid-stream as partial and keeps the text before it', () => {
     const r = parseTextToolCalls('Let me look.\n<tool_call>\n{"name": "read", "argum')
-    expect(r).toEqual({content: 'Let me look.', toolCalls: [], partial: true})
+    expect(r).toEqual({content: 'Let me look.', toolCalls: [], partial: true, trailing: ''})
   })
 
   it('keeps the raw arguments of a block that cannot be repaired, for the validator to explain', () => {
@@ -112,6 +112,16 @@ src/range.ts
     expect(r.partial).toBe(true)
     expect(r.toolCalls).toEqual([])
   })
+
+  it('reads a last call whose </function> came but whose </tool_call> never did', () => {
+    const r = parseTextToolCalls(`Searching.\n${text.slice(0, text.indexOf('</tool_call>'))}`)
+    expect(r).toMatchObject({partial: false, content: expect.stringMatching(/^Searching\./), trailing: ''})
+    expect(args(r.toolCalls[0]?.arguments ?? '')).toMatchObject({path: 'src/range.ts', count: 1})
+  })
+
+  it('says what follows the last call', () => {
+    expect(parseTextToolCalls(`${text}\nI will not run this.`).trailing).toBe('I will not run this.')
+  })
 })
 
 describe('Mistral [TOOL_CALLS]', () => {
@@ -165,7 +175,7 @@ describe('JSON objects in fences or as the whole reply', () => {
 
   it('leaves JSON that is not a call in the content', () => {
     const text = 'The config is:\n```json\n{"port": 8080}\n```'
-    expect(parseTextToolCalls(text)).toEqual({content: text, toolCalls: [], partial: false})
+    expect(parseTextToolCalls(text)).toEqual({content: text, toolCalls: [], partial: false, trailing: ''})
   })
 })
 
@@ -203,6 +213,7 @@ describe('format sniffing', () => {
       content: 'The answer is 42.',
       toolCalls: [],
       partial: false,
+      trailing: '',
     })
   })
 })

@@ -117,6 +117,7 @@ export class InteractiveSession {
         history,
         root: this.root,
         maxTurns: this.o.maxTurns,
+        ...(this.o.maxTokens !== undefined ? {maxTokens: this.o.maxTokens} : {}),
         ...(this.contextLength ? {contextLength: this.contextLength} : {}),
         approve: interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
         signal,

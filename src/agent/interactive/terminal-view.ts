@@ -113,6 +113,9 @@ export class TerminalView {
           aborted: 'interrupted; ',
           max_turns: 'stopped at the turn limit; ',
           error: 'failed; ',
+          cut: 'answer cut at the token limit; ',
+          loop: 'stopped in a loop; ',
+          budget: 'token budget spent; ',
         }
         this.notice(`(${status[e.status]}${stats})`)
         return

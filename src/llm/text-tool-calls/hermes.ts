@@ -6,12 +6,26 @@ import type {ParsedText} from './types.js'
 // A block whose JSON cannot be repaired keeps its raw text as arguments, for the validator to explain.
 
 export function parseHermes(text: string): ParsedText {
-  return parseTaggedBlocks(text, (raw) => {
-    const body = raw.trim()
-    const call = callFromObject(parseLoose(body), '')
-    if (call) return {name: call.name, arguments: call.arguments}
-    const name = /"name"\s*:\s*"([^"]+)"/.exec(body)?.[1]
-    if (!name) return undefined
-    return {name, arguments: /"arguments"\s*:\s*([\s\S]*?)\s*\}?\s*$/.exec(body)?.[1] ?? body}
-  })
+  return parseTaggedBlocks(
+    text,
+    (raw) => {
+      const body = raw.trim()
+      const call = callFromObject(parseLoose(body), '')
+      if (call) return {name: call.name, arguments: call.arguments}
+      const name = /"name"\s*:\s*"([^"]+)"/.exec(body)?.[1]
+      if (!name) return undefined
+      return {name, arguments: /"arguments"\s*:\s*([\s\S]*?)\s*\}?\s*$/.exec(body)?.[1] ?? body}
+    },
+    isWholeJson,
+  )
+}
+
+/** An unclosed block whose JSON is nonetheless whole (the model stopped before `</tool_call>`). */
+function isWholeJson(body: string): boolean {
+  try {
+    JSON.parse(body)
+    return true
+  } catch {
+    return false
+  }
 }

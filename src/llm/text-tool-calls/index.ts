@@ -66,6 +66,6 @@ export function parseTextToolCalls(
   tools?: ToolSpec[],
 ): ParsedText {
   const chosen = format === 'auto' ? sniffFormat(text) : format
-  if (!chosen) return {content: text.trim(), toolCalls: [], partial: false}
+  if (!chosen) return {content: text.trim(), toolCalls: [], partial: false, trailing: ''}
   return parseFormat(chosen, text, paramTypes(tools))
 }

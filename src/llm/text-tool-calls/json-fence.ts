@@ -1,5 +1,5 @@
 import type {ToolCall} from '../types.js'
-import {balancedEnd, callFromObject, cutSpans, parseLoose} from './json-text.js'
+import {afterSpans, balancedEnd, callFromObject, cutSpans, parseLoose} from './json-text.js'
 import type {ParsedText} from './types.js'
 
 // Calls printed as JSON: in ```json fences, or as the whole reply. Shapes: {name, arguments}, {name, parameters},
@@ -41,5 +41,5 @@ export function parseJsonToolCalls(text: string): ParsedText {
     }
     if (partial) spans.push([start, text.length])
   }
-  return {content: cutSpans(text, spans), toolCalls, partial}
+  return {content: cutSpans(text, spans), toolCalls, partial, trailing: afterSpans(text, spans)}
 }

@@ -62,6 +62,12 @@ export function paramValue(raw: string, tool: string, param: string, types?: Par
 }
 
 /** Removes the spans [start, end) from text and trims the rest. */
+/** The text after the last span, trimmed ('' when there are none: nothing follows a call). */
+export function afterSpans(text: string, spans: [number, number][]): string {
+  if (!spans.length) return ''
+  return text.slice(Math.max(...spans.map((s) => s[1]))).trim()
+}
+
 export function cutSpans(text: string, spans: [number, number][]): string {
   let out = ''
   let at = 0

@@ -1,5 +1,5 @@
 import type {ToolCall} from '../types.js'
-import {balancedEnd, callFromObject, cutSpans, parseLoose} from './json-text.js'
+import {afterSpans, balancedEnd, callFromObject, cutSpans, parseLoose} from './json-text.js'
 import type {ParsedText} from './types.js'
 
 // Mistral templates: `[TOOL_CALLS][{"name": ..., "arguments": {...}}, ...]`, and the newer (v11+)
@@ -51,5 +51,5 @@ export function parseMistral(text: string): ParsedText {
     spans.push([at, end])
     at = text.indexOf(MARKER, end)
   }
-  return {content: cutSpans(text, spans), toolCalls, partial}
+  return {content: cutSpans(text, spans), toolCalls, partial, trailing: afterSpans(text, spans)}
 }

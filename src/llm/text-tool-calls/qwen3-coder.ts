@@ -11,13 +11,17 @@ function stripOneNewline(v: string): string {
 }
 
 export function parseQwen3Coder(text: string, types?: ParamTypes): ParsedText {
-  return parseTaggedBlocks(text, (body) => {
-    const fn = /<function=([^>\s]+)>([\s\S]*?)(?:<\/function>|$)/.exec(body)
-    if (!fn?.[1]) return undefined
-    const name = fn[1].trim()
-    const args: Record<string, unknown> = {}
-    for (const p of (fn[2] ?? '').matchAll(/<parameter=([^>\s]+)>([\s\S]*?)<\/parameter>/g))
-      if (p[1]) args[p[1]] = paramValue(stripOneNewline(p[2] ?? ''), name, p[1], types)
-    return {name, arguments: JSON.stringify(args)}
-  })
+  return parseTaggedBlocks(
+    text,
+    (body) => {
+      const fn = /<function=([^>\s]+)>([\s\S]*?)(?:<\/function>|$)/.exec(body)
+      if (!fn?.[1]) return undefined
+      const name = fn[1].trim()
+      const args: Record<string, unknown> = {}
+      for (const p of (fn[2] ?? '').matchAll(/<parameter=([^>\s]+)>([\s\S]*?)<\/parameter>/g))
+        if (p[1]) args[p[1]] = paramValue(stripOneNewline(p[2] ?? ''), name, p[1], types)
+      return {name, arguments: JSON.stringify(args)}
+    },
+    (body) => /<\/function>\s*$/.test(body),
+  )
 }

@@ -7,6 +7,8 @@ export interface ParsedText {
   toolCalls: ToolCall[]
   /** An opening marker has no closing one yet (streamed input cut mid-call); that call is not returned. */
   partial: boolean
+  /** The text after the last call, trimmed: a call followed by prose is not the end of the reply. */
+  trailing: string
 }
 
 export type TextToolFormat = 'hermes' | 'qwen3_coder' | 'mistral' | 'json' | 'glm45'
