@@ -29,8 +29,30 @@ export class Store {
     this.db.close()
   }
 
-  /** Registers an endpoint, or updates the one with the same URL and model; returns its id. */
+  /**
+   * Registers an endpoint, or updates the one with the same URL and model; returns its id. A name is the endpoint's
+   * identity: registering a name again with a new URL (an engine restarted on another port) moves that row, so runs
+   * that point at it keep pointing at it, and no other row keeps the name.
+   */
   upsertEndpoint(input: EndpointInput): number {
+    return this.db.transaction(() => {
+      if (input.name !== undefined) this.moveNamedEndpoint(input.name, input.url, input.model)
+      return this.upsertEndpointByUrl(input)
+    })()
+  }
+
+  private moveNamedEndpoint(name: string, url: string, model: string): void {
+    const named = this.db.prepare('SELECT id FROM endpoints WHERE name = ?').get(name) as {id: number} | undefined
+    if (!named) return
+    const atUrl = this.db.prepare('SELECT id FROM endpoints WHERE url = ? AND model = ?').get(url, model) as
+      | {id: number}
+      | undefined
+    if (atUrl?.id === named.id) return
+    if (atUrl) this.db.prepare('UPDATE endpoints SET name = NULL WHERE id = ?').run(named.id)
+    else this.db.prepare('UPDATE endpoints SET url = ?, model = ? WHERE id = ?').run(url, model, named.id)
+  }
+
+  private upsertEndpointByUrl(input: EndpointInput): number {
     const now = new Date().toISOString()
     const row = this.db
       .prepare(

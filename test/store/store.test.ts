@@ -50,6 +50,23 @@ describe('Store', () => {
     store.close()
   })
 
+  it('moves a named endpoint to its new URL when it is registered again (quickstart gets a new port each run)', () => {
+    const store = Store.open(join(dir, 'oac.db'))
+    const first = store.upsertEndpoint({name: 'quickstart', url: 'http://127.0.0.1:40001/v1', model: 'oac-tiny'})
+    const runId = store.startRun({kind: 'bench', model: 'oac-tiny', endpointId: first})
+    const second = store.upsertEndpoint({name: 'quickstart', url: 'http://127.0.0.1:40002/v1', model: 'oac-tiny'})
+    expect(second).toBe(first)
+    expect(store.getEndpoint('quickstart')?.url).toBe('http://127.0.0.1:40002/v1')
+    expect(store.getRun(runId)?.endpointId).toBe(first)
+    // The new URL was already registered without a name: that row takes the name, the old one gives it up.
+    const other = store.upsertEndpoint({url: 'http://127.0.0.1:40003/v1', model: 'oac-tiny'})
+    const third = store.upsertEndpoint({name: 'quickstart', url: 'http://127.0.0.1:40003/v1', model: 'oac-tiny'})
+    expect(third).toBe(other)
+    expect(store.getEndpoint('quickstart')?.id).toBe(other)
+    expect(store.listEndpoints().filter((e) => e.name === 'quickstart')).toHaveLength(1)
+    store.close()
+  })
+
   it('records a run with version, params, samples and summary', () => {
     const store = Store.open(join(dir, 'oac.db'))
     const runId = store.startRun({kind: 'bench', model: 'm', params: {concurrency: [1, 4]}, hardwareFingerprint: 'abc'})
