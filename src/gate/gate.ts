@@ -1,10 +1,21 @@
 import {compareSummaries} from './compare.js'
 import {checkName, formatChange, formatLimit} from './format.js'
-import {type Baseline, type Current, GateError, type GateResult, type Limits} from './types.js'
+import {
+  type Baseline,
+  type Current,
+  GateError,
+  type GateKind,
+  type GateResult,
+  gateKinds,
+  type Limits,
+} from './types.js'
+import {workloadDifferences} from './workload.js'
 
 export interface GateOptions {
   limits: Limits
   allowModelChange?: boolean
+  /** Compare runs that sent different requests (dataset, lengths, concurrency, eval mode or categories). */
+  allowWorkloadChange?: boolean
 }
 
 function describeBaseline(baseline: Baseline): string {
@@ -19,6 +30,15 @@ export function runGate(baseline: Baseline, current: Current, options: GateOptio
     if (baseline.model !== current.model && !options.allowModelChange)
       throw new GateError(
         `the baseline measured model ${baseline.model} but run ${current.id} measured ${current.model} (--allow-model-change to compare anyway)`,
+      )
+    if (baseline.runId === current.id)
+      throw new GateError(`the baseline is run ${current.id} itself: comparing a run with itself proves nothing`)
+    const differences = (gateKinds as readonly string[]).includes(baseline.kind)
+      ? workloadDifferences(baseline.kind as GateKind, baseline.params, current.params)
+      : []
+    if (differences.length && !options.allowWorkloadChange)
+      throw new GateError(
+        `run ${current.id} measured another workload than ${describeBaseline(baseline)}: ${differences.join(', ')} (--allow-workload-change to compare anyway)`,
       )
     const {checks, missing} = compareSummaries(baseline.kind, baseline.summary, current.summary, options.limits)
     const against = `run ${current.id} vs ${describeBaseline(baseline)}`

@@ -98,6 +98,19 @@ export function loadBaseline(store: Store, ref: string): Baseline {
 export function loadCurrent(store: Store, ref: string, baseline: Baseline): Current {
   if (!isGateKind(baseline.kind))
     throw new GateError(`cannot gate runs of kind ${baseline.kind}; oac gate compares ${gateKinds.join(' and ')} runs`)
-  const run = resolveRun(store, ref, baseline.kind)
-  return {id: run.id, kind: run.kind, model: run.model, summary: run.summary}
+  return toCurrent(resolveRun(store, ref, baseline.kind))
+}
+
+export function toCurrent(run: Run): Current {
+  return {id: run.id, kind: run.kind, model: run.model, params: run.params, summary: run.summary}
+}
+
+/** `--baseline last`: the newest complete run of the same kind before the run being checked. */
+export function runBefore(store: Store, current: Run): Run {
+  const run = store.listRuns({status: 'complete', kind: current.kind}).find((r) => r.id < current.id)
+  if (!run)
+    throw new GateError(
+      `no complete ${current.kind} run before run ${current.id} in the results store (${store.file}) to use as --baseline last`,
+    )
+  return run
 }

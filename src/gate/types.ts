@@ -25,6 +25,7 @@ export interface Current {
   id: number
   kind: string
   model: string
+  params: unknown
   summary: unknown
 }
 

@@ -3,6 +3,7 @@ import {compareBench, compareSummaries, compareToolCalling, pointKey} from '../.
 import {runGate} from '../../src/gate/gate.js'
 import {defaultLimits, parseMaxDrops} from '../../src/gate/limits.js'
 import type {Baseline, Check} from '../../src/gate/types.js'
+import {workloadDifferences} from '../../src/gate/workload.js'
 
 const point = (
   concurrency: number | null,
@@ -163,7 +164,13 @@ describe('runGate', () => {
     summary: {runs: [point(1, 100, 50, 10)]},
     runId: 3,
   }
-  const current = (summary: unknown, model = 'qwen3-coder', kind = 'bench') => ({id: 9, kind, model, summary})
+  const current = (summary: unknown, model = 'qwen3-coder', kind = 'bench', params: unknown = {}) => ({
+    id: 9,
+    kind,
+    model,
+    params,
+    summary,
+  })
 
   it('passes within limits', () => {
     const result = runGate(baseline, current({runs: [point(1, 99, 51, 10)]}), {limits: defaultLimits})
@@ -199,5 +206,27 @@ describe('runGate', () => {
     const result = runGate(baseline, current({runs: [point(2, 100, 50, 10)]}), {limits: defaultLimits})
     expect(result.status).toBe('error')
     expect(result.reason).toMatch(/no matching points/)
+  })
+
+  it('cannot compare runs of different workloads unless allowed, and names each difference', () => {
+    const withParams = {...baseline, params: {dataset: 'random', inputLen: 1024, concurrency: [1, 8]}}
+    const summary = {runs: [point(1, 100, 50, 10)]}
+    const other = current(summary, 'qwen3-coder', 'bench', {dataset: 'random', inputLen: 4096, concurrency: [1, 4]})
+    const refused = runGate(withParams, other, {limits: defaultLimits})
+    expect(refused.status).toBe('error')
+    expect(refused.reason).toBe(
+      'run 9 measured another workload than baseline run 3: inputLen 1024 → 4096, concurrency 1,8 → 1,4 (--allow-workload-change to compare anyway)',
+    )
+    expect(runGate(withParams, other, {limits: defaultLimits, allowWorkloadChange: true}).status).toBe('pass')
+    expect(runGate(withParams, {...other, params: withParams.params}, {limits: defaultLimits}).status).toBe('pass')
+    expect(runGate({...withParams, runId: 9}, other, {limits: defaultLimits}).reason).toMatch(/with itself/)
+  })
+
+  it('compares eval mode and categories; an absent category list means all of them', () => {
+    expect(workloadDifferences('eval-tool-calling', {mode: 'native'}, {mode: 'text', categories: ['simple']})).toEqual([
+      'mode native → text',
+      'categories (default) → simple',
+    ])
+    expect(workloadDifferences('eval-tool-calling', {}, {mode: 'text'})).toEqual([])
   })
 })

@@ -42,7 +42,13 @@ describe('loading runs and baselines', () => {
     writeFileSync(file, JSON.stringify(baseline))
     expect(loadBaseline(store, file)).toEqual(baseline)
     expect(loadBaseline(store, String(ids[0]))).toEqual(baseline)
-    expect(loadCurrent(store, 'last', baseline)).toEqual({id: ids[0], kind: 'bench', model: 'm', summary: {runs: []}})
+    expect(loadCurrent(store, 'last', baseline)).toEqual({
+      id: ids[0],
+      kind: 'bench',
+      model: 'm',
+      params: {seed: 0},
+      summary: {runs: []},
+    })
     expect(() => baselineFromRun(resolveRun(store, String(ids[3])))).toThrow(/is of kind eval-swe/)
   })
 

@@ -2,6 +2,8 @@ import {existsSync, mkdtempSync, readFileSync, symlinkSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
+import {Store} from '../../src/store/store.js'
+import {overwriteLastPages} from '../support/corrupt-store.js'
 import {runCli} from '../support/run-cli.js'
 import {seedStore} from './fixture.js'
 
@@ -78,6 +80,21 @@ describe('oac report', {timeout: 60_000}, () => {
     const {exitCode, stderr} = await runCli(['report', '--run', '999'], {env, cwd: home})
     expect(exitCode).toBe(2)
     expect(stderr).toMatch(/no run 999 in the results store/)
+  })
+
+  it('fails with exit 2 and names the file and the way out when the store is partly overwritten', async () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'oac-report-damaged-'))
+    const store = Store.open(join(damaged, 'oac.db'))
+    const id = store.startRun({kind: 'bench', model: 'm', params: {}})
+    for (let i = 0; i < 400; i++) store.addSample(id, {idx: i, ok: true, data: {text: 'x'.repeat(100)}})
+    store.finishRun(id, 'complete', {runs: []})
+    store.close()
+    overwriteLastPages(join(damaged, 'oac.db'), 3)
+    const {exitCode, stderr} = await runCli(['report'], {env: {OAC_HOME: damaged}, cwd: home})
+    expect(exitCode).toBe(2)
+    expect(stderr).not.toMatch(/SQLITE_CORRUPT|SqliteError/)
+    expect(stderr).toContain(`${join(damaged, 'oac.db')} is damaged`)
+    expect(stderr).toContain('.recover')
   })
 
   it('fails with exit 2 for a bad price', async () => {

@@ -7,6 +7,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {CorruptDatabaseError, NewerSchemaError} from '../../src/store/errors.js'
 import {migrations} from '../../src/store/migrations.js'
 import {defaultDbPath, Store} from '../../src/store/store.js'
+import {overwriteLastPages} from '../support/corrupt-store.js'
 
 let dir: string
 beforeEach(() => {
@@ -53,7 +54,7 @@ describe('Store', () => {
   it('moves a named endpoint to its new URL when it is registered again (quickstart gets a new port each run)', () => {
     const store = Store.open(join(dir, 'oac.db'))
     const first = store.upsertEndpoint({name: 'quickstart', url: 'http://127.0.0.1:40001/v1', model: 'oac-tiny'})
-    const runId = store.startRun({kind: 'bench', model: 'oac-tiny', endpointId: first})
+    const runId = store.startRun({kind: 'bench', model: 'oac-tiny', params: {}, endpointId: first})
     const second = store.upsertEndpoint({name: 'quickstart', url: 'http://127.0.0.1:40002/v1', model: 'oac-tiny'})
     expect(second).toBe(first)
     expect(store.getEndpoint('quickstart')?.url).toBe('http://127.0.0.1:40002/v1')
@@ -131,6 +132,20 @@ describe('Store', () => {
     expect(() => Store.open(file)).toThrow(CorruptDatabaseError)
     expect(() => Store.open(file)).toThrow(file)
     expect(readFileSync(file, 'utf8')).toBe(garbage)
+  })
+
+  it('finds a partly overwritten database on open, names the file and how to recover, and leaves it as it was', () => {
+    const file = join(dir, 'oac.db')
+    const store = Store.open(file)
+    const id = store.startRun({kind: 'bench', model: 'm', params: {}})
+    for (let i = 0; i < 400; i++) store.addSample(id, {idx: i, ok: true, data: {ttft: i, text: 'x'.repeat(100)}})
+    store.finishRun(id, 'complete', {runs: []})
+    store.close()
+    overwriteLastPages(file, 3)
+    const before = readFileSync(file)
+    expect(() => Store.open(file)).toThrow(CorruptDatabaseError)
+    expect(() => Store.open(file)).toThrow(new RegExp(`${file} is damaged.*move it aside.*sqlite3 ${file} \\.recover`))
+    expect(readFileSync(file).equals(before)).toBe(true)
   })
 
   it('refuses a database from a newer oac without changing it', () => {
