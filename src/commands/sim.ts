@@ -9,7 +9,7 @@ export default class Sim extends OacCommand {
     `Stands in for vLLM, llama.cpp server and Ollama where no GPU is available (CI, tests, demos).
 Timing: TTFT = ttft-ms + prompt tokens / prefill-tok-s (+ queueing beyond max-seqs); then one token every itl-ms (± jitter),
 slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/completions, /v1/completions, /v1/embeddings,
-/v1/messages, /health, /metrics (vLLM names), /props (llama.cpp), /api/show (Ollama).`
+/v1/messages (+ count_tokens), /v1/responses, /health, /metrics (vLLM names), /props (llama.cpp), /api/show (Ollama).`
   static override examples = [
     '<%= config.bin %> sim --port 8000',
     '<%= config.bin %> sim --port 8000 --model qwen3-coder --ttft-ms 150 --itl-ms 12 --max-seqs 8',
@@ -40,6 +40,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
     'default-max-tokens': Flags.integer({default: SIM_DEFAULTS.defaultMaxTokens, min: 1}),
     seed: Flags.integer({default: SIM_DEFAULTS.seed}),
     script: Flags.string({description: 'YAML or JSONL file of scripted replies'}),
+    log: Flags.string({description: 'append each request, as scripts see it, to this JSONL file'}),
     flavor: Flags.string({
       options: ['vllm', 'llamacpp', 'ollama'],
       default: SIM_DEFAULTS.flavor,
@@ -73,6 +74,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
       seed: flags.seed,
       flavor: flags.flavor as 'vllm' | 'llamacpp' | 'ollama',
       ...(flags.script ? {script: flags.script} : {}),
+      ...(flags.log ? {log: flags.log} : {}),
     })
     this.log(
       `oac sim listening on ${sim.url} (OpenAI base URL ${sim.baseUrl}; models: ${sim.engine.options.models.join(', ')})`,

@@ -5,6 +5,7 @@ import {anthropicError, handleAnthropic} from './sim/anthropic-routes.js'
 import {StreamCut} from './sim/engine.js'
 import {SimHttpError, sendJson} from './sim/http.js'
 import {handleOpenAi, openAiError} from './sim/openai-routes.js'
+import {handleResponses} from './sim/responses-routes.js'
 
 // The HTTP face shared by `oac sim` and the embedded engine: /health, the OpenAI routes, the Anthropic
 // Messages API, plus whatever engine-specific routes the caller adds. Errors take each API's own shape.
@@ -34,6 +35,7 @@ async function route(
   if (extra && (await extra(req, res, path))) return
   if (await handleAnthropic(backend, req, res, path, arrivedAt)) return
   if (await handleOpenAi(backend, req, res, path, arrivedAt)) return
+  if (await handleResponses(backend, req, res, path, arrivedAt)) return
   throw new SimHttpError(404, `no route ${req.method} ${path}`)
 }
 

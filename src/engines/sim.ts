@@ -1,3 +1,4 @@
+import {appendFileSync} from 'node:fs'
 import {type RunningServer, serveBackend} from './http-server.js'
 import {SimEngine} from './sim/engine.js'
 import {readJson, sendJson} from './sim/http.js'
@@ -15,6 +16,10 @@ export interface RunningSim extends RunningServer {
 export async function startSim(options: Partial<SimOptions> = {}, script?: Script): Promise<RunningSim> {
   const o: SimOptions = {...SIM_DEFAULTS, ...options}
   const engine = new SimEngine(o, script ?? (o.script ? loadScript(o.script) : undefined))
+  const log = o.log
+  if (log)
+    engine.requestLog = (entry) =>
+      appendFileSync(log, `${JSON.stringify({time: new Date().toISOString(), ...entry})}\n`)
   const server = await serveBackend(engine, {
     host: o.host,
     port: o.port,

@@ -125,7 +125,7 @@ describe('oac sim with the openai SDK', () => {
       .catch((e) => e)
     expect(error).toBeInstanceOf(OpenAI.BadRequestError)
     expect(error.message).toMatch(
-      /This model's maximum context length is 2048 tokens\. However, you requested \d+ tokens \(\d+ in the messages, 10 in the completion\)/,
+      /This model's maximum context length is 2048 tokens\. However, your request has \d+ input tokens\. Please reduce the length of the input messages\./,
     )
   })
 

@@ -1,5 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {countPromptTokens} from '../../llm/prompt-tokens.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
+import {thinkingSignature} from '../../routing/router/wire/anthropic-writer.js'
 import type {ChatBackend} from '../backend.js'
 import type {SimRequest, SimSink} from './engine.js'
 import type {FinishReason, TokenEvent} from './generation.js'
@@ -11,7 +13,7 @@ import {readJson, SimHttpError, sendJson, sseData, startSse} from './http.js'
 
 type Block =
   | {type: 'text'; text: string}
-  | {type: 'thinking'; thinking: string}
+  | {type: 'thinking'; thinking: string; signature?: string}
   | {type: 'tool_use'; id: string; name: string; input: string}
 
 const STOP_REASON: Record<FinishReason, string> = {stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use'}
@@ -33,7 +35,7 @@ function toChatMessages(body: Record<string, unknown>): ChatMessage[] {
   const out: ChatMessage[] = []
   const system = blockText(body.system)
   if (system) out.push({role: 'system', content: system})
-  for (const m of body.messages as {role: 'user' | 'assistant'; content: unknown}[]) {
+  for (const m of body.messages as {role: 'user' | 'assistant' | 'system'; content: unknown}[]) {
     if (typeof m.content === 'string') {
       out.push({role: m.role, content: m.content} as ChatMessage)
       continue
@@ -58,7 +60,7 @@ function toChatMessages(body: Record<string, unknown>): ChatMessage[] {
     else {
       for (const r of blocks.filter((b) => b.type === 'tool_result'))
         out.push({role: 'tool', tool_call_id: String(r.tool_use_id), content: blockText(r.content)})
-      if (text.length) out.push({role: 'user', content: text.join('\n')})
+      if (text.length) out.push({role: m.role === 'system' ? 'system' : 'user', content: text.join('\n')})
     }
   }
   return out
@@ -95,9 +97,19 @@ export async function handleAnthropic(
   path: string,
   arrivedAt: number,
 ): Promise<boolean> {
-  if (req.method !== 'POST' || path !== '/v1/messages') return false
+  if (req.method !== 'POST' || !path.startsWith('/v1/messages')) return false
+  if (path === '/v1/messages/count_tokens') {
+    const body = await readJson(req)
+    if (!Array.isArray(body.messages)) throw new SimHttpError(400, 'messages: field required (an array)')
+    const counted = {...messagesRequest(engine, {...body, max_tokens: 1}, arrivedAt)}
+    sendJson(res, 200, {input_tokens: countPromptTokens(counted.messages, counted.tools)})
+    return true
+  }
+  if (path !== '/v1/messages') return false
   const body = await readJson(req)
   const simReq = messagesRequest(engine, body, arrivedAt)
+  // Thinking blocks only when the request allows them, as Anthropic does (`thinking: {type: 'disabled'}`).
+  const thinking = (body.thinking as {type?: string} | undefined)?.type !== 'disabled'
   const controller = new AbortController()
   res.on('close', () => controller.abort())
   const id = `msg_${Date.now().toString(36)}${(seq++).toString(36)}`
@@ -107,13 +119,13 @@ export async function handleAnthropic(
   const open = (kind: Block['type'], e?: Extract<TokenEvent, {kind: 'tool-start'}>): Block => {
     const current = blocks[blocks.length - 1]
     if (current && current.type === kind && !e) return current
-    if (current && stream) sseData(res, {type: 'content_block_stop', index: blocks.length - 1}, 'content_block_stop')
+    if (current) closeBlock(current)
     const block: Block =
       kind === 'text'
         ? {type: 'text', text: ''}
         : kind === 'thinking'
           ? {type: 'thinking', thinking: ''}
-          : {type: 'tool_use', id: `toolu_${e?.id ?? ''}`, name: e?.name ?? '', input: ''}
+          : {type: 'tool_use', id: anthropicToolId(e?.id ?? ''), name: e?.name ?? '', input: ''}
     blocks.push(block)
     if (stream) {
       const start =
@@ -125,6 +137,13 @@ export async function handleAnthropic(
       sseData(res, {type: 'content_block_start', index: blocks.length - 1, content_block: start}, 'content_block_start')
     }
     return block
+  }
+  const closeBlock = (block: Block) => {
+    if (block.type === 'thinking') {
+      block.signature = thinkingSignature()
+      deltaEvent({type: 'signature_delta', signature: block.signature})
+    }
+    if (stream) sseData(res, {type: 'content_block_stop', index: blocks.length - 1}, 'content_block_stop')
   }
   const deltaEvent = (delta: Record<string, unknown>) =>
     stream && sseData(res, {type: 'content_block_delta', index: blocks.length - 1, delta}, 'content_block_delta')
@@ -153,6 +172,7 @@ export async function handleAnthropic(
           b.text += e.text
           deltaEvent({type: 'text_delta', text: e.text})
         } else if (e.kind === 'reasoning') {
+          if (!thinking) continue
           const b = open('thinking') as Extract<Block, {type: 'thinking'}>
           b.thinking += e.text
           deltaEvent({type: 'thinking_delta', thinking: e.text})
@@ -167,7 +187,8 @@ export async function handleAnthropic(
     end(finish, usage) {
       const outputTokens = usage?.completionTokens ?? 0
       if (stream) {
-        if (blocks.length) sseData(res, {type: 'content_block_stop', index: blocks.length - 1}, 'content_block_stop')
+        const last = blocks[blocks.length - 1]
+        if (last) closeBlock(last)
         sseData(
           res,
           {
@@ -182,7 +203,11 @@ export async function handleAnthropic(
         return
       }
       const content = blocks.map((b) =>
-        b.type === 'tool_use' ? {...b, input: parseInput(b.input)} : b.type === 'thinking' ? {...b, signature: ''} : b,
+        b.type === 'tool_use'
+          ? {...b, input: parseInput(b.input)}
+          : b.type === 'thinking'
+            ? {...b, signature: b.signature || thinkingSignature()}
+            : b,
       )
       sendJson(res, 200, {
         id,
@@ -209,4 +234,10 @@ function parseInput(text: string): unknown {
   } catch {
     return {}
   }
+}
+
+/** Anthropic-style tool ids (`toolu_01` + 22 characters), derived from the sim's call id so runs repeat. */
+export function anthropicToolId(callId: string): string {
+  const tail = Buffer.from(callId).toString('base64url').replace(/[-_]/g, 'x')
+  return `toolu_01${tail.padStart(22, 'A').slice(-22)}`
 }

@@ -48,6 +48,8 @@ export class SimEngine implements ChatBackend {
   private readonly player?: ScriptPlayer
   private readonly random: () => number
   private calls = 0
+  /** `oac sim --log FILE`: called with each request as scripts see it. */
+  requestLog?: (entry: Record<string, unknown>) => void
 
   constructor(
     readonly options: SimOptions,
@@ -67,16 +69,31 @@ export class SimEngine implements ChatBackend {
   }
 
   contextError(prompt: number, completion: number): SimHttpError {
-    // vLLM's wording (serving_engine.py), which clients match on to tell a context overflow from other 400s.
+    // Current vLLM's two wordings (serving_engine.py _validate_input), which clients match on to tell a context
+    // overflow from other 400s: the prompt alone is too long, or the prompt fits but max_tokens does not.
+    const max = this.options.context
+    if (prompt >= max)
+      return new SimHttpError(
+        400,
+        `This model's maximum context length is ${max} tokens. However, your request has ${prompt} input tokens. Please reduce the length of the input messages.`,
+      )
     return new SimHttpError(
       400,
-      `This model's maximum context length is ${this.options.context} tokens. However, you requested ${prompt + completion} tokens (${prompt} in the messages, ${completion} in the completion). Please reduce the length of the messages or completion.`,
+      `'max_tokens' or 'max_completion_tokens' is too large: ${completion}. This model's maximum context length is ${max} tokens and your request has ${prompt} input tokens (${completion} > ${max} - ${prompt}).`,
     )
   }
 
   async run(req: SimRequest, sink: SimSink, signal: AbortSignal): Promise<void> {
     const model = this.checkModel(req.model)
-    const reply = this.player?.next(facts(req, model))
+    const requestFacts = facts(req, model)
+    const reply = this.player?.next(requestFacts)
+    this.requestLog?.({
+      route: req.route,
+      matched: reply !== undefined,
+      ...requestFacts,
+      tools: req.tools.map((t) => t.function.name),
+      messages: req.messages,
+    })
     if (this.player && !reply)
       throw new SimHttpError(
         400,
@@ -167,16 +184,22 @@ export class SimEngine implements ChatBackend {
   }
 }
 
+/** The last message's text; a system message after the conversation (a client's environment block) is skipped. */
 function lastText(req: SimRequest): string {
-  const last = req.messages[req.messages.length - 1]
+  const last = lastTurn(req)
   return last ? messageText(last) : ''
+}
+
+function lastTurn(req: SimRequest): ChatMessage | undefined {
+  for (let i = req.messages.length - 1; i >= 0; i--) if (req.messages[i]?.role !== 'system') return req.messages[i]
+  return undefined
 }
 
 function facts(req: SimRequest, model: string): RequestFacts {
   const f: RequestFacts = {model, hasTools: req.tools.length > 0, last: lastText(req)}
   const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')
   if (lastUser) f.lastUser = messageText(lastUser)
-  const last = req.messages[req.messages.length - 1]
+  const last = lastTurn(req)
   if (last?.role === 'tool') f.toolResult = messageText(last)
   return f
 }

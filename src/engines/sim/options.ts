@@ -26,6 +26,8 @@ export interface SimOptions {
   defaultMaxTokens: number
   seed: number
   script?: string
+  /** JSONL file: one line per request as scripts see it (model, last messages, tools, whether a rule matched). */
+  log?: string
   /** Which engine's extra routes and fields to imitate: vLLM (max_model_len), llama.cpp (/props), Ollama (/api/show). */
   flavor: 'vllm' | 'llamacpp' | 'ollama'
 }
@@ -41,7 +43,8 @@ export const SIM_DEFAULTS: SimOptions = {
   tokensPerChunk: 1,
   maxSeqs: 256,
   batchSlowdown: 0,
-  context: 32768,
+  // Real clients ask for 32,000-32,768 output tokens; a 32k window rejected their first request.
+  context: 131072,
   truncate: false,
   defaultMaxTokens: 128,
   seed: 1,
