@@ -1,6 +1,7 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 
-export default class Router extends Command {
+export default class Router extends OacCommand {
   static override summary = 'One local endpoint for every client API, routed to the right local model.'
   static override description =
     `Serves OpenAI Chat Completions, Anthropic Messages (+ count_tokens), OpenAI Responses, /v1/models,
@@ -28,9 +29,7 @@ OAC_ROUTER_API_KEYS, comma-separated). Claude Code: ANTHROPIC_BASE_URL=http://12
       host: flags.host,
       port: flags.port,
       log: (line) => !flags.quiet && process.stderr.write(`${line}\n`),
-    }).catch((error: Error) =>
-      this.error(error.message, {exit: ['ConfigError', 'RouterStartError'].includes(error.name) ? 2 : 1}),
-    )
+    })
     this.log(
       `oac router listening on ${router.url} (OpenAI base URL ${router.baseUrl}; Anthropic base URL ${router.url})`,
     )

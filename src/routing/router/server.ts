@@ -2,6 +2,7 @@ import {watch} from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {basename, dirname} from 'node:path'
+import {OacError} from '../../errors.js'
 import {countPromptTokens} from '../../llm/prompt-tokens.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import {loadRoutingConfig, type RoutingConfig} from '../config.js'
@@ -55,7 +56,8 @@ export interface RunningRouter {
   close(): Promise<void>
 }
 
-export class RouterStartError extends Error {
+/** The router cannot start as asked (exit 2): a non-loopback bind without API keys. */
+export class RouterStartError extends OacError {
   override name = 'RouterStartError'
 }
 
