@@ -46,4 +46,17 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, idx)
   );
   `,
+  // v2: the quantization a run was served with (copied from its endpoint when it starts), so `oac route pick` can
+  // tell evidence about the model as served now from evidence about an older quantization; and the routing decisions
+  // `oac route pick --write` made, for `oac route show` and the report.
+  `
+  ALTER TABLE runs ADD COLUMN quantization TEXT;
+  CREATE TABLE route_decisions (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    hardware_fingerprint TEXT,
+    config_path TEXT,
+    decision TEXT NOT NULL
+  );
+  `,
 ]

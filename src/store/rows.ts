@@ -33,6 +33,7 @@ export interface RunRow {
   hardware_fingerprint: string | null
   hardware: string | null
   summary: string | null
+  quantization: string | null
 }
 
 export interface SampleRow {
@@ -80,6 +81,7 @@ export function toRun(row: RunRow): Run {
     hardwareFingerprint: opt(row.hardware_fingerprint),
     hardware: json(row.hardware),
     summary: json(row.summary),
+    quantization: opt(row.quantization),
   }
 }
 

@@ -5,7 +5,17 @@ import {oacHome} from '../paths.js'
 import {oacVersion} from '../version.js'
 import {openDatabase} from './open-database.js'
 import {type EndpointRow, type RunRow, type SampleRow, toEndpoint, toRun, toSample} from './rows.js'
-import type {Endpoint, EndpointInput, Run, RunInput, RunQuery, RunStatus, Sample, SampleInput} from './types.js'
+import type {
+  Endpoint,
+  EndpointInput,
+  RouteDecisionRecord,
+  Run,
+  RunInput,
+  RunQuery,
+  RunStatus,
+  Sample,
+  SampleInput,
+} from './types.js'
 
 /** The results database file: `$OAC_HOME/oac.db`. */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -95,8 +105,9 @@ export class Store {
     const row = this.db
       .prepare(
         `INSERT INTO runs (kind, status, started_at, endpoint_id, endpoint_url, engine, model, profile, params,
-           oac_version, git_sha, hardware_fingerprint, hardware, pid, host)
-         VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+           oac_version, git_sha, hardware_fingerprint, hardware, pid, host, quantization)
+         VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+           (SELECT quantization FROM endpoints WHERE id = ?)) RETURNING id`,
       )
       .get(
         input.kind,
@@ -113,8 +124,42 @@ export class Store {
         input.hardware === undefined ? null : JSON.stringify(input.hardware),
         process.pid,
         hostname(),
+        input.endpointId ?? null,
       ) as {id: number}
     return row.id
+  }
+
+  /** Records what `oac route pick --write` decided; returns its id. */
+  saveRouteDecision(input: {hardwareFingerprint?: string; configPath?: string; decision: unknown}): number {
+    const row = this.db
+      .prepare(
+        'INSERT INTO route_decisions (created_at, hardware_fingerprint, config_path, decision) VALUES (?, ?, ?, ?) RETURNING id',
+      )
+      .get(
+        new Date().toISOString(),
+        input.hardwareFingerprint ?? null,
+        input.configPath ?? null,
+        JSON.stringify(input.decision),
+      ) as {id: number}
+    return row.id
+  }
+
+  /** Routing decisions, newest first. */
+  listRouteDecisions(limit = 20): RouteDecisionRecord[] {
+    const rows = this.db.prepare('SELECT * FROM route_decisions ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number
+      created_at: string
+      hardware_fingerprint: string | null
+      config_path: string | null
+      decision: string
+    }[]
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      ...(r.hardware_fingerprint !== null ? {hardwareFingerprint: r.hardware_fingerprint} : {}),
+      ...(r.config_path !== null ? {configPath: r.config_path} : {}),
+      decision: JSON.parse(r.decision),
+    }))
   }
 
   /** Saves one finished request/case at once, so a crash later loses nothing already measured. */

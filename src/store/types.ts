@@ -50,6 +50,17 @@ export interface Run {
   hardwareFingerprint?: string
   hardware?: unknown
   summary?: unknown
+  /** The endpoint's quantization when the run started. */
+  quantization?: string
+}
+
+/** A routing decision as `oac route pick --write` recorded it. */
+export interface RouteDecisionRecord {
+  id: number
+  createdAt: string
+  hardwareFingerprint?: string
+  configPath?: string
+  decision: unknown
 }
 
 export interface SampleInput {

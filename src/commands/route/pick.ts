@@ -1,0 +1,45 @@
+import {Command, Flags} from '@oclif/core'
+import type {RoutePickResult} from '../../routing/pick/route-pick.js'
+
+export default class RoutePick extends Command {
+  static override summary =
+    'Choose the model for each kind of work (agent, fast, long_context, embeddings) from stored runs.'
+  static override description =
+    'Only measured evidence counts: runs on this hardware, of the engine and quantization each endpoint serves now. Each class prints every candidate’s figures, the runs they come from and the rule that excluded it; missing evidence is never guessed, the command that would measure it is printed instead. --write saves an `oac router` config (fallbacks: the next-best candidates) and records the decision for `oac route apply` and `oac route show`.'
+  static override examples = [
+    '<%= config.bin %> route pick',
+    '<%= config.bin %> route pick --write ~/.config/oac/routing.yaml',
+    '<%= config.bin %> route pick --min-decode-tok-s 30 --max-coding-p90-ttft-ms 2000 --json',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    write: Flags.string({description: 'write the router config here and record the decision'}),
+    'min-decode-tok-s': Flags.string({
+      description: 'agent: decode speed floor at concurrency 1 (tok/s)',
+      default: '20',
+    }),
+    'max-coding-p90-ttft-ms': Flags.string({
+      description: 'agent: p90 TTFT ceiling on the coding dataset',
+      default: '5000',
+    }),
+    'min-fast-tool-accuracy': Flags.string({description: 'fast: tool-calling accuracy floor (0..1)', default: '0.6'}),
+    'min-long-context-accuracy': Flags.string({description: 'long_context: accuracy floor (0..1)', default: '0.5'}),
+    'hardware-fingerprint': Flags.string({description: "compare runs of this hardware instead of this machine's"}),
+  }
+
+  async run(): Promise<RoutePickResult> {
+    const {flags} = await this.parse(RoutePick)
+    const {routePick} = await import('../../routing/pick/route-pick.js')
+    const {pickOptionsFromFlags} = await import('../../routing/pick/parse-flags.js')
+    const {renderPick} = await import('../../routing/pick/render.js')
+    try {
+      const result = await routePick(pickOptionsFromFlags(flags))
+      this.log(renderPick(result))
+      return result
+    } catch (error) {
+      const exit = (error as {exitCode?: number}).exitCode
+      if (exit) this.error((error as Error).message, {exit})
+      throw error
+    }
+  }
+}

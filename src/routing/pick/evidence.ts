@@ -1,0 +1,99 @@
+import {z} from 'zod'
+import type {Endpoint, Run} from '../../store/types.js'
+import type {Candidate, Figure} from './types.js'
+
+// From stored runs to candidates: the latest figure of each kind per (model, endpoint), on this hardware only, and
+// only from runs of the engine the endpoint serves now. Summaries are read with loose schemas of just the fields
+// used here, so a run that lacks one simply supplies no figure.
+
+const benchPoint = z.looseObject({
+  max_concurrency: z.number().nullable().optional(),
+  completed: z.number(),
+  median_tpot_ms: z.number().nullable().optional(),
+  median_ttft_ms: z.number().nullable().optional(),
+  p90_ttft_ms: z.number().nullable().optional(),
+})
+const benchSummary = z.looseObject({runs: z.array(z.unknown())})
+const rate = z.number().min(0).max(1).nullable().optional()
+const toolSummary = z.looseObject({
+  mode: z.string(),
+  overall: z.looseObject({accuracy: rate, cases: z.number()}),
+  categories: z.record(z.string(), z.looseObject({accuracy: rate, total: z.number()})).default({}),
+})
+const sweSummary = z.looseObject({agent: z.string().default('builtin'), total: z.number(), resolved_rate: rate})
+const runParams = z.looseObject({dataset: z.string().optional(), contextLength: z.number().optional()})
+
+const keyOf = (run: Run) => `${run.model}@${run.endpointUrl ?? 'unknown endpoint'}`
+
+/** Why a run cannot count as evidence for the candidate as it is served now, or undefined if it can. */
+function staleReason(run: Run, endpoint: Endpoint | undefined, fingerprint: string | undefined): string | undefined {
+  if (fingerprint && run.hardwareFingerprint !== fingerprint)
+    return `measured on other hardware (${run.hardwareFingerprint ?? 'not recorded'}, this box is ${fingerprint})`
+  if (endpoint?.engine && run.engine && endpoint.engine !== run.engine)
+    return `measured with engine ${run.engine}; the endpoint now runs ${endpoint.engine}`
+  if (endpoint?.quantization && run.quantization !== endpoint.quantization)
+    return `measured at quantization ${run.quantization ?? 'not recorded'}; the endpoint now serves ${endpoint.quantization}`
+  return undefined
+}
+
+const figure = (value: number, run: Run): Figure => ({value, runId: run.id, at: run.finishedAt ?? run.startedAt})
+
+/** Newer figures replace older ones: runs are visited oldest first. */
+function addBench(c: Candidate, run: Run): void {
+  const summary = benchSummary.safeParse(run.summary)
+  if (!summary.success) return
+  const dataset = runParams.safeParse(run.params).data?.dataset
+  for (const raw of summary.data.runs) {
+    const point = benchPoint.safeParse(raw).data
+    if (point?.max_concurrency !== 1 || point.completed === 0) continue
+    if (point.median_tpot_ms) c.decodeTokS = figure(1000 / point.median_tpot_ms, run)
+    if (point.median_ttft_ms != null) c.medianTtftMs = figure(point.median_ttft_ms, run)
+    if (dataset === 'coding' && point.p90_ttft_ms != null) c.codingP90TtftMs = figure(point.p90_ttft_ms, run)
+  }
+}
+
+function addToolCalling(c: Candidate, run: Run): void {
+  const summary = toolSummary.safeParse(run.summary).data
+  if (!summary || summary.overall.cases === 0) return
+  if (summary.overall.accuracy != null) c.toolAccuracy = {...figure(summary.overall.accuracy, run), mode: summary.mode}
+  const long = summary.categories.long_context
+  if (long && long.total > 0 && long.accuracy != null) c.longContextAccuracy = figure(long.accuracy, run)
+}
+
+function addSwe(c: Candidate, run: Run): void {
+  const summary = sweSummary.safeParse(run.summary).data
+  if (!summary || summary.total === 0 || summary.resolved_rate == null) return
+  c.sweResolved = {...figure(summary.resolved_rate, run), agent: summary.agent}
+}
+
+/** Candidates from complete runs (any order), with endpoints as registered now and this box's fingerprint. */
+export function gatherCandidates(runs: Run[], endpoints: Endpoint[], fingerprint: string | undefined): Candidate[] {
+  const byKey = new Map<string, Candidate>()
+  const ordered = [...runs].filter((r) => r.status === 'complete').sort((a, b) => a.id - b.id)
+  for (const run of ordered) {
+    const endpoint =
+      endpoints.find((e) => e.id === run.endpointId) ??
+      endpoints.find((e) => e.url === run.endpointUrl && e.model === run.model)
+    const key = keyOf(run)
+    const c: Candidate = byKey.get(key) ?? {
+      id: key,
+      model: run.model,
+      endpointUrl: run.endpointUrl ?? '',
+      ignored: [],
+      ...((endpoint?.engine ?? run.engine) ? {engine: endpoint?.engine ?? run.engine} : {}),
+      ...(endpoint?.quantization ? {quantization: endpoint.quantization} : {}),
+    }
+    byKey.set(key, c)
+    const context = endpoint?.contextLength ?? runParams.safeParse(run.params).data?.contextLength
+    if (context !== undefined) c.contextLength = context
+    const stale = staleReason(run, endpoint, fingerprint)
+    if (stale) {
+      c.ignored.push({runId: run.id, reason: stale})
+      continue
+    }
+    if (run.kind === 'bench') addBench(c, run)
+    else if (run.kind === 'eval-tool-calling') addToolCalling(c, run)
+    else if (run.kind === 'eval-swe') addSwe(c, run)
+  }
+  return [...byKey.values()]
+}

@@ -1,0 +1,43 @@
+import type {ClassDecision, PickResult, Ranked} from './types.js'
+
+// The decision as a person reads it: per class, the choice and why, then every candidate's figures with the runs
+// they come from and the rule that excluded it; then what to run for the evidence that is missing.
+
+const show = (key: string, value: number | null) => {
+  if (value === null) return 'n/a'
+  if (/accuracy|resolved/.test(key)) return `${(value * 100).toFixed(1)}%`
+  return Number.isInteger(value) ? String(value) : value.toFixed(1)
+}
+
+function table(rows: Ranked[]): string[] {
+  const first = rows[0]
+  if (!first) return ['    (no candidates)']
+  const keys = Object.keys(first.figures)
+  const header = ['candidate', ...keys, 'runs', 'verdict']
+  const body = rows.map((r, i) => [
+    r.candidate,
+    ...keys.map((k) => show(k, r.figures[k] ?? null)),
+    r.runIds.map((id) => `#${id}`).join(' ') || '—',
+    r.excludedBy ? `excluded: ${r.excludedBy}` : i === 0 ? 'chosen' : `fallback ${i}`,
+  ])
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => (b[c] ?? '').length)))
+  const line = (cells: string[]) => `    ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ')}`.trimEnd()
+  return [line(header), ...body.map(line)]
+}
+
+function renderClass(d: ClassDecision): string[] {
+  const head = d.chosen ? `${d.taskClass}: ${d.model} — ${d.reason}` : `${d.taskClass}: none — ${d.reason}`
+  const missing = d.missing.length ? ['  missing evidence; run:', ...d.missing.map((m) => `    ${m}`)] : []
+  return [head, ...table(d.ranking), ...missing, '']
+}
+
+export function renderPick(result: PickResult & {written?: {path: string; decisionId: number}}): string {
+  const lines = [
+    `Hardware ${result.hardwareFingerprint ?? 'unknown'}; runs from other machines are not compared.`,
+    '',
+    ...result.classes.flatMap(renderClass),
+  ]
+  if (result.written)
+    lines.push(`Router config written to ${result.written.path} (decision #${result.written.decisionId}).`)
+  return lines.join('\n')
+}

@@ -1,0 +1,51 @@
+import {stringify} from 'yaml'
+import {openAiBaseUrl} from '../../llm/endpoint.js'
+import type {RoutingConfig} from '../config.js'
+import type {PickResult} from './types.js'
+
+// A decision as the file `oac router --config` serves: one upstream per endpoint, a route per chosen model, each
+// with the next-best eligible candidates of its class as fallbacks, and a catch-all to the agent model.
+
+type RouteEntry = {match: {model: string}; to: string; fallback: string[]}
+export type RoutingFile = Pick<RoutingConfig, 'upstreams'> & {routes: RouteEntry[]}
+
+export function toRouterConfig(result: PickResult): RoutingFile {
+  const upstreams = new Map<string, {name: string; models: Set<string>; engine?: string}>()
+  const target = (candidate: string, model: string) => {
+    const url = openAiBaseUrl(candidate.slice(candidate.lastIndexOf('@') + 1))
+    const engine = result.candidates.find((c) => c.id === candidate)?.engine
+    const u = upstreams.get(url) ?? {name: `u${upstreams.size + 1}`, models: new Set<string>(), engine}
+    u.models.add(model)
+    upstreams.set(url, u)
+    return `${u.name}/${model}`
+  }
+  const routes: RouteEntry[] = []
+  let agentRoute: RouteEntry | undefined
+  for (const decision of result.classes) {
+    const [best, ...rest] = decision.ranking.filter((r) => !r.excludedBy)
+    if (!best) continue
+    const route = {
+      match: {model: best.model},
+      to: target(best.candidate, best.model),
+      fallback: rest.map((r) => target(r.candidate, r.model)),
+    }
+    if (decision.taskClass === 'agent') agentRoute = route
+    if (!routes.some((r) => r.match.model === best.model)) routes.push(route)
+  }
+  if (agentRoute) routes.push({...agentRoute, match: {model: '*'}})
+  return {
+    upstreams: [...upstreams.entries()].map(([url, u]) => ({
+      name: u.name,
+      url,
+      models: [...u.models],
+      apis: ['chat' as const],
+      // Ollama has no /health; its version route answers as soon as the server is up.
+      healthPath: u.engine === 'ollama' ? '/api/version' : '/health',
+    })),
+    routes,
+  }
+}
+
+export function routerConfigYaml(result: PickResult, now = new Date()): string {
+  return `# Written by \`oac route pick --write\` on ${now.toISOString()} from stored runs; edit freely.\n${stringify(toRouterConfig(result))}`
+}

@@ -1,0 +1,165 @@
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {Script} from '../../src/engines/sim/script.js'
+import {type RunningSim, startSim} from '../../src/engines/sim.js'
+import {caseScript, goldReply} from '../../src/evals/tool-calling/gold-script.js'
+import {loadSuite} from '../../src/evals/tool-calling/suite.js'
+import {loadRoutingConfig} from '../../src/routing/config.js'
+import {runCli} from '../support/run-cli.js'
+
+// The store is seeded the way a user seeds it: real `oac bench` and `oac eval tool-calling` runs against two
+// `oac sim` engines, one shaped as a fast but sloppy small model, one as a slower, accurate coder.
+
+const categories = ['simple', 'irrelevance']
+const cases = loadSuite({categories, limit: 3})
+const filler = {match: {hasTools: false}, reply: {content: 'word '.repeat(40).trim()}}
+
+/** Gold answers, except `wrong` cases answered with the wrong function; plain text for requests without tools. */
+function script(wrong: number): Script {
+  const scripted = caseScript(cases, 'native', (c) =>
+    cases.indexOf(c) < wrong ? {toolCalls: [{name: 'no_such_tool', arguments: {}}]} : goldReply(c, 'native'),
+  )
+  return {mode: 'match', rules: [...scripted.rules, filler]}
+}
+
+let sloppy: RunningSim
+let accurate: RunningSim
+let home: string
+const env = () => ({OAC_HOME: home})
+
+async function seed(sim: RunningSim, model: string, opts: {bench: boolean; eval: boolean}) {
+  if (opts.bench) {
+    const bench = await runCli(
+      ['bench', '--endpoint', sim.url, '--model', model, '--dataset', 'coding', '--concurrency', '1'].concat([
+        '--num-prompts',
+        '3',
+        '--warmup',
+        '0',
+        '--output-len',
+        '16',
+      ]),
+      {env: env()},
+    )
+    expect(bench.exitCode, bench.stderr).toBe(0)
+  }
+  if (opts.eval) {
+    const evalRun = await runCli(
+      [
+        'eval',
+        'tool-calling',
+        '--endpoint',
+        sim.url,
+        '--model',
+        model,
+        '--category',
+        categories.join(','),
+        '--limit',
+        '3',
+      ],
+      {env: env()},
+    )
+    expect(evalRun.exitCode, evalRun.stderr).toBe(0)
+  }
+}
+
+const pick = async (...args: string[]) => {
+  const r = await runCli(['route', 'pick', '--json', ...args], {env: env()})
+  return {...r, json: r.stdout ? JSON.parse(r.stdout) : undefined}
+}
+const chosen = (result: {classes: {taskClass: string; model?: string}[]}, taskClass: string) =>
+  result.classes.find((c) => c.taskClass === taskClass)?.model
+
+beforeAll(async () => {
+  // 2 of 6 answers wrong: 67% accuracy, above the fast floor (60%); 5 ms per token, 20 ms to the first.
+  sloppy = await startSim({port: 0, ttftMs: 20, itlMs: 5, context: 65_536, models: ['fast-7b']}, script(2))
+  // Every answer right; 25 ms per token (40 tok/s, above the 20 tok/s floor) and 150 ms to the first.
+  accurate = await startSim({port: 0, ttftMs: 150, itlMs: 25, context: 65_536, models: ['coder-30b']}, script(0))
+}, 60_000)
+afterAll(async () => {
+  await Promise.all([sloppy?.close(), accurate?.close()])
+})
+
+describe('oac route pick', () => {
+  it('says what to run, per candidate, when the evidence is missing, and --write refuses (exit 2)', async () => {
+    home = mkdtempSync(join(tmpdir(), 'oac-pick-missing-'))
+    await seed(sloppy, 'fast-7b', {bench: true, eval: false})
+    const {json, exitCode} = await pick()
+    expect(exitCode).toBe(0)
+    expect(chosen(json, 'agent')).toBeUndefined()
+    const agent = json.classes.find((c: {taskClass: string}) => c.taskClass === 'agent')
+    expect(agent.ranking[0].excludedBy).toBe('no SWE or tool-calling evidence')
+    expect(agent.missing).toContain(`oac eval tool-calling --endpoint ${sloppy.url}/v1 --model fast-7b`)
+    const written = await runCli(['route', 'pick', '--write', join(home, 'routing.yaml')], {env: env()})
+    expect(written.exitCode).toBe(2)
+    expect(written.stderr).toContain('no model qualifies for the agent class')
+  }, 120_000)
+
+  it('chooses the accurate model for agent and the fast one for fast, with evidence and reasons', async () => {
+    home = mkdtempSync(join(tmpdir(), 'oac-pick-'))
+    await seed(sloppy, 'fast-7b', {bench: true, eval: true})
+    await seed(accurate, 'coder-30b', {bench: true, eval: true})
+    const {json, exitCode} = await pick()
+    expect(exitCode).toBe(0)
+    expect(chosen(json, 'agent')).toBe('coder-30b')
+    expect(chosen(json, 'fast')).toBe('fast-7b')
+    const agent = json.classes.find((c: {taskClass: string}) => c.taskClass === 'agent')
+    expect(agent.reason).toContain('highest tool-calling accuracy (100.0%')
+    expect(agent.ranking.map((r: {model: string}) => r.model)).toEqual(['coder-30b', 'fast-7b'])
+    expect(agent.ranking[0].figures.decode_tok_s).toBeGreaterThan(30)
+    expect(agent.ranking[0].figures.decode_tok_s).toBeLessThan(45)
+    expect(agent.ranking[1].figures.tool_accuracy).toBeCloseTo(4 / 6, 5)
+    expect(agent.ranking[0].runIds.length).toBe(2)
+
+    const text = await runCli(['route', 'pick'], {env: env()})
+    expect(text.stdout).toMatch(/^agent: coder-30b — highest tool-calling accuracy/m)
+    expect(text.stdout).toMatch(/^fast: fast-7b — lowest TTFT/m)
+    expect(text.stdout).toContain(`oac eval swe --endpoint ${accurate.url}/v1 --model coder-30b`)
+  }, 180_000)
+
+  it('--write saves a config oac router loads, with the next-best model as fallback, and route show lists it', async () => {
+    const file = join(home, 'routing.yaml')
+    const {exitCode, json} = await pick('--write', file)
+    expect(exitCode).toBe(0)
+    expect(json.written.path).toBe(file)
+    const config = loadRoutingConfig(file, readFileSync(file, 'utf8'))
+    const catchAll = config.routes.find((r) => r.match.model === '*')
+    expect(catchAll?.to).toMatch(/\/coder-30b$/)
+    expect(catchAll?.fallback).toEqual([expect.stringMatching(/\/fast-7b$/)])
+    expect(config.upstreams.map((u) => u.url).sort()).toEqual([`${accurate.url}/v1`, `${sloppy.url}/v1`].sort())
+
+    const shown = await runCli(['route', 'show'], {env: env()})
+    expect(shown.exitCode).toBe(0)
+    expect(shown.stdout).toMatch(/agent\s+coder-30b\s+since/)
+    expect(shown.stdout).toContain(file)
+  }, 60_000)
+
+  it("route apply writes the clients' configs from the decision and smokes each API through the endpoint", async () => {
+    const userHome = join(home, 'user')
+    const applyEnv = {...env(), HOME: userHome, XDG_CONFIG_HOME: join(userHome, '.config')}
+    // The accurate sim stands in for the router here: it speaks Chat Completions and Anthropic Messages.
+    const r = await runCli(
+      ['route', 'apply', '--clients', 'claude-code,opencode,oac', '--router', accurate.url, '--json'],
+      {env: applyEnv},
+    )
+    expect(r.exitCode, r.stderr).toBe(0)
+    const result = JSON.parse(r.stdout)
+    expect(result.models.agent).toEqual({name: 'coder-30b'})
+    expect(result.models.fast).toEqual({name: 'fast-7b'})
+    expect(result.smoke.map((s: {api: string; ok: boolean}) => [s.api, s.ok])).toEqual([
+      ['messages', true],
+      ['chat', true],
+    ])
+    const claude = JSON.parse(readFileSync(join(userHome, '.claude', 'settings.json'), 'utf8'))
+    expect(claude.env).toMatchObject({ANTHROPIC_BASE_URL: accurate.url, ANTHROPIC_MODEL: 'coder-30b'})
+    const oac = JSON.parse(readFileSync(join(userHome, '.config', 'oac', 'settings.json'), 'utf8'))
+    expect(oac).toEqual({endpoint: `${accurate.url}/v1`, model: 'coder-30b', smallModel: 'fast-7b'})
+
+    const down = await runCli(['route', 'apply', '--clients', 'codex', '--router', 'http://127.0.0.1:9'], {
+      env: applyEnv,
+    })
+    expect(down.exitCode).toBe(1)
+    expect(down.stdout).toMatch(/smoke responses coder-30b: FAILED/)
+  }, 60_000)
+})
