@@ -5,6 +5,7 @@ import {configYamlSchema} from '@continuedev/config-yaml'
 import {parse as parseToml} from 'smol-toml'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
+import {settingsSchema} from '../../src/agent/settings/settings-schema.js'
 import {applyClients} from '../../src/routing/apply/apply-clients.js'
 import {type ApplyContext, clientIds} from '../../src/routing/apply/types.js'
 
@@ -142,6 +143,16 @@ describe('oac route apply: client config writers', () => {
     await applyClients(context({apiKey: 'sk-router-1'}), ['claude-code'], {dryRun: false})
     const info = await stat(join(home, '.claude', 'settings.json'))
     expect(info.mode & 0o777).toBe(0o600)
+  })
+
+  it("oac's own settings validate against the agent's settings schema", async () => {
+    await applyClients(context(), ['oac'], {dryRun: false})
+    const written = JSON.parse(await readFile(join(home, '.config', 'oac', 'settings.json'), 'utf8'))
+    expect(settingsSchema.parse(written)).toEqual({
+      endpoint: 'http://127.0.0.1:4000/v1',
+      model: 'qwen3-coder-30b-a3b',
+      smallModel: 'qwen2.5-coder-7b',
+    })
   })
 
   it("Continue's config validates against Continue's own schema (@continuedev/config-yaml)", async () => {

@@ -1,8 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 import type {RouteApplyResult} from '../../routing/apply/route-apply.js'
 import {clientIds} from '../../routing/apply/types.js'
 
-export default class RouteApply extends Command {
+export default class RouteApply extends OacCommand {
   static override summary = "Point each coding client at oac's router: write its own config, then check each path."
   static override description =
     'Writes the place and format each client reads, merging into what is there (a backup first): Claude Code ~/.claude/settings.json, Codex ~/.codex/config.toml, OpenCode ~/.config/opencode/opencode.json, Aider ~/.aider.conf.yml, Continue ~/.continue/config.yaml, Qwen Code ~/.qwen/settings.json, oac ~/.config/oac/settings.json. Models come from the latest `oac route pick --write`, or the flags. Then one request per API goes through the router. Exit 1 when a file failed or the router did not answer.'
@@ -28,15 +29,9 @@ export default class RouteApply extends Command {
     const {applyOptionsFromFlags} = await import('../../routing/apply/parse-flags.js')
     const {routeApply} = await import('../../routing/apply/route-apply.js')
     const {applyExitCode, renderApply} = await import('../../routing/apply/render.js')
-    try {
-      const result = await routeApply(applyOptionsFromFlags(flags, process.env))
-      this.log(renderApply(result, flags['dry-run']))
-      process.exitCode = applyExitCode(result)
-      return result
-    } catch (error) {
-      const exit = (error as {exitCode?: number}).exitCode
-      if (exit) this.error((error as Error).message, {exit})
-      throw error
-    }
+    const result = await routeApply(applyOptionsFromFlags(flags, process.env))
+    this.log(renderApply(result, flags['dry-run']))
+    process.exitCode = applyExitCode(result)
+    return result
   }
 }

@@ -1,7 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 import type {RoutePickResult} from '../../routing/pick/route-pick.js'
 
-export default class RoutePick extends Command {
+export default class RoutePick extends OacCommand {
   static override summary =
     'Choose the model for each kind of work (agent, fast, long_context, embeddings) from stored runs.'
   static override description =
@@ -32,14 +33,8 @@ export default class RoutePick extends Command {
     const {routePick} = await import('../../routing/pick/route-pick.js')
     const {pickOptionsFromFlags} = await import('../../routing/pick/parse-flags.js')
     const {renderPick} = await import('../../routing/pick/render.js')
-    try {
-      const result = await routePick(pickOptionsFromFlags(flags))
-      this.log(renderPick(result))
-      return result
-    } catch (error) {
-      const exit = (error as {exitCode?: number}).exitCode
-      if (exit) this.error((error as Error).message, {exit})
-      throw error
-    }
+    const result = await routePick(pickOptionsFromFlags(flags))
+    this.log(renderPick(result))
+    return result
   }
 }

@@ -1,7 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../../cli/oac-command.js'
 import type {RouteShowResult} from '../../routing/show.js'
 
-export default class RouteShow extends Command {
+export default class RouteShow extends OacCommand {
   static override summary = 'What is routed where, since when, and the history of routing decisions.'
   static override examples = ['<%= config.bin %> route show', '<%= config.bin %> route show --history 50 --json']
   static override enableJsonFlag = true

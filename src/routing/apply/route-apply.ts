@@ -1,5 +1,6 @@
 import {homedir} from 'node:os'
 import {join} from 'node:path'
+import {OacError} from '../../errors.js'
 import {Store} from '../../store/store.js'
 import {decisionRecordSchema} from '../pick/decision-record.js'
 import {applyClients} from './apply-clients.js'
@@ -8,9 +9,8 @@ import {type SmokeResult, smokeRouter} from './smoke.js'
 import type {ApplyContext, ClientId, ClientResult, RoutedModel, RoutedModels} from './types.js'
 
 /** Nothing to apply (no decision and no models given), or a decision that cannot be read: exit 2. */
-export class RouteApplyError extends Error {
+export class RouteApplyError extends OacError {
   override name = 'RouteApplyError'
-  readonly exitCode = 2
 }
 
 export interface RouteApplyOptions {

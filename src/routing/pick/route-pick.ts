@@ -1,6 +1,7 @@
 import {mkdir} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {atomicWrite} from '../../agent/tools/atomic-write.js'
+import {OacError} from '../../errors.js'
 import {detectHardware} from '../../hardware/detect.js'
 import {hardwareFingerprint} from '../../hardware/fingerprint.js'
 import {oacHome} from '../../paths.js'
@@ -14,9 +15,8 @@ import {routerConfigYaml} from './to-router-config.js'
 import {defaultPolicy, type PickPolicy, type PickResult} from './types.js'
 
 /** Nothing to decide from, or nothing that can be written: exit 2, never a guessed routing. */
-export class RoutePickError extends Error {
+export class RoutePickError extends OacError {
   override name = 'RoutePickError'
-  readonly exitCode = 2
 }
 
 export interface RoutePickOptions {
