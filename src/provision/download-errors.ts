@@ -6,9 +6,11 @@ export class ChecksumError extends OacError {
     readonly file: string,
     readonly expected: string,
     readonly actual: string,
+    /** Downloads made before giving up (a mismatch is retried once). */
+    readonly attempts = 1,
   ) {
     super(
-      `checksum mismatch for ${file}: expected sha256 ${expected}, got ${actual}; the partial file was deleted`,
+      `checksum mismatch for ${file}: expected sha256 ${expected}, got ${actual}${attempts > 1 ? ` (${attempts} downloads, each checked)` : ''}; the downloaded copy was deleted, files you had were left as they were`,
       EXIT.failed,
     )
     this.name = 'ChecksumError'

@@ -43,6 +43,8 @@ export interface DownloadOptions {
   maxRedirects?: number
   /** Give up when no byte arrives for this long (default 60 s). */
   idleTimeoutMs?: number
+  /** Downloads again from scratch after a size or SHA-256 mismatch this many times (default 1). */
+  mismatchRetries?: number
 }
 
 export interface DownloadResult {
@@ -53,6 +55,8 @@ export interface DownloadResult {
   skipped: boolean
   /** Bytes reused from an earlier .part (0 when it started from scratch). */
   resumedFrom: number
+  /** A different file that was at `dest` before, moved here rather than overwritten. */
+  keptAside?: string
 }
 
 /** The URL of a file of a Hugging Face repository (https://huggingface.co/docs/hub/en/models-downloading). */
@@ -201,10 +205,19 @@ async function transfer(
   return {total, hash, start}
 }
 
+/** A different file already at `dest` is renamed (never deleted): `<dest>.replaced-<first 12 hex of its sha256>`. */
+async function moveAside(dest: string, signal?: AbortSignal): Promise<string | undefined> {
+  if ((await sizeOf(dest)) === undefined) return undefined
+  const aside = `${dest}.replaced-${(await sha256Of(dest, signal)).slice(0, 12)}`
+  await rename(dest, aside)
+  return aside
+}
+
 /**
  * Downloads `url` to `dest`, resuming a `.part` left by an earlier attempt, following redirects, and verifying
  * size and SHA-256 before the rename. A `dest` that exists with the right hash (or, without one, the right size)
- * is kept and nothing is fetched. An interrupted transfer is resumed up to `retries` times; after that the .part
+ * is kept and nothing is fetched; one that differs is moved aside, not overwritten. A size or hash mismatch is
+ * downloaded once more from scratch before failing. An interrupted transfer is resumed up to `retries` times; after that the .part
  * stays for the next call.
  */
 export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> {
@@ -217,6 +230,7 @@ export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> 
     const actual = await sha256Of(dest, o.signal)
     if (!want || actual === want) return {path: dest, bytes: existing, sha256: actual, skipped: true, resumedFrom: 0}
   }
+  let mismatches = 0
   await mkdir(dirname(dest), {recursive: true})
   if (o.size !== undefined) await ensureDiskSpace(name, dirname(dest), o.size - ((await sizeOf(part)) ?? 0))
 
@@ -249,16 +263,25 @@ export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> 
     }
     const bytes = (await sizeOf(part)) ?? 0
     const expectedSize = o.size ?? done.total
-    if (expectedSize !== undefined && bytes !== expectedSize) {
-      await rm(part, {force: true})
-      throw new DownloadError(`${name}: expected ${expectedSize} bytes, got ${bytes}; the partial file was deleted`)
-    }
     const actual = done.hash.digest('hex')
-    if (want && actual !== want) {
+    const wrongSize = expectedSize !== undefined && bytes !== expectedSize
+    if (wrongSize || (want && actual !== want)) {
+      // Only the .part (what this download wrote) goes; a file the user had at `dest` is untouched. A corrupt
+      // transfer or a stale CDN copy is worth one fresh download before giving up.
       await rm(part, {force: true})
-      throw new ChecksumError(name, want, actual)
+      mismatches += 1
+      if (mismatches <= (o.mismatchRetries ?? 1) && !o.signal?.aborted) {
+        kept = 0
+        continue
+      }
+      if (wrongSize)
+        throw new DownloadError(
+          `${name}: expected ${expectedSize} bytes, got ${bytes}${mismatches > 1 ? ` (${mismatches} downloads)` : ''}; the downloaded copy was deleted, files you had were left as they were`,
+        )
+      throw new ChecksumError(name, want as string, actual, mismatches)
     }
+    const keptAside = existing !== undefined ? await moveAside(dest, o.signal) : undefined
     await rename(part, dest)
-    return {path: dest, bytes, sha256: actual, skipped: false, resumedFrom: kept}
+    return {path: dest, bytes, sha256: actual, skipped: false, resumedFrom: kept, ...(keptAside ? {keptAside} : {})}
   }
 }

@@ -3,7 +3,8 @@ import {join} from 'node:path'
 import type {WeightsRef} from '../../engines/types.js'
 import type {ServerConfig} from '../config.js'
 import type {SetupContext} from '../context.js'
-import {downloadFile, huggingFaceUrl} from '../download.js'
+import {huggingFaceUrl} from '../download.js'
+import {downloadHfFile} from '../hf-download.js'
 import {type Step, step} from './types.js'
 
 // The models group: GGUF files downloaded from Hugging Face (resumable, checked), whole repositories fetched into
@@ -29,12 +30,17 @@ function ggufStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'gguf'}>, rol
     id: `model:${w.file}`,
     group: 'models',
     title: `Download ${w.file} (${roles})`,
-    actions: [`download ${url}`, `      → ${w.path} (resumable; .part until complete)`],
+    actions: [
+      `download ${url}`,
+      `      → ${w.path} (size and sha256 from the Hub API checked; resumable; .part until complete)`,
+    ],
     isDone: async () => existsSync(w.path),
     run: async (log) => {
       let last = 0
-      const r = await downloadFile({
-        url,
+      const r = await downloadHfFile({
+        repo: w.repo,
+        file: w.file,
+        ...(ctx.env.HF_ENDPOINT ? {endpoint: ctx.env.HF_ENDPOINT} : {}),
         dest: w.path,
         ...(token ? {headers: {authorization: `Bearer ${token}`}} : {}),
         onProgress: (p) => {
@@ -44,7 +50,8 @@ function ggufStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'gguf'}>, rol
           log(`${gib(p.received)}${p.total ? ` of ${gib(p.total)}` : ''} GiB`)
         },
       })
-      log(`${w.path}: ${r.bytes} bytes, sha256 ${r.sha256}`)
+      log(`${w.path}: ${r.bytes} bytes, sha256 ${r.sha256}${r.expectedSha256 ? ' (matches Hugging Face)' : ''}`)
+      if (r.keptAside) log(`the different file that was there is kept as ${r.keptAside}`)
     },
   })
 }
