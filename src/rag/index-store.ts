@@ -1,0 +1,163 @@
+import {mkdir, rm, stat} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {Connection, Table} from '@lancedb/lancedb'
+import {emptyManifest, IndexCorruptError, type Manifest, readManifest, writeManifest} from './manifest.js'
+
+// The index on disk, under the project's .oac/index/: a LanceDB database with two tables and the manifest.
+// `chunks` holds the text and where it came from, with a full-text index on `terms`; `vectors` holds one embedding
+// per distinct chunk text (keyed by its hash), so a lexical index gains vectors later without being rebuilt, and a
+// changed embedding model only replaces `vectors`. LanceDB is imported on first use (it is a large native module).
+
+export const INDEX_DIR = join('.oac', 'index')
+/** Vectors from which an IVF-PQ index pays off; below it a flat scan is exact and fast enough (< 50 ms). */
+export const ANN_MIN_ROWS = 50_000
+
+export interface ChunkRow {
+  path: string
+  symbol: string
+  /** The symbol's last part, lower-cased: exact-name lookups. */
+  name: string
+  kind: string
+  signature: string
+  start: number
+  end: number
+  /** Hash of the text that is embedded: the key into `vectors`. */
+  hash: string
+  text: string
+  /** What full-text search matches: path, symbol and text, with identifiers split into words. */
+  terms: string
+}
+
+export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`
+export const sqlList = (values: string[]) => values.map(sqlString).join(', ')
+
+type Lance = typeof import('@lancedb/lancedb')
+type Arrow = typeof import('apache-arrow')
+
+export class IndexStore {
+  private constructor(
+    readonly root: string,
+    readonly dir: string,
+    readonly lance: Lance,
+    private readonly arrow: Arrow,
+    private readonly db: Connection,
+    public manifest: Manifest,
+    public chunks: Table,
+    public vectors: Table | undefined,
+  ) {}
+
+  /** Opens the index of `root`; creates it when `create` is set, else fails when there is none. */
+  static async open(root: string, o: {create: boolean; rebuild?: boolean}): Promise<IndexStore> {
+    const dir = join(root, INDEX_DIR)
+    if (o.rebuild) await rm(dir, {recursive: true, force: true})
+    const existing = await readManifest(dir, root)
+    if (!existing && !o.create) throw new NoIndexError(root)
+    const [lance, arrow] = await Promise.all([import('@lancedb/lancedb'), import('apache-arrow')])
+    await mkdir(dir, {recursive: true})
+    try {
+      const db = await lance.connect(join(dir, 'db'))
+      const names = await db.tableNames()
+      if (existing && !names.includes('chunks')) throw new Error('the chunks table is missing')
+      const chunks = names.includes('chunks')
+        ? await db.openTable('chunks')
+        : await db.createEmptyTable('chunks', chunkSchema(arrow))
+      const vectors = names.includes('vectors') ? await db.openTable('vectors') : undefined
+      if (vectors) await vectors.countRows()
+      await chunks.countRows()
+      return new IndexStore(root, dir, lance, arrow, db, existing ?? emptyManifest(), chunks, vectors)
+    } catch (error) {
+      if (error instanceof IndexCorruptError) throw error
+      throw new IndexCorruptError(dir, (error as Error).message.split('\n')[0] ?? 'unknown', root)
+    }
+  }
+
+  async saveManifest(): Promise<void> {
+    await writeManifest(this.dir, this.manifest)
+  }
+
+  async deletePaths(paths: string[]): Promise<void> {
+    for (let i = 0; i < paths.length; i += 500) await this.chunks.delete(`path IN (${sqlList(paths.slice(i, i + 500))})`)
+  }
+
+  async addChunks(rows: ChunkRow[]): Promise<void> {
+    if (rows.length) await this.chunks.add(rows as unknown as Record<string, unknown>[])
+  }
+
+  /** Adds vectors; the first ones fix the table's dimension. */
+  async addVectors(rows: {hash: string; vector: number[]}[]): Promise<void> {
+    if (!rows.length) return
+    if (!this.vectors) {
+      const dim = rows[0]?.vector.length ?? 0
+      this.vectors = await this.db.createEmptyTable('vectors', vectorSchema(this.arrow, dim))
+    }
+    await this.vectors.add(rows as unknown as Record<string, unknown>[])
+  }
+
+  async deleteVectors(hashes: string[]): Promise<void> {
+    if (!this.vectors) return
+    for (let i = 0; i < hashes.length; i += 500)
+      await this.vectors.delete(`hash IN (${sqlList(hashes.slice(i, i + 500))})`)
+  }
+
+  /** Drops every vector (another embedding model or dimension); the chunks stay. */
+  async dropVectors(): Promise<void> {
+    if (this.vectors) await this.db.dropTable('vectors')
+    this.vectors = undefined
+  }
+
+  /** Builds the full-text and scalar indices once, folds new rows into them, and adds an ANN index when large. */
+  async maintain(changed: boolean): Promise<{ann: boolean}> {
+    const {Index} = this.lance
+    const names = (await this.chunks.listIndices()).map((i) => i.name)
+    if (!names.includes('terms_idx'))
+      await this.chunks.createIndex('terms', {config: Index.fts({withPosition: false}), replace: true})
+    if (!names.includes('name_idx')) await this.chunks.createIndex('name', {config: Index.btree(), replace: true})
+    if (changed) await this.chunks.optimize({cleanupOlderThan: new Date()})
+    if (!this.vectors) return {ann: false}
+    const rows = await this.vectors.countRows()
+    const hasAnn = (await this.vectors.listIndices()).some((i) => i.name === 'vector_idx')
+    if (!hasAnn && rows >= ANN_MIN_ROWS) {
+      await this.vectors.createIndex('vector', {
+        config: Index.ivfPq({distanceType: 'cosine', numPartitions: Math.round(Math.sqrt(rows)), numSubVectors: 32}),
+      })
+      return {ann: true}
+    }
+    if (changed) await this.vectors.optimize({cleanupOlderThan: new Date()})
+    return {ann: hasAnn}
+  }
+
+  async size(): Promise<{bytes: number}> {
+    const s = await stat(this.dir).catch(() => undefined)
+    return {bytes: s?.size ?? 0}
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}
+
+export class NoIndexError extends Error {
+  override name = 'NoIndexError'
+  constructor(root: string) {
+    super(`No code index in ${root} (no ${INDEX_DIR}). Build it with: oac index ${JSON.stringify(root)}`)
+  }
+}
+
+function chunkSchema(arrow: Arrow) {
+  const {Field, Int32, Schema, Utf8} = arrow
+  const text = ['path', 'symbol', 'name', 'kind', 'signature']
+  return new Schema([
+    ...text.map((n) => new Field(n, new Utf8(), false)),
+    new Field('start', new Int32(), false),
+    new Field('end', new Int32(), false),
+    ...['hash', 'text', 'terms'].map((n) => new Field(n, new Utf8(), false)),
+  ])
+}
+
+function vectorSchema(arrow: Arrow, dim: number) {
+  const {Field, FixedSizeList, Float32, Schema, Utf8} = arrow
+  return new Schema([
+    new Field('hash', new Utf8(), false),
+    new Field('vector', new FixedSizeList(dim, new Field('item', new Float32(), true)), false),
+  ])
+}
