@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {chunkFile} from './chunk-file.js'
-import {EmbeddingDimensionError, type Embedder} from './embedder.js'
+import {type Embedder, EmbeddingDimensionError} from './embedder.js'
 import {type ChunkRow, IndexStore, sqlList} from './index-store.js'
 import {listSourceFiles} from './list-source-files.js'
 import {skipByContent, skipByName} from './skip-file.js'
@@ -69,7 +69,8 @@ function toRow(c: Chunk): ChunkRow {
 export async function buildIndex(o: IndexOptions): Promise<IndexReport> {
   const began = performance.now()
   const info = await stat(o.root).catch(() => undefined)
-  if (!info?.isDirectory()) throw new NotADirectoryError(`${o.root} is not a directory; give the project folder to index`)
+  if (!info?.isDirectory())
+    throw new NotADirectoryError(`${o.root} is not a directory; give the project folder to index`)
   const store = await IndexStore.open(o.root, {create: true, rebuild: o.rebuild ?? false})
   try {
     return await update(store, o, began)
@@ -93,7 +94,8 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
   }
   if (embedder && m.embedding) {
     const probe = await embedder.embedQuery('dimension check', o.signal)
-    if (probe.length !== m.embedding.dim) throw new EmbeddingDimensionError(embedder.model, probe.length, m.embedding.dim)
+    if (probe.length !== m.embedding.dim)
+      throw new EmbeddingDimensionError(embedder.model, probe.length, m.embedding.dim)
   }
   const refs = new Map<string, number>()
   const addRefs = (hashes: string[], by: number) => {
@@ -113,9 +115,14 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
   let unchanged = 0
   for (let i = 0; i < paths.length; i += 256) {
     const slice = paths.slice(i, i + 256)
-    const stats = await Promise.all(slice.map((p) => stat(join(o.root, p)).catch(() => undefined)))
+    const stats = await Promise.all(slice.map((p) => stat(join(o.root, p)).catch((e: NodeJS.ErrnoException) => e)))
     slice.forEach((path, k) => {
       const s = stats[k]
+      if (s instanceof Error) {
+        // A tracked file deleted from the working tree is simply gone; anything else is reported.
+        if (s.code !== 'ENOENT') skipped.push({path, reason: 'unreadable', detail: s.code ?? s.message})
+        return
+      }
       if (!s?.isFile()) return
       const prev = m.files[path]
       if (prev && prev.size === s.size && prev.mtimeMs === s.mtimeMs) {
@@ -166,7 +173,11 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
     for (const [k, f] of batch.entries()) {
       const bytes = contents[k]
       if (!(bytes instanceof Buffer)) {
-        skipped.push({path: f.path, reason: 'unreadable', detail: (bytes as NodeJS.ErrnoException).code ?? 'read failed'})
+        skipped.push({
+          path: f.path,
+          reason: 'unreadable',
+          detail: (bytes as NodeJS.ErrnoException).code ?? 'read failed',
+        })
         present.delete(f.path)
         continue
       }
@@ -284,7 +295,11 @@ async function backfill(
     await store.addVectors(vectors)
     for (const v of vectors) have.add(v.hash)
     if (!store.manifest.embedding && vectors.length)
-      store.manifest.embedding = {endpoint: embedder.endpoint, model: embedder.model, dim: vectors[0]?.vector.length ?? 0}
+      store.manifest.embedding = {
+        endpoint: embedder.endpoint,
+        model: embedder.model,
+        dim: vectors[0]?.vector.length ?? 0,
+      }
     done += vectors.length
     await store.saveManifest()
     o.onProgress?.({phase: 'embed', done: Math.min(missing.length, i + 256), total: missing.length})

@@ -50,8 +50,9 @@ function nameOf(node: Node): string | undefined {
     return type && trait ? `${trait} for ${type}` : type
   }
   if (node.type === 'type_declaration') {
-    return node.namedChildren.find((c) => c?.type === 'type_spec' || c?.type === 'type_alias')?.childForFieldName('name')
-      ?.text
+    return node.namedChildren
+      .find((c) => c?.type === 'type_spec' || c?.type === 'type_alias')
+      ?.childForFieldName('name')?.text
   }
   if (node.type === 'method_declaration' && node.childForFieldName('receiver')) {
     const receiver = /(\w+)(\[[^\]]*\])?\s*\)$/.exec(node.childForFieldName('receiver')?.text ?? '')?.[1]
@@ -131,14 +132,26 @@ export function findDefinitions(root: Node, spec: LanguageSpec): Definition[] {
 }
 
 /** Chunks of a file from its definitions; the lines between them (imports, constants) go to `gaps`. */
-export function definitionChunks(path: string, lines: string[], defs: Definition[]): {chunks: Chunk[]; gaps: number[][]} {
+export function definitionChunks(
+  path: string,
+  lines: string[],
+  defs: Definition[],
+): {chunks: Chunk[]; gaps: number[][]} {
   const covered = new Uint8Array(lines.length)
   const chunks: Chunk[] = []
   for (const d of defs) {
     for (let from = d.start; from <= d.end; from += MAX_LINES) {
       const to = Math.min(d.end, from + MAX_LINES - 1)
       const text = lines.slice(from, to + 1).join('\n')
-      chunks.push({path, symbol: d.symbol, kind: d.kind, signature: d.signature, startLine: from + 1, endLine: to + 1, text})
+      chunks.push({
+        path,
+        symbol: d.symbol,
+        kind: d.kind,
+        signature: d.signature,
+        startLine: from + 1,
+        endLine: to + 1,
+        text,
+      })
     }
     covered.fill(1, d.start, d.end + 1)
   }

@@ -6,7 +6,14 @@ import type {Chunk} from './types.js'
 export const WINDOW_LINES = 50
 
 /** Windows of at most WINDOW_LINES over rows [from, to] (0-based, inclusive); windows with no word are dropped. */
-export function lineWindows(path: string, lines: string[], from: number, to: number, symbol = '', kind = 'lines'): Chunk[] {
+export function lineWindows(
+  path: string,
+  lines: string[],
+  from: number,
+  to: number,
+  symbol = '',
+  kind = 'lines',
+): Chunk[] {
   const out: Chunk[] = []
   for (let start = from; start <= to; start += WINDOW_LINES) {
     const end = Math.min(to, start + WINDOW_LINES - 1)

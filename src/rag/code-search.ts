@@ -1,4 +1,4 @@
-import {createEmbedder, EmbeddingDimensionError, EmbeddingError, type Embedder} from './embedder.js'
+import {createEmbedder, type Embedder, EmbeddingDimensionError, EmbeddingError} from './embedder.js'
 import {exactMatchBoost, queryNames, reciprocalRankFusion} from './fuse.js'
 import {type ChunkRow, IndexStore, sqlList} from './index-store.js'
 import {identifierParts} from './terms.js'

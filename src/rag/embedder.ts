@@ -35,7 +35,9 @@ export class EmbeddingDimensionError extends EmbeddingError {
 
 const passes = (e: unknown) =>
   e instanceof LlmError &&
-  (e.kind === 'connection' || e.kind === 'timeout' || (e.kind === 'http' && (e.status === 429 || (e.status ?? 0) >= 500)))
+  (e.kind === 'connection' ||
+    e.kind === 'timeout' ||
+    (e.kind === 'http' && (e.status === 429 || (e.status ?? 0) >= 500)))
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

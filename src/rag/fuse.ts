@@ -38,7 +38,8 @@ export function exactMatchBoost(c: Candidate, names: string[]): number {
   const stem = basename(c.path, extname(c.path)).toLowerCase()
   let boost = 0
   if (last && names.includes(last)) boost += SYMBOL_BOOST
-  else if (last && identifierParts(last).length > 1 && names.includes(identifierParts(last).join(''))) boost += SYMBOL_BOOST
+  else if (last && identifierParts(last).length > 1 && names.includes(identifierParts(last).join('')))
+    boost += SYMBOL_BOOST
   if (names.includes(file) || (stem.length > 3 && names.includes(stem)) || names.includes(c.path.toLowerCase()))
     boost += PATH_BOOST
   return boost

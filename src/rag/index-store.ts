@@ -1,4 +1,4 @@
-import {mkdir, rm, stat} from 'node:fs/promises'
+import {mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Connection, Table} from '@lancedb/lancedb'
 import {emptyManifest, IndexCorruptError, type Manifest, readManifest, writeManifest} from './manifest.js'
@@ -54,6 +54,8 @@ export class IndexStore {
     if (!existing && !o.create) throw new NoIndexError(root)
     const [lance, arrow] = await Promise.all([import('@lancedb/lancedb'), import('apache-arrow')])
     await mkdir(dir, {recursive: true})
+    // The index is a cache of the working tree: keep it out of git without touching the project's .gitignore.
+    await writeFile(join(dir, '.gitignore'), '*\n')
     try {
       const db = await lance.connect(join(dir, 'db'))
       const names = await db.tableNames()
@@ -76,7 +78,8 @@ export class IndexStore {
   }
 
   async deletePaths(paths: string[]): Promise<void> {
-    for (let i = 0; i < paths.length; i += 500) await this.chunks.delete(`path IN (${sqlList(paths.slice(i, i + 500))})`)
+    for (let i = 0; i < paths.length; i += 500)
+      await this.chunks.delete(`path IN (${sqlList(paths.slice(i, i + 500))})`)
   }
 
   async addChunks(rows: ChunkRow[]): Promise<void> {
@@ -124,11 +127,6 @@ export class IndexStore {
     }
     if (changed) await this.vectors.optimize({cleanupOlderThan: new Date()})
     return {ann: hasAnn}
-  }
-
-  async size(): Promise<{bytes: number}> {
-    const s = await stat(this.dir).catch(() => undefined)
-    return {bytes: s?.size ?? 0}
   }
 
   close(): void {

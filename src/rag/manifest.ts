@@ -64,7 +64,11 @@ export async function readManifest(dir: string, root: string): Promise<Manifest 
   }
   const parsed = manifestSchema.safeParse(data)
   if (!parsed.success)
-    throw new IndexCorruptError(dir, `${MANIFEST_FILE}: \`${parsed.error.issues[0]?.path.join('.')}\` is not as expected`, root)
+    throw new IndexCorruptError(
+      dir,
+      `${MANIFEST_FILE}: \`${parsed.error.issues[0]?.path.join('.')}\` is not as expected`,
+      root,
+    )
   return parsed.data
 }
 

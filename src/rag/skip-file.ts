@@ -34,7 +34,8 @@ export function skipByName(path: string, size: number): SkipVerdict | undefined 
   if (BINARY_EXT.test(name)) return {reason: 'binary', detail: 'binary file type'}
   if (LOCKFILES.has(name)) return {reason: 'generated', detail: 'lockfile'}
   if (GENERATED_NAME.test(name)) return {reason: 'generated', detail: 'generated file name'}
-  if (size > MAX_FILE_BYTES) return {reason: 'huge', detail: `${(size / 1e6).toFixed(1)} MB > ${MAX_FILE_BYTES / 1e6} MB`}
+  if (size > MAX_FILE_BYTES)
+    return {reason: 'huge', detail: `${(size / 1e6).toFixed(1)} MB > ${MAX_FILE_BYTES / 1e6} MB`}
   return undefined
 }
 

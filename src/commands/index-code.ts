@@ -1,0 +1,50 @@
+import {Args, Command, Flags} from '@oclif/core'
+import type {IndexReport} from '../rag/build-index.js'
+
+const BAD_INPUT = ['NotADirectoryError', 'IndexCorruptError', 'EmbeddingDimensionError', 'TargetError']
+
+export default class IndexCode extends Command {
+  static override aliases = ['index']
+  static override summary = 'Index a codebase for search: tree-sitter chunks in LanceDB, full-text and vectors.'
+  static override description =
+    `Chunks the project (the git root of the current folder, or PATH) by symbol with tree-sitter for
+TypeScript/TSX, JavaScript, Python, Go, Rust, Java and C/C++, by heading for markdown and by line windows for other
+text; .gitignore is respected, binaries, generated and huge files are skipped (listed with the reason). The index
+lives in PATH/.oac/index. Without --endpoint/--engine it is lexical only; with one, chunks are embedded through
+/v1/embeddings, and adding an endpoint later keeps the lexical part. Runs are incremental by content hash;
+--watch keeps the index current. Ctrl-C keeps what was indexed.
+Exit 0: done; 1: the embedding endpoint failed; 2: bad input (not a folder, corrupt index, wrong dimension); 130: interrupted.`
+  static override examples = [
+    '<%= config.bin %> index',
+    '<%= config.bin %> index ~/src/app --endpoint http://127.0.0.1:8001/v1 --model nomic-embed-text-v1.5',
+    '<%= config.bin %> index --watch',
+    '<%= config.bin %> index --rebuild --json',
+  ]
+  static override args = {
+    path: Args.string({description: 'folder to index (default: the git root of the current folder)'}),
+  }
+  static override flags = {
+    endpoint: Flags.string({description: 'OpenAI base URL of an embedding model (with or without /v1)'}),
+    engine: Flags.string({description: 'a registered embedding endpoint (name or id) instead of --endpoint'}),
+    model: Flags.string({description: 'embedding model id as the server serves it'}),
+    watch: Flags.boolean({default: false, description: 're-index on every change until Ctrl-C'}),
+    rebuild: Flags.boolean({default: false, description: 'delete the index and build it again'}),
+    reembed: Flags.boolean({default: false, description: 'replace all vectors (another embedding model)'}),
+    json: Flags.boolean({default: false, description: 'print the report as JSON'}),
+  }
+
+  async run(): Promise<IndexReport> {
+    const {args, flags} = await this.parse(IndexCode)
+    const {runIndexCommand} = await import('../rag/index-command.js')
+    try {
+      return await runIndexCommand(
+        {...flags, path: args.path},
+        (line) => this.log(line),
+        (line) => this.logToStderr(line),
+      )
+    } catch (error) {
+      const e = error as Error
+      this.error(e.message, {exit: BAD_INPUT.includes(e.name) ? 2 : 1})
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import {resolveTarget} from '../llm/resolve-target.js'
+import {createEmbedder, type Embedder} from './embedder.js'
+
+/** The embedder from --endpoint/--model or --engine, or undefined for a lexical index. */
+export function embedderFromFlags(flags: {endpoint?: string; engine?: string; model?: string}): Embedder | undefined {
+  if (!flags.endpoint && !flags.engine) return undefined
+  const target = resolveTarget(flags)
+  return createEmbedder(target.url, target.model)
+}
