@@ -61,6 +61,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
         root,
         maxTurns: o.maxTurns,
         ...(o.maxTokens !== undefined ? {maxTokens: o.maxTokens} : {}),
+        ...(o.retry ? {retry: o.retry} : {}),
         ...(facts?.contextLength ? {contextLength: facts.contextLength} : {}),
         approve: headlessApproval(o.yes),
         signal: o.signal,

@@ -1,5 +1,6 @@
 import type {ChunkListener} from '../llm/client.js'
 import {LlmError} from '../llm/errors.js'
+import {type RetryPolicy, withRetries} from '../llm/retry.js'
 import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../llm/types.js'
 import {compactMessages, contextUsed, needsCompaction} from './compact.js'
 import type {AgentEvent, AgentEventListener, AgentStatus, TokenTotals} from './events.js'
@@ -51,6 +52,8 @@ export interface AgentOptions {
   personApproves?: boolean
   /** Called after a tool wrote a file. */
   onFileChange?: (change: FileChange) => void
+  /** How long to wait out an engine that is loading or busy (503, 429, ...). */
+  retry?: RetryPolicy
 }
 
 type ResultEvent = Extract<AgentEvent, {type: 'result'}>
@@ -111,14 +114,24 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
         if (text) emit({type: 'delta', turn, text, reasoning: d.content === undefined})
       }
     : undefined
+  const request = () =>
+    withRetries(() => o.chat({model: o.model, messages, tools: specs, signal: o.signal}, onChunk), {
+      ...(o.retry ? {policy: o.retry} : {}),
+      signal: o.signal,
+      onRetry: ({error, attempt, delayMs, serverAsked}) =>
+        emit({
+          type: 'notice',
+          message: `${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s${serverAsked ? ' (Retry-After)' : ''}, attempt ${attempt}`,
+        }),
+    })
   const ask = async (): Promise<ChatResult> => {
     if (needsCompaction(contextUsed(messages, specs, lastReported), o.contextLength)) await compact()
     try {
-      return await o.chat({model: o.model, messages, tools: specs, signal: o.signal}, onChunk)
+      return await request()
     } catch (error) {
       // The engine counts tokens its own way: when it says the prompt is too long, compact and try once more.
       if (!(error instanceof LlmError && error.kind === 'context-length') || !(await compact())) throw error
-      return o.chat({model: o.model, messages, tools: specs, signal: o.signal}, onChunk)
+      return request()
     }
   }
 

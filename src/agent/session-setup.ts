@@ -1,4 +1,5 @@
 import {relative} from 'node:path'
+import type {RetryPolicy} from '../llm/retry.js'
 import {oacConfigDir} from '../paths.js'
 import type {AgentEventListener} from './events.js'
 import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
@@ -21,6 +22,8 @@ export interface AgentRunOptions {
   /** Continue this session (id or prefix), or `latest` for the newest one in this project. */
   resume?: string
   dbFile?: string
+  /** How long to wait out a loading or busy engine (default: llm/retry.ts). */
+  retry?: RetryPolicy
   /** The user's and project's settings, when the caller has read them already. */
   settings?: LoadedSettings
   /** Start the project's MCP servers for this run even when the user has not approved them (--approve-mcp). */

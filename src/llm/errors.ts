@@ -11,10 +11,20 @@ export class LlmError extends OacError {
     readonly endpoint: string,
     message: string,
     readonly status?: number,
+    /** What the server's `Retry-After` header asked for, in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message, EXIT.failed)
     this.name = 'LlmError'
   }
+}
+
+/** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`; undefined when absent or bad. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
 // Wordings engines use for a prompt that does not fit: vLLM, llama.cpp server, OpenAI.
@@ -62,7 +72,14 @@ export function toLlmError(error: unknown, endpoint: string): LlmError {
         `The prompt does not fit the context of ${endpoint}: ${detail}`,
         400,
       )
-    return new LlmError('http', endpoint, `${endpoint} answered HTTP ${error.status}: ${detail}`, error.status)
+    const retryAfter = parseRetryAfter(error.headers?.get?.('retry-after'))
+    return new LlmError(
+      'http',
+      endpoint,
+      `${endpoint} answered HTTP ${error.status}: ${detail}`,
+      error.status,
+      retryAfter,
+    )
   }
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as {code?: string} | undefined)?.code

@@ -118,6 +118,7 @@ export class InteractiveSession {
         root: this.root,
         maxTurns: this.o.maxTurns,
         ...(this.o.maxTokens !== undefined ? {maxTokens: this.o.maxTokens} : {}),
+        ...(this.o.retry ? {retry: this.o.retry} : {}),
         ...(this.contextLength ? {contextLength: this.contextLength} : {}),
         approve: interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
         signal,

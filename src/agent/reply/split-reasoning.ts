@@ -29,5 +29,8 @@ export function splitReasoning(content: string): SplitReply {
     reasoning.push(rest.slice(start + OPEN.length, end < 0 ? undefined : end))
     rest = rest.slice(0, start) + (end < 0 ? '' : rest.slice(end + CLOSE.length))
   }
-  return {reasoning: reasoning.map((r) => r.trim()).join('\n\n'), answer: close >= 0 || content.includes(OPEN) ? rest.trimStart() : rest}
+  return {
+    reasoning: reasoning.map((r) => r.trim()).join('\n\n'),
+    answer: close >= 0 || content.includes(OPEN) ? rest.trimStart() : rest,
+  }
 }

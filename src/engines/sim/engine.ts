@@ -99,7 +99,11 @@ export class SimEngine implements ChatBackend {
         400,
         `oac sim: no script rule matches this ${req.route} request (model ${model}, last message: ${JSON.stringify(lastText(req)).slice(0, 200)})`,
       )
-    if (reply?.error) throw new SimHttpError(reply.error.status, reply.error.message)
+    if (reply?.error) {
+      const {status, message, retryAfter} = reply.error
+      const headers: Record<string, string> = retryAfter !== undefined ? {'retry-after': String(retryAfter)} : {}
+      throw new SimHttpError(status, message, undefined, headers)
+    }
     let promptTokens =
       req.promptText !== undefined ? countTokens(req.promptText) : countPromptTokens(req.messages, req.tools)
     // Without max_tokens, vLLM lets a reply run to the end of the context; a scripted reply does the same, and

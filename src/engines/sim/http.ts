@@ -6,6 +6,8 @@ export class SimHttpError extends Error {
     readonly status: number,
     message: string,
     readonly type = status === 400 ? 'BadRequestError' : status === 404 ? 'NotFoundError' : 'InternalServerError',
+    /** Extra response headers (`retry-after` on a 503 while a model loads). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
@@ -30,9 +32,9 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   throw new SimHttpError(400, 'request body is not a JSON object')
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
+  res.writeHead(status, {...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
   res.end(text)
 }
 

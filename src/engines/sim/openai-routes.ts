@@ -14,7 +14,8 @@ let seq = 0
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${(seq++).toString(36)}`
 
 export function openAiError(res: ServerResponse, error: SimHttpError): void {
-  sendJson(res, error.status, {error: {message: error.message, type: error.type, param: null, code: error.status}})
+  const body = {error: {message: error.message, type: error.type, param: null, code: error.status}}
+  sendJson(res, error.status, body, error.headers)
 }
 
 function asStop(value: unknown): string[] {

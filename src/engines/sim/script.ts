@@ -21,7 +21,14 @@ export const scriptReply = z.strictObject({
   textToolCalls: z.strictObject({format: z.enum(TEXT_TOOL_FORMATS), calls: z.array(toolCall)}).optional(),
   finishReason: z.enum(['stop', 'length', 'tool_calls']).optional(),
   /** Answer with this HTTP error instead of a completion. */
-  error: z.strictObject({status: z.number().int().min(400).max(599), message: z.string()}).optional(),
+  error: z
+    .strictObject({
+      status: z.number().int().min(400).max(599),
+      message: z.string(),
+      /** Seconds sent as `Retry-After` (engines do so on 429 and while a model loads). */
+      retryAfter: z.number().int().min(0).optional(),
+    })
+    .optional(),
   /** Answer with the engine's context-length 400, whatever the prompt size. */
   contextLengthError: z.boolean().optional(),
   /** Drop the connection after this many completion tokens (a truncated stream). */
