@@ -10,7 +10,9 @@ export default class Setup extends OacCommand {
 version command answers), fetch the models, write the engine config and launch scripts under $OAC_HOME/engines/<profile>/,
 install a systemd user unit (Linux) or a launchd agent (macOS), start it, wait until healthy, send one smoke request with a
 tool call, and register the endpoints as <profile>-<role>. Every step is skipped when already done, so a second run
-changes nothing. --dry-run prints every command and file and runs nothing.`
+changes nothing. --dry-run prints every command and file and runs nothing.
+A profile meant for other hardware than this machine's (or --hardware's), or a plan that does not fit, stops before
+anything changes (exit 2) unless --force; a dry run prints the same warning and goes on.`
   static override examples = [
     '<%= config.bin %> setup --profile rtx5090 --dry-run',
     '<%= config.bin %> setup --profile dual-4090 --yes',
@@ -22,7 +24,10 @@ changes nothing. --dry-run prints every command and file and runs nothing.`
     'dry-run': Flags.boolean({default: false, description: 'print every command and file; run and write nothing'}),
     yes: Flags.boolean({char: 'y', default: false, description: 'do not ask before changing this machine'}),
     only: Flags.string({options: ['engine', 'models', 'service'], description: 'run one group of steps'}),
-    hardware: Flags.string({description: 'plan for a captured hardware report (a folder from oac detect --save)'}),
+    hardware: Flags.string({
+      description: 'plan for another box: a folder of captured tool outputs, or a file saved from oac detect --json',
+    }),
+    force: Flags.boolean({default: false, description: 'set up a profile that does not match or fit this hardware'}),
     'emit-ansible': Flags.string({description: 'write Ansible variables for ansible/site.yml to DIR and stop'}),
     'base-port': Flags.integer({min: 1, max: 65535, description: "first server's port (default: the engine's usual)"}),
     'health-timeout': Flags.integer({min: 1, default: 900, description: 'seconds to wait for a server to be healthy'}),
@@ -38,6 +43,9 @@ changes nothing. --dry-run prints every command and file and runs nothing.`
       healthTimeoutMs: flags['health-timeout'] * 1000,
       ...(flags.only ? {only: flags.only as 'engine' | 'models' | 'service'} : {}),
     })
+    const {checkPreflight} = await import('../provision/preflight.js')
+    const warnings = checkPreflight(setup.ctx, {force: flags.force, dryRun: flags['dry-run']})
+    for (const warning of warnings) this.logToStderr(`Warning: ${warning}`)
     if (flags['emit-ansible']) {
       const {emitAnsible} = await import('../provision/ansible.js')
       this.log(`wrote ${emitAnsible(setup.ctx, flags['emit-ansible'])}`)

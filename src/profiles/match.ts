@@ -40,3 +40,28 @@ export function matchProfile(profiles: {id: string; match: MatchRule}[], hw: Har
   }
   return matches.sort((a, b) => b.priority - a.priority)[0]
 }
+
+const vendorName = {nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel'} as const
+
+/** What a rule asks for, in words: "2 × NVIDIA GPU named RTX 4090", "an Apple M4 Max with ≥ 64 GB". */
+export function describeRule(rule: MatchRule): string {
+  if (rule.gpu) {
+    const {vendor, name, minCount, minVramMiB} = rule.gpu
+    const vram = minVramMiB ? ` with ≥ ${Math.round(minVramMiB / 1024)} GiB` : ''
+    return `${minCount} × ${vendorName[vendor]} GPU${name ? ` named ${name}` : ''}${vram}`
+  }
+  if (rule.apple)
+    return `an Apple ${rule.apple.chip ?? 'Silicon chip'}${rule.apple.minMemoryGiB ? ` with ≥ ${rule.apple.minMemoryGiB} GB` : ''}`
+  return 'any machine'
+}
+
+/** The hardware in one line: its GPUs or Apple chip, else "no GPU", with CPU and memory. */
+export function describeHardware(hw: HardwareReport): string {
+  const gpus = hw.gpus.map((g) => `${g.name}${g.vramTotalMiB ? ` (${Math.round(g.vramTotalMiB / 1024)} GiB)` : ''}`)
+  const accelerator = hw.apple
+    ? `${hw.apple.chip} with ${hw.apple.unifiedMemoryGiB} GB`
+    : gpus.length
+      ? gpus.join(', ')
+      : 'no GPU'
+  return `${accelerator}; ${hw.cpu.model}, ${hw.ramGiB} GiB RAM`
+}

@@ -4,8 +4,9 @@ import type {HardwareReport} from '../hardware/types.js'
 import {oacHome} from '../paths.js'
 import {loadCatalog} from './catalog.js'
 import {findProfile, type LoadedProfile, loadProfiles} from './load-profiles.js'
-import {matchProfile, type ProfileMatch} from './match.js'
+import {matchProfile, matchRule, type ProfileMatch} from './match.js'
 import {type Plan, planProfile} from './plan.js'
+import type {MatchRule} from './schema.js'
 
 export interface HardwareWithProfile {
   hardware: HardwareReport
@@ -29,6 +30,8 @@ export interface PlanRequest {
 
 export interface ResolvedPlan extends HardwareWithProfile {
   plan: Plan
+  /** The planned profile's own rule, and why it holds on this hardware (absent: it does not). */
+  planned: {rule: MatchRule; matched?: string}
 }
 
 /** Loads catalog and profiles, detects (or loads) the hardware and plans the chosen profile on it. */
@@ -41,7 +44,9 @@ export async function resolvePlan(request: PlanRequest): Promise<ResolvedPlan> {
   const match = matchProfile(profiles, hardware)
   const profile = chosen ?? findProfile(profiles, match?.id ?? 'cpu')
   const plan = planProfile(profile, hardware, catalog, request.context ? {context: request.context} : {})
-  return match ? {hardware, profile: match, plan} : {hardware, plan}
+  const matched = matchRule(profile.match, hardware)
+  const planned = matched ? {rule: profile.match, matched} : {rule: profile.match}
+  return match ? {hardware, profile: match, plan, planned} : {hardware, plan, planned}
 }
 
 /** Every known profile (built-in and user), for `oac profiles`. */

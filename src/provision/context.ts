@@ -5,6 +5,7 @@ import type {HardwareReport} from '../hardware/types.js'
 import {type Catalog, loadCatalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import {resolvePlan} from '../profiles/resolve.js'
+import type {MatchRule} from '../profiles/schema.js'
 import type {EngineConfig, ServerConfig, ServiceManager} from './config.js'
 import {diskPitfalls} from './disk-pitfall.js'
 import {engineModule} from './engines.js'
@@ -27,6 +28,10 @@ export interface SetupOptions {
 export interface SetupContext {
   hw: HardwareReport
   plan: Plan
+  /** The profile's own match rule, and why it holds here (absent: this is not that profile's hardware). */
+  planned: {rule: MatchRule; matched?: string}
+  /** Planned for --hardware, not for this machine. */
+  captured: boolean
   catalog: Catalog
   engine: EngineModule
   launch: EngineLaunch
@@ -83,7 +88,11 @@ function serverConfig(
 
 export async function buildContext(options: SetupOptions): Promise<SetupContext> {
   const env = options.env ?? process.env
-  const {hardware: hw, plan} = await resolvePlan({
+  const {
+    hardware: hw,
+    plan,
+    planned,
+  } = await resolvePlan({
     profile: options.profile,
     ...(options.hardwarePath ? {hardwarePath: options.hardwarePath} : {}),
   })
@@ -108,6 +117,8 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
   return {
     hw,
     plan,
+    planned,
+    captured: options.hardwarePath !== undefined,
     catalog,
     engine,
     launch,
