@@ -1,9 +1,8 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import type {IndexReport} from '../rag/build-index.js'
 
-const BAD_INPUT = ['NotADirectoryError', 'IndexCorruptError', 'EmbeddingDimensionError', 'TargetError']
-
-export default class IndexCode extends Command {
+export default class IndexCode extends OacCommand {
   static override aliases = ['index']
   static override summary = 'Index a codebase for search: tree-sitter chunks in LanceDB, full-text and vectors.'
   static override description =
@@ -36,15 +35,10 @@ Exit 0: done; 1: the embedding endpoint failed; 2: bad input (not a folder, corr
   async run(): Promise<IndexReport> {
     const {args, flags} = await this.parse(IndexCode)
     const {runIndexCommand} = await import('../rag/index-command.js')
-    try {
-      return await runIndexCommand(
-        {...flags, path: args.path},
-        (line) => this.log(line),
-        (line) => this.logToStderr(line),
-      )
-    } catch (error) {
-      const e = error as Error
-      this.error(e.message, {exit: BAD_INPUT.includes(e.name) ? 2 : 1})
-    }
+    return runIndexCommand(
+      {...flags, path: args.path},
+      (line) => this.log(line),
+      (line) => this.logToStderr(line),
+    )
   }
 }

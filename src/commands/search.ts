@@ -1,9 +1,8 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
 import type {SearchAnswer, SearchMode} from '../rag/code-search.js'
 
-const BAD_INPUT = ['NoIndexError', 'IndexCorruptError', 'SearchError', 'EmbeddingDimensionError', 'TargetError']
-
-export default class Search extends Command {
+export default class Search extends OacCommand {
   static override summary = 'Search the code index: full-text and vector, fused by rank, exact names first.'
   static override description =
     `Answers from the index \`oac index\` built (the nearest .oac/index above the current folder). Hybrid by
@@ -35,18 +34,13 @@ Exit 0: answered; 1: the embedding endpoint failed (vector mode); 2: no index, c
     const {findIndexRoot} = await import('../rag/find-index.js')
     const {embedderFromFlags} = await import('../rag/index-target.js')
     const {renderSearchAnswer} = await import('../rag/render-search.js')
+    const search = await CodeSearch.open(await findIndexRoot(process.cwd()), embedderFromFlags(flags))
     try {
-      const search = await CodeSearch.open(await findIndexRoot(process.cwd()), embedderFromFlags(flags))
-      try {
-        const answer = await search.search(args.query, {k: flags.k, mode: flags.mode as SearchMode})
-        this.log(flags.json ? JSON.stringify(answer) : renderSearchAnswer(answer))
-        return answer
-      } finally {
-        search.close()
-      }
-    } catch (error) {
-      const e = error as Error
-      this.error(e.message, {exit: BAD_INPUT.includes(e.name) ? 2 : 1})
+      const answer = await search.search(args.query, {k: flags.k, mode: flags.mode as SearchMode})
+      this.log(flags.json ? JSON.stringify(answer) : renderSearchAnswer(answer))
+      return answer
+    } finally {
+      search.close()
     }
   }
 }

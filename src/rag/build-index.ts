@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {OacError} from '../errors.js'
 import {chunkFile} from './chunk-file.js'
 import {type Embedder, EmbeddingDimensionError} from './embedder.js'
 import {type ChunkRow, IndexStore, sqlList} from './index-store.js'
@@ -44,7 +45,7 @@ export interface IndexReport {
   interrupted: boolean
 }
 
-export class NotADirectoryError extends Error {
+export class NotADirectoryError extends OacError {
   override name = 'NotADirectoryError'
 }
 

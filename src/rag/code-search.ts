@@ -1,3 +1,4 @@
+import {OacError} from '../errors.js'
 import {createEmbedder, type Embedder, EmbeddingDimensionError, EmbeddingError} from './embedder.js'
 import {exactMatchBoost, queryNames, reciprocalRankFusion} from './fuse.js'
 import {type ChunkRow, IndexStore, sqlList} from './index-store.js'
@@ -31,7 +32,7 @@ export interface SearchAnswer {
   ms: number
 }
 
-export class SearchError extends Error {
+export class SearchError extends OacError {
   override name = 'SearchError'
 }
 

@@ -1,3 +1,4 @@
+import {EXIT, OacError} from '../errors.js'
 import {LlmClient} from '../llm/client.js'
 import {LlmError} from '../llm/errors.js'
 import {prefixesFor} from './embedding-prefixes.js'
@@ -17,8 +18,12 @@ export interface Embedder {
   embedQuery(text: string, signal?: AbortSignal): Promise<number[]>
 }
 
-export class EmbeddingError extends Error {
+/** The endpoint failed (exit 1); a wrong dimension is bad input (exit 2). */
+export class EmbeddingError extends OacError {
   override name = 'EmbeddingError'
+  constructor(message: string, exit: number = EXIT.failed) {
+    super(message, exit)
+  }
 }
 
 /** The index was built with vectors of one size and the endpoint now returns another. */
@@ -29,6 +34,7 @@ export class EmbeddingDimensionError extends EmbeddingError {
       `The embedding model ${model} returns vectors of ${got} dimensions, but this index holds vectors of ${expected} dimensions. ` +
         'Use the model the index was built with, or re-embed with `oac index --reembed --endpoint URL --model NAME` ' +
         '(the lexical index stays usable meanwhile: `oac search --mode lexical`).',
+      EXIT.badInput,
     )
   }
 }

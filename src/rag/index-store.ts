@@ -1,6 +1,7 @@
 import {mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Connection, Table} from '@lancedb/lancedb'
+import {OacError} from '../errors.js'
 import {emptyManifest, IndexCorruptError, type Manifest, readManifest, writeManifest} from './manifest.js'
 
 // The index on disk, under the project's .oac/index/: a LanceDB database with two tables and the manifest.
@@ -134,7 +135,7 @@ export class IndexStore {
   }
 }
 
-export class NoIndexError extends Error {
+export class NoIndexError extends OacError {
   override name = 'NoIndexError'
   constructor(root: string) {
     super(`No code index in ${root} (no ${INDEX_DIR}). Build it with: oac index ${JSON.stringify(root)}`)

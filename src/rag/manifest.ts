@@ -1,6 +1,7 @@
 import {readFile, rename, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {z} from 'zod'
+import {OacError} from '../errors.js'
 
 // The index's own record of what it holds, beside the LanceDB tables: per file its content hash, size, mtime and
 // the hashes of its chunks (to reuse and garbage-collect vectors), and the embedding model the vectors came from.
@@ -31,7 +32,7 @@ export const MANIFEST_FILE = 'manifest.json'
 /** The rebuild command a user can run when the index folder is damaged. */
 export const rebuildCommand = (root: string) => `oac index --rebuild ${JSON.stringify(root)}`
 
-export class IndexCorruptError extends Error {
+export class IndexCorruptError extends OacError {
   override name = 'IndexCorruptError'
   constructor(dir: string, why: string, root: string) {
     super(`The index at ${dir} is unreadable (${why}). Rebuild it with: ${rebuildCommand(root)}`)
