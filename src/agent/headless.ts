@@ -1,6 +1,7 @@
 import {LlmClient} from '../llm/client.js'
 import {probeEngine} from '../llm/probe.js'
 import type {ChatMessage} from '../llm/types.js'
+import {type CodeIndexAddOns, codeIndexAddOns, hasCodeIndex} from './code-index.js'
 import type {AgentEventListener} from './events.js'
 import {headlessApproval} from './headless-approval.js'
 import {runAgent} from './loop.js'
@@ -13,6 +14,7 @@ import {SessionStore} from './session-store.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
 import {BUILTIN_TOOLS} from './tools/index.js'
+import {searchCodeTool} from './tools/search-code.js'
 
 // `oac agent -p`: one task from start to answer without a terminal UI. Sets up the project root, prompt, MCP
 // servers and session, runs the loop, and saves everything the loop says.
@@ -33,13 +35,16 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
   const prompt = await buildSystemPrompt(root)
   const store = SessionStore.open(o.dbFile)
   let mcp: McpTools | undefined
+  let index: CodeIndexAddOns | undefined
   try {
     const resumed = findResumed(store, root, o.resume)
     const history: ChatMessage[] = resumed ? store.messages(resumed.id) : []
     const sessionId = resumed?.id ?? store.create({root, endpoint: o.endpoint, model: o.model, task: o.task})
     if (resumed) store.touch(sessionId)
     mcp = await startMcp(root, emit, o)
-    const tools = [...BUILTIN_TOOLS, ...mcp.tools]
+    const settings = o.settings ?? (await loadSettings(root))
+    index = await codeIndexAddOns(root, emit, {repoMap: settings.settings.repoMap})
+    const tools = [...BUILTIN_TOOLS, ...index.tools, ...mcp.tools]
     const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
     const client = new LlmClient(o.endpoint)
     emit({
@@ -54,7 +59,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
       {
         chat: (req) => client.chat(req),
         model: o.model,
-        system: prompt.text,
+        system: index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text,
         tools,
         task: o.task,
         history,
@@ -77,6 +82,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
     return result
   } finally {
     await mcp?.close()
+    await index?.close()
     store.close()
   }
 }
@@ -98,9 +104,10 @@ export async function projectPromptStats(
       type: 'notice',
       message: `MCP servers (${servers.map((s) => s.name).join(', ')}) are not started here; their tool schemas are not counted`,
     })
+  const index = (await hasCodeIndex(root)) ? [searchCodeTool(root).tool] : []
   return promptStats(
     prompt,
-    BUILTIN_TOOLS.map((t) => t.spec),
+    [...BUILTIN_TOOLS, ...index].map((t) => t.spec),
     [],
   )
 }

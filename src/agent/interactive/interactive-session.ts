@@ -1,6 +1,7 @@
 import {LlmClient} from '../../llm/client.js'
 import {probeEngine} from '../../llm/probe.js'
 import type {ChatMessage} from '../../llm/types.js'
+import {codeIndexAddOns} from '../code-index.js'
 import {compactMessages, contextUsed} from '../compact.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
@@ -8,6 +9,7 @@ import type {McpTools} from '../mcp/connect-mcp.js'
 import {projectRoot} from '../project-root.js'
 import {type AgentRunOptions, findResumed, startMcp} from '../session-setup.js'
 import {SessionStore} from '../session-store.js'
+import {loadSettings} from '../settings/load-settings.js'
 import {buildSystemPrompt} from '../system-prompt.js'
 import {BUILTIN_TOOLS} from '../tools/index.js'
 import {displayPath} from '../tools/project-path.js'
@@ -59,7 +61,14 @@ export class InteractiveSession {
     try {
       const resumed = findResumed(store, root, o.resume)
       mcp = await startMcp(root, io.emit, o)
-      const session = new InteractiveSession(o, io, root, prompt.text, store, mcp, o.model)
+      // The code index's search_code tool comes after the built-in tools, before the MCP servers' ones.
+      const index = await codeIndexAddOns(root, io.emit, {
+        repoMap: (o.settings ?? (await loadSettings(root))).settings.repoMap,
+      })
+      const servers = mcp
+      mcp = {...servers, tools: [...index.tools, ...servers.tools], close: () => servers.close().finally(index.close)}
+      const system = index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text
+      const session = new InteractiveSession(o, io, root, system, store, mcp, o.model)
       if (resumed) {
         session.sessionId = resumed.id
         session.history = store.messages(resumed.id)

@@ -23,6 +23,8 @@ export const settingsSchema = z.strictObject({
   maxTurns: z.number().int().positive().optional(),
   /** Total token budget of one run (prompt + completion), as `--max-tokens`. */
   maxTokens: z.number().int().positive().optional(),
+  /** Append a map of the most referenced symbols (from `oac index`) to the system prompt. */
+  repoMap: z.boolean().optional(),
   permissionMode: z.enum(['default', 'plan', 'acceptEdits']).optional(),
   /** MCP servers, in the shape of Claude Code's `.mcp.json` entries. */
   mcpServers: z.record(z.string(), mcpServer).optional(),
