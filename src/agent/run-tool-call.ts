@@ -1,9 +1,11 @@
 import {checkToolArguments} from '../llm/tool-args.js'
 import type {ToolCall} from '../llm/types.js'
+import {capOutput} from './tools/output-cap.js'
 import type {AgentTool, ToolContext} from './tools/tool.js'
 import {ToolError} from './tools/tool.js'
 
-// One tool call from start to result: find the tool, repair and validate the arguments, ask for approval, run it.
+// One tool call from start to result: find the tool, repair and validate the arguments (converting types the schema
+// allows), ask for approval, run it, cap its output (one cap for every tool, MCP included).
 // Every failure becomes a result the model can read and act on; nothing here throws.
 
 export interface ToolOutcome {
@@ -19,7 +21,7 @@ export async function runToolCall(
   ctx: ToolContext,
 ): Promise<ToolOutcome> {
   const tool = tools.get(call.name)
-  const checked = checkToolArguments(call.arguments, tool?.spec, call.name, [...tools.keys()])
+  const checked = checkToolArguments(call.arguments, tool?.spec, call.name, [...tools.keys()], {coerce: true})
   if (!checked.ok) {
     const schema = checked.stage === 'schema' ? ` Parameters: ${JSON.stringify(tool?.spec.function.parameters)}` : ''
     return {output: checked.error + schema, isError: true, arguments: validJson(call.arguments)}
@@ -36,10 +38,11 @@ export async function runToolCall(
       arguments: args,
     }
   try {
-    return {output: await tool.run(checked.value, ctx), isError: false, arguments: args}
+    const output = await tool.run(checked.value, ctx)
+    return {output: capOutput(output, checked.value, tool.outputCap), isError: false, arguments: args}
   } catch (error) {
     const message = error instanceof ToolError ? error.message : `\`${call.name}\` failed: ${(error as Error).message}`
-    return {output: message, isError: true, arguments: args}
+    return {output: capOutput(message, checked.value, tool.outputCap), isError: true, arguments: args}
   }
 }
 

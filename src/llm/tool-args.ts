@@ -9,7 +9,11 @@ export type ArgsResult =
   | {ok: false; error: string; stage: 'parse' | 'schema' | 'unknown-tool'}
 
 const ajv = new Ajv({allErrors: true, strict: false})
+// The agent's validator also converts what the schema allows ("5" for an integer, "true" for a boolean): a local
+// model's slip is not worth a turn. Evals keep the strict one, so their schema-valid rate stays honest.
+const coercing = new Ajv({allErrors: true, strict: false, coerceTypes: true})
 const validators = new WeakMap<object, ReturnType<typeof ajv.compile>>()
+const coercingValidators = new WeakMap<object, ReturnType<typeof ajv.compile>>()
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath ? `parameter \`${e.instancePath.slice(1).replaceAll('/', '.')}\`` : 'the arguments'
@@ -33,6 +37,7 @@ export function checkToolArguments(
   tool: ToolSpec | undefined,
   toolName: string,
   known: string[] = [],
+  options: {coerce?: boolean} = {},
 ): ArgsResult {
   if (!tool)
     return {
@@ -64,10 +69,11 @@ export function checkToolArguments(
       error: `Arguments for \`${toolName}\` must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
     }
   const schema = (tool.function.parameters ?? {type: 'object'}) as object
-  let validate = validators.get(schema)
+  const cache = options.coerce ? coercingValidators : validators
+  let validate = cache.get(schema)
   if (!validate) {
-    validate = ajv.compile(schema)
-    validators.set(schema, validate)
+    validate = (options.coerce ? coercing : ajv).compile(schema)
+    cache.set(schema, validate)
   }
   if (validate(value)) return {ok: true, value: value as Record<string, unknown>, repaired}
   const problems = (validate.errors ?? []).map(describe)

@@ -1,7 +1,6 @@
 import type {Client} from '@modelcontextprotocol/sdk/client/index.js'
 import type {Tool} from '@modelcontextprotocol/sdk/types.js'
 import {type AgentTool, ToolError} from '../tools/tool.js'
-import {headTail} from '../tools/truncate.js'
 import {mcpResultText} from './mcp-result-text.js'
 
 // An MCP server's tool as an agent tool, named `mcp__server__tool` (Claude Code's convention) so that tools of
@@ -29,7 +28,7 @@ export function mcpTool(client: Client, server: string, tool: Tool): AgentTool {
         signal,
         timeout: CALL_TIMEOUT_MS,
       })
-      const text = headTail(mcpResultText(result), 16_000, `output of MCP tool ${tool.name}`)
+      const text = mcpResultText(result)
       if (result.isError) throw new ToolError(text)
       return text
     },

@@ -1,7 +1,10 @@
+import {looseMatch, stripLinePrefixes} from './loose-match.js'
 import {nearMatches} from './near-matches.js'
 import {ToolError} from './tool.js'
 
-// One exact replacement, the rule every edit tool keeps: old_string must occur once (or replace_all is set).
+// One replacement, the rule every edit tool keeps: old_string must occur once (or replace_all is set). When it does
+// not occur as written, two cheap second chances, each reported in the result: the line-number prefixes `read`
+// prints are stripped, then a unique match that ignores whitespace differences is taken.
 
 export interface Edit {
   old_string: string
@@ -30,11 +33,37 @@ function noMatch(text: string, edit: Edit, path: string): ToolError {
 
 /** The text after the edit; a ToolError when old_string is missing, ambiguous or unchanged. */
 export function applyEdit(text: string, edit: Edit, path: string): string {
+  return applyEditNoting(text, edit, path).text
+}
+
+/** The text after the edit, and a note when old_string only matched after a second chance. */
+export function applyEditNoting(text: string, edit: Edit, path: string): {text: string; note?: string} {
   if (edit.old_string === '') throw new ToolError('old_string is empty; use write to create a file.')
   if (edit.old_string === edit.new_string) throw new ToolError('old_string and new_string are the same; nothing to do.')
-  const first = text.indexOf(edit.old_string)
-  if (first < 0) throw noMatch(text, edit, path)
+  if (text.includes(edit.old_string)) return {text: exactEdit(text, edit, path)}
+  const old = stripLinePrefixes(edit.old_string)
+  if (old !== undefined && text.includes(old)) {
+    const neu = stripLinePrefixes(edit.new_string) ?? edit.new_string
+    const note = "Note: old_string carried read's line-number prefixes; they were removed."
+    return {text: exactEdit(text, {...edit, old_string: old, new_string: neu}, path), note}
+  }
+  if (edit.replace_all) throw noMatch(text, edit, path)
+  const loose = looseMatch(text, old ?? edit.old_string)
+  if (!loose) throw noMatch(text, edit, path)
+  if ('ambiguous' in loose)
+    throw new ToolError(
+      `old_string not found in \`${path}\` as written; ignoring whitespace it matches ${loose.ambiguous} places. Copy the exact text (indentation included) and retry.`,
+    )
+  const neu = old !== undefined ? (stripLinePrefixes(edit.new_string) ?? edit.new_string) : edit.new_string
+  return {
+    text: text.slice(0, loose.start) + neu + text.slice(loose.end),
+    note: `Note: old_string matched line ${lineOf(text, loose.start)} only when whitespace is ignored; that text was replaced.`,
+  }
+}
+
+function exactEdit(text: string, edit: Edit, path: string): string {
   if (edit.replace_all) return text.split(edit.old_string).join(edit.new_string)
+  const first = text.indexOf(edit.old_string)
   const second = text.indexOf(edit.old_string, first + 1)
   if (second >= 0) {
     const at: number[] = []

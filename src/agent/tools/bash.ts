@@ -2,14 +2,12 @@ import {execa} from 'execa'
 import {deniedReason} from './denylist.js'
 import {isInside, projectPath} from './project-path.js'
 import {defineTool, ToolError} from './tool.js'
-import {headTail} from './truncate.js'
 
 // Shell commands in the project, with stdin closed (a command waiting for input fails instead of hanging), a time
-// limit that kills the whole process group, and output capped to its head and tail (errors are usually at the end).
+// limit that kills the whole process group; the runner keeps the head and tail of long output (errors are at the end).
 
 const DEFAULT_TIMEOUT_S = 120
 const MAX_TIMEOUT_S = 600
-const MAX_OUTPUT = 16_000
 
 export const bashTool = defineTool<{command: string; timeout?: number; cwd?: string}>({
   name: 'bash',
@@ -25,6 +23,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
     additionalProperties: false,
   },
   mutates: true,
+  outputCap: {keep: 'head-tail', hint: () => 'redirect to a file and grep or read it'},
   async run({command, timeout = DEFAULT_TIMEOUT_S, cwd = '.'}, {root, signal, approve}) {
     const dir = projectPath(root, cwd)
     if (!isInside(root, dir)) throw new ToolError(`Refused: cwd \`${cwd}\` is outside the project root ${root}.`)
@@ -58,7 +57,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       clearTimeout(timer)
       signal.removeEventListener('abort', killGroup)
     })
-    const output = headTail(String(result.all ?? ''), MAX_OUTPUT, 'redirect to a file and grep or read it')
+    const output = String(result.all ?? '')
     const status = timedOut
       ? `[timed out after ${timeout}s and was killed; output so far above]`
       : signal.aborted

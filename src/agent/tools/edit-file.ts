@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import {applyEdit, type Edit} from './apply-edit.js'
+import {applyEditNoting, type Edit} from './apply-edit.js'
 import {displayPath, writablePath} from './project-path.js'
 import {type ToolContext, ToolError} from './tool.js'
 import {writeProjectFile} from './write-project-file.js'
@@ -12,9 +12,12 @@ export async function editFile(ctx: ToolContext, path: string, edits: Edit[]): P
     throw new ToolError(`File not found: \`${path}\`. Use write to create a file.`)
   })
   let text = before
+  const notes: string[] = []
   edits.forEach((edit, i) => {
     try {
-      text = applyEdit(text, edit, path)
+      const done = applyEditNoting(text, edit, path)
+      text = done.text
+      if (done.note) notes.push(edits.length > 1 ? `Edit ${i + 1}: ${done.note}` : done.note)
     } catch (error) {
       if (edits.length === 1 || !(error instanceof ToolError)) throw error
       throw new ToolError(`Edit ${i + 1} of ${edits.length} failed, no edit was applied: ${error.message}`)
@@ -22,5 +25,6 @@ export async function editFile(ctx: ToolContext, path: string, edits: Edit[]): P
   })
   await writeProjectFile(ctx, full, text, before)
   const delta = text.split('\n').length - before.split('\n').length
-  return `Edited ${displayPath(root, full)} (${edits.length} edit${edits.length > 1 ? 's' : ''}, ${delta >= 0 ? '+' : ''}${delta} lines).`
+  const line = `Edited ${displayPath(root, full)} (${edits.length} edit${edits.length > 1 ? 's' : ''}, ${delta >= 0 ? '+' : ''}${delta} lines).`
+  return [line, ...notes].join('\n')
 }

@@ -20,6 +20,13 @@ export const readTool = defineTool<{path: string; offset?: number; limit?: numbe
     required: ['path'],
     additionalProperties: false,
   },
+  outputCap: {
+    keep: 'head',
+    hint: (_args, kept) => {
+      const last = Number(/(?:^|\n) *(\d+)\t[^\n]*$/.exec(kept)?.[1] ?? 0)
+      return last ? `read on with offset=${last + 1} and a smaller limit` : 'read with a smaller limit'
+    },
+  },
   async run({path, offset = 1, limit = DEFAULT_LIMIT}, {root}) {
     const full = projectPath(root, path)
     const info = await stat(full).catch(() => undefined)

@@ -1,4 +1,5 @@
 import type {ToolSpec} from '../../llm/types.js'
+import type {OutputCap} from './output-cap.js'
 
 // The contract every tool (built-in or MCP) keeps: a JSON schema the model sees and a function that returns text.
 // A tool throws ToolError for anything the model can fix; the runner turns it into an error result.
@@ -45,6 +46,8 @@ export interface AgentTool {
   spec: ToolSpec
   /** Whether it changes files or runs commands (asks for approval). */
   mutates: boolean
+  /** How the runner cuts long output (default: keep the head, ask for less). */
+  outputCap?: OutputCap
   run(args: Record<string, unknown>, ctx: ToolContext): Promise<string>
 }
 
@@ -59,11 +62,13 @@ export function defineTool<A>(def: {
   description: string
   parameters: Record<string, unknown>
   mutates?: boolean
+  outputCap?: OutputCap
   run(args: A, ctx: ToolContext): Promise<string>
 }): AgentTool {
   return {
     spec: {type: 'function', function: {name: def.name, description: def.description, parameters: def.parameters}},
     mutates: def.mutates ?? false,
+    ...(def.outputCap ? {outputCap: def.outputCap} : {}),
     run: (args, ctx) => def.run(args as A, ctx),
   }
 }

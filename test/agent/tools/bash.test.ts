@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest'
+import {runToolCall} from '../../../src/agent/run-tool-call.js'
 import {bashTool} from '../../../src/agent/tools/bash.js'
 import {deniedReason} from '../../../src/agent/tools/denylist.js'
 import {tempRepo} from '../temp-repo.js'
@@ -25,12 +26,13 @@ describe('bash', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
-  it('keeps the head and tail of long output and says what was cut', async () => {
+  it('keeps the head and tail of long output (capped by the runner) and says what was cut', async () => {
     const repo = await tempRepo({})
-    const out = await bashTool.run({command: 'seq 1 20000'}, toolContext(repo))
+    const call = {id: 'c', name: 'bash', arguments: JSON.stringify({command: 'seq 1 20000'})}
+    const {output: out} = await runToolCall(call, new Map([['bash', bashTool]]), toolContext(repo))
     expect(out).toMatch(/^1\n2\n/)
     expect(out).toMatch(
-      /\n\[… \d+ characters cut from the middle of 108893; redirect to a file and grep or read it …\]\n/,
+      /\n\[… \d+ characters cut from the middle of 108907; redirect to a file and grep or read it …\]\n/,
     )
     expect(out).toMatch(/\n20000\n\[exit code 0\]$/)
   })
