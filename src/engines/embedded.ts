@@ -1,5 +1,6 @@
 import {basename} from 'node:path'
 import type {
+  ChatWrapper,
   Llama,
   LlamaContext,
   LlamaContextSequence,
@@ -10,7 +11,7 @@ import type {
 } from 'node-llama-cpp'
 import {parseTextToolCalls} from '../llm/text-tool-calls/index.js'
 import {type ChatBackend, resolveServedModel} from './backend.js'
-import {chatmlPrompt} from './embedded/chat-prompt.js'
+import {chatPromptTokens} from './embedded/chat-prompt.js'
 import {type RunningServer, serveBackend} from './http-server.js'
 import type {SimRequest, SimSink} from './sim/engine.js'
 import type {TokenEvent} from './sim/generation.js'
@@ -56,6 +57,8 @@ class EmbeddedBackend implements ChatBackend {
     private readonly model: LlamaModel,
     context: LlamaContext,
     private readonly o: EmbeddedOptions,
+    /** Lays out chat prompts with the GGUF's own template (tokenizer.chat_template). */
+    readonly chatWrapper: ChatWrapper,
   ) {
     this.options = {
       models: [o.name ?? basename(o.modelPath).replace(/\.gguf$/i, '')],
@@ -102,8 +105,10 @@ class EmbeddedBackend implements ChatBackend {
   }
 
   async run(req: SimRequest, sink: SimSink, signal: AbortSignal): Promise<void> {
-    const prompt = req.promptText ?? chatmlPrompt(req.messages, req.tools)
-    const tokens = this.model.tokenize(prompt, true)
+    const tokens =
+      req.promptText !== undefined
+        ? this.model.tokenize(req.promptText, true)
+        : chatPromptTokens(this.model, this.chatWrapper, req.messages, req.tools)
     const maxTokens = Math.min(req.maxTokens ?? this.o.defaultMaxTokens, this.o.context - tokens.length)
     if (maxTokens <= 0)
       throw new SimHttpError(
@@ -189,7 +194,9 @@ export async function startEmbedded(options: Partial<EmbeddedOptions> & {modelPa
     sequences: o.parallel,
     threads: o.threads,
   })
-  const backend = new EmbeddedBackend(llama, model, context, o)
+  const {resolveChatWrapper} = await import('node-llama-cpp')
+  const backend = new EmbeddedBackend(llama, model, context, o, resolveChatWrapper(model))
+  const template = model.fileInfo.metadata.tokenizer?.chat_template
   const server = await serveBackend(backend, {
     host: o.host,
     port: o.port,
@@ -201,6 +208,9 @@ export async function startEmbedded(options: Partial<EmbeddedOptions> & {modelPa
         default_generation_settings: {n_ctx: o.context, model: o.modelPath},
         total_slots: o.parallel,
         model_path: o.modelPath,
+        // llama-server's field: the template its prompts follow; and which node-llama-cpp wrapper applies it.
+        chat_template: template ?? '',
+        chat_wrapper: backend.chatWrapper.wrapperName,
       })
       return true
     },

@@ -15,6 +15,8 @@ export interface TinyModelOptions {
   feedForward: number
   context: number
   seed: number
+  /** `tokenizer.chat_template` (Jinja); null leaves it out. Default: ChatML. */
+  chatTemplate?: string | null
 }
 
 export const TINY_DEFAULTS: TinyModelOptions = {
@@ -107,8 +109,9 @@ export function writeTinyModel(file: string, options: Partial<TinyModelOptions> 
     'tokenizer.ggml.eos_token_id': {type: 'u32', value: tokens.indexOf('<|im_end|>')},
     'tokenizer.ggml.unknown_token_id': {type: 'u32', value: 0},
     'tokenizer.ggml.add_bos_token': {type: 'bool', value: false},
-    'tokenizer.chat_template': {type: 'string', value: CHATML},
   }
+  const template = options.chatTemplate === undefined ? CHATML : options.chatTemplate
+  if (template !== null) metadata['tokenizer.chat_template'] = {type: 'string', value: template}
   mkdirSync(dirname(file), {recursive: true})
   writeGguf(file, metadata, tensors)
   return file
