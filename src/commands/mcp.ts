@@ -1,0 +1,38 @@
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../cli/oac-command.js'
+
+export default class Mcp extends OacCommand {
+  static override summary = "oac's MCP server: the code index and the latest bench/eval results for any MCP client."
+  static override description =
+    `Serves the tools search_code, index_status and latest_results (all read-only) over stdio, or over
+streamable HTTP at /mcp with --http. The index is the one \`oac index\` built for the project (the nearest
+.oac/index above the current folder, or --root). For Claude Code, put this in the project's .mcp.json:
+  {"mcpServers": {"oac": {"command": "oac", "args": ["mcp"]}}}`
+  static override examples = [
+    '<%= config.bin %> mcp',
+    '<%= config.bin %> mcp --http --port 8765',
+    'claude mcp add oac -- oac mcp',
+  ]
+  static override flags = {
+    http: Flags.boolean({default: false, description: 'serve streamable HTTP instead of stdio'}),
+    host: Flags.string({default: '127.0.0.1', description: 'address to bind with --http'}),
+    port: Flags.integer({default: 8765, min: 0, max: 65535, description: 'port with --http (0: any free port)'}),
+    root: Flags.string({description: 'project folder whose index to serve (default: found from the current folder)'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Mcp)
+    const {resolve} = await import('node:path')
+    const {findIndexRoot} = await import('../rag/find-index.js')
+    const {serveHttp, serveStdio} = await import('../rag/mcp-server.js')
+    const ctx = {root: flags.root ? resolve(flags.root) : await findIndexRoot(process.cwd())}
+    if (!flags.http) return serveStdio(ctx)
+    const server = await serveHttp(ctx, flags.host, flags.port)
+    const address = server.address() as {port: number}
+    this.log(`oac mcp listening on http://${flags.host}:${address.port}/mcp (index of ${ctx.root})`)
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => server.close(() => done()))
+      process.once('SIGTERM', () => server.close(() => done()))
+    })
+  }
+}

@@ -1,0 +1,143 @@
+import {createServer, type IncomingMessage, type Server} from 'node:http'
+import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'
+import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js'
+import {StreamableHTTPServerTransport} from '@modelcontextprotocol/sdk/server/streamableHttp.js'
+import {z} from 'zod'
+import {oacVersion} from '../version.js'
+import {CodeSearch, type SearchMode} from './code-search.js'
+import {readIndexStatus} from './index-status.js'
+import {latestResults} from './latest-results.js'
+import {renderHitsForModel} from './render-hits.js'
+
+// `oac mcp`: oac's own MCP server, so Claude Code, OpenCode, Cursor (and oac agent) query the same code index and
+// read oac's latest results. Over stdio, or streamable HTTP in stateless mode (a fresh protocol server per request,
+// sharing one open index). Every tool is read-only.
+
+export interface McpContext {
+  root: string
+  dbFile?: string
+  search?: Promise<CodeSearch>
+}
+
+const text = (t: string, isError = false) => ({
+  content: [{type: 'text' as const, text: t}],
+  ...(isError ? {isError} : {}),
+})
+const json = (value: unknown) => text(JSON.stringify(value, null, 2))
+const READ_ONLY = {readOnlyHint: true, openWorldHint: false}
+
+async function guarded(run: () => Promise<ReturnType<typeof text>>) {
+  try {
+    return await run()
+  } catch (error) {
+    return text((error as Error).message, true)
+  }
+}
+
+/** A protocol server with oac's tools over the shared context. */
+export function oacMcpServer(ctx: McpContext): McpServer {
+  const server = new McpServer({name: 'oac', version: oacVersion().version})
+  server.registerTool(
+    'search_code',
+    {
+      description:
+        "Search this project's code index (oac index) by meaning or name. Returns path:start-end, symbol and a snippet per hit; says when the index is lexical only.",
+      inputSchema: {
+        query: z.string().min(1),
+        k: z.number().int().min(1).max(50).optional(),
+        mode: z.enum(['hybrid', 'lexical', 'vector']).optional(),
+      },
+      annotations: READ_ONLY,
+    },
+    ({query, k, mode}) =>
+      guarded(async () => {
+        ctx.search ??= CodeSearch.open(ctx.root)
+        const search = await ctx.search.catch((error) => {
+          ctx.search = undefined
+          throw error
+        })
+        return text(
+          renderHitsForModel(await search.search(query, {k: k ?? 10, mode: (mode ?? 'hybrid') as SearchMode})),
+        )
+      }),
+  )
+  server.registerTool(
+    'index_status',
+    {
+      description: 'What the code index holds: files, chunks, vectors, embedding model, when it was last updated.',
+      annotations: READ_ONLY,
+    },
+    () => guarded(async () => json(await readIndexStatus(ctx.root))),
+  )
+  server.registerTool(
+    'latest_results',
+    {
+      description:
+        "oac's newest complete bench and eval results per model (throughput, latency, tool-calling accuracy), read-only.",
+      inputSchema: {
+        model: z.string().optional(),
+        kind: z.enum(['bench', 'eval-tool-calling', 'eval-swe']).optional(),
+      },
+      annotations: READ_ONLY,
+    },
+    ({model, kind}) =>
+      guarded(async () => {
+        const results = latestResults({
+          ...(model ? {model} : {}),
+          ...(kind ? {kind} : {}),
+          ...(ctx.dbFile ? {dbFile: ctx.dbFile} : {}),
+        })
+        return results.length
+          ? json(results)
+          : text('No complete bench or eval runs recorded yet (oac bench, oac eval).')
+      }),
+  )
+  return server
+}
+
+export async function serveStdio(ctx: McpContext): Promise<void> {
+  const server = oacMcpServer(ctx)
+  await server.connect(new StdioServerTransport())
+  await new Promise<void>((resolve) => {
+    server.server.onclose = resolve
+  })
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  let body = ''
+  for await (const chunk of req) body += chunk
+  return body ? JSON.parse(body) : undefined
+}
+
+/** Streamable HTTP at /mcp; resolves with the listening server. */
+export async function serveHttp(ctx: McpContext, host: string, port: number): Promise<Server> {
+  const http = createServer(async (req, res) => {
+    if (!req.url?.startsWith('/mcp')) {
+      res.writeHead(404).end()
+      return
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, {allow: 'POST'}).end()
+      return
+    }
+    try {
+      const body = await readBody(req)
+      const server = oacMcpServer(ctx)
+      const transport = new StreamableHTTPServerTransport({sessionIdGenerator: undefined})
+      res.on('close', () => {
+        void transport.close()
+        void server.close()
+      })
+      await server.connect(transport)
+      await transport.handleRequest(req, res, body)
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(400, {'content-type': 'application/json'})
+      res.end(JSON.stringify({jsonrpc: '2.0', error: {code: -32700, message: (error as Error).message}, id: null}))
+    }
+  })
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(port, host, resolve)
+  })
+  return http
+}
