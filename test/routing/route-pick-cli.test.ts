@@ -1,4 +1,5 @@
 import {mkdtempSync, readFileSync} from 'node:fs'
+import {type AddressInfo, createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -64,6 +65,15 @@ async function seed(sim: RunningSim, model: string, opts: {bench: boolean; eval:
   }
 }
 
+/** A port nothing listens on: bound, read, released. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const {port} = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
 const pick = async (...args: string[]) => {
   const r = await runCli(['route', 'pick', '--json', ...args], {env: env()})
   return {...r, json: r.stdout ? JSON.parse(r.stdout) : undefined}
@@ -94,6 +104,19 @@ describe('oac route pick', () => {
     const written = await runCli(['route', 'pick', '--write', join(home, 'routing.yaml')], {env: env()})
     expect(written.exitCode).toBe(2)
     expect(written.stderr).toContain('no model qualifies for the agent class')
+
+    // No decision: apply needs the model named; and with no router to start, every smoke request fails: exit 1.
+    const userEnv = {...env(), HOME: join(home, 'user'), XDG_CONFIG_HOME: join(home, 'user', '.config')}
+    const noDecision = await runCli(['route', 'apply'], {env: userEnv})
+    expect(noDecision.exitCode).toBe(2)
+    expect(noDecision.stderr).toContain('run `oac route pick --write routing.yaml` first')
+    const closed = `http://127.0.0.1:${await freePort()}`
+    const down = await runCli(['route', 'apply', '--model', 'fast-7b', '--clients', 'codex', '--router', closed], {
+      env: userEnv,
+    })
+    expect(down.exitCode).toBe(1)
+    expect(down.stdout).toContain(`router: DOWN — nothing answers at ${closed} and no routing file is recorded`)
+    expect(down.stdout).toMatch(/smoke responses fast-7b: FAILED/)
   }, 120_000)
 
   it('chooses the accurate model for agent and the fast one for fast, with evidence and reasons', async () => {
@@ -135,31 +158,40 @@ describe('oac route pick', () => {
     expect(shown.stdout).toContain(file)
   }, 60_000)
 
-  it("route apply writes the clients' configs from the decision and smokes each API through the endpoint", async () => {
+  it("route apply starts the router on the decision, writes the clients' configs, smokes each API through it", async () => {
     const userHome = join(home, 'user')
     const applyEnv = {...env(), HOME: userHome, XDG_CONFIG_HOME: join(userHome, '.config')}
-    // The accurate sim stands in for the router here: it speaks Chat Completions and Anthropic Messages.
+    const routerUrl = `http://127.0.0.1:${await freePort()}`
     const r = await runCli(
-      ['route', 'apply', '--clients', 'claude-code,opencode,oac', '--router', accurate.url, '--json'],
+      ['route', 'apply', '--clients', 'claude-code,codex,opencode,oac', '--router', routerUrl, '--json'],
       {env: applyEnv},
     )
-    expect(r.exitCode, r.stderr).toBe(0)
-    const result = JSON.parse(r.stdout)
-    expect(result.models.agent).toEqual({name: 'coder-30b'})
-    expect(result.models.fast).toEqual({name: 'fast-7b'})
-    expect(result.smoke.map((s: {api: string; ok: boolean}) => [s.api, s.ok])).toEqual([
-      ['messages', true],
-      ['chat', true],
-    ])
-    const claude = JSON.parse(readFileSync(join(userHome, '.claude', 'settings.json'), 'utf8'))
-    expect(claude.env).toMatchObject({ANTHROPIC_BASE_URL: accurate.url, ANTHROPIC_MODEL: 'coder-30b'})
-    const oac = JSON.parse(readFileSync(join(userHome, '.config', 'oac', 'settings.json'), 'utf8'))
-    expect(oac).toEqual({endpoint: `${accurate.url}/v1`, model: 'coder-30b', smallModel: 'fast-7b'})
-
-    const down = await runCli(['route', 'apply', '--clients', 'codex', '--router', 'http://127.0.0.1:9'], {
-      env: applyEnv,
-    })
-    expect(down.exitCode).toBe(1)
-    expect(down.stdout).toMatch(/smoke responses coder-30b: FAILED/)
-  }, 60_000)
+    const pid = Number(readFileSync(join(home, 'router.pid'), 'utf8'))
+    try {
+      expect(r.exitCode, r.stderr).toBe(0)
+      const result = JSON.parse(r.stdout)
+      expect(result.router).toMatchObject({state: 'started', pid})
+      expect(result.models.agent).toEqual({name: 'coder-30b'})
+      expect(result.models.fast).toEqual({name: 'fast-7b'})
+      expect(result.smoke.map((s: {api: string; ok: boolean}) => [s.api, s.ok])).toEqual([
+        ['messages', true],
+        ['responses', true],
+        ['chat', true],
+      ])
+      const claude = JSON.parse(readFileSync(join(userHome, '.claude', 'settings.json'), 'utf8'))
+      expect(claude.env).toMatchObject({ANTHROPIC_BASE_URL: routerUrl, ANTHROPIC_MODEL: 'coder-30b'})
+      const oac = JSON.parse(readFileSync(join(userHome, '.config', 'oac', 'settings.json'), 'utf8'))
+      expect(oac).toEqual({endpoint: `${routerUrl}/v1`, model: 'coder-30b', smallModel: 'fast-7b'})
+      // Again: the router is found running, and no file changes.
+      const again = JSON.parse(
+        (await runCli(['route', 'apply', '--router', routerUrl, '--json'], {env: applyEnv})).stdout,
+      )
+      expect(again.router.state).toBe('running')
+      expect(again.clients.flatMap((c: {files: {outcome: string}[]}) => c.files.map((f) => f.outcome))).not.toContain(
+        'failed',
+      )
+    } finally {
+      process.kill(pid, 'SIGTERM')
+    }
+  }, 90_000)
 })

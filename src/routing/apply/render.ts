@@ -18,6 +18,12 @@ export function renderApply(result: RouteApplyResult, dryRun: boolean): string {
       if (dryRun && f.diff) lines.push(...f.diff.split('\n').map((l) => `    ${l}`))
     }
   }
+  if (result.router)
+    lines.push(
+      result.router.state === 'down'
+        ? `router: DOWN — ${result.router.error}`
+        : `router: ${result.router.state}${result.router.pid ? ` (pid ${result.router.pid}, log ${result.router.log})` : ''}`,
+    )
   for (const s of result.smoke)
     lines.push(`smoke ${s.api} ${s.model}: ${s.ok ? `ok (${Math.round(s.ms)} ms)` : `FAILED — ${s.error}`}`)
   return lines.join('\n')

@@ -4,6 +4,7 @@ import {OacError} from '../../errors.js'
 import {Store} from '../../store/store.js'
 import {decisionRecordSchema} from '../pick/decision-record.js'
 import {applyClients} from './apply-clients.js'
+import {ensureRouter, type RouterState} from './ensure-router.js'
 import {clientKey} from './placeholder-key.js'
 import {type SmokeResult, smokeRouter} from './smoke.js'
 import type {ApplyContext, ClientId, ClientResult, RoutedModel, RoutedModels} from './types.js'
@@ -30,11 +31,13 @@ export interface RouteApplyResult {
   decisionId?: number
   models: RoutedModels
   clients: ClientResult[]
+  /** Whether the router was running, started, or could not be had (then every smoke request fails too). */
+  router?: RouterState
   smoke: SmokeResult[]
 }
 
 /** The models to configure: the latest `oac route pick --write` decision, with any model given by flag on top. */
-function routedModels(o: RouteApplyOptions): {models: RoutedModels; decisionId?: number} {
+function routedModels(o: RouteApplyOptions): {models: RoutedModels; decisionId?: number; configPath?: string} {
   const store = Store.open()
   let latest: ReturnType<Store['listRouteDecisions']>[number] | undefined
   try {
@@ -74,12 +77,13 @@ function routedModels(o: RouteApplyOptions): {models: RoutedModels; decisionId?:
       ...(embeddings ? {embeddings} : {}),
     },
     ...(latest ? {decisionId: latest.id} : {}),
+    ...(latest?.configPath ? {configPath: latest.configPath} : {}),
   }
 }
 
 /** Writes each client's config to use the router, then sends one request per path through it (unless dry run). */
 export async function routeApply(o: RouteApplyOptions): Promise<RouteApplyResult> {
-  const {models, decisionId} = routedModels(o)
+  const {models, decisionId, configPath} = routedModels(o)
   const home = o.home ?? homedir()
   const ctx: ApplyContext = {
     routerUrl: o.routerUrl,
@@ -90,6 +94,8 @@ export async function routeApply(o: RouteApplyOptions): Promise<RouteApplyResult
     configHome: o.configHome ?? process.env.XDG_CONFIG_HOME ?? join(home, '.config'),
   }
   const clients = await applyClients(ctx, o.clients, {dryRun: o.dryRun})
-  const smoke = o.smoke && !o.dryRun ? await smokeRouter(o.routerUrl, clientKey(ctx), o.clients, models) : []
-  return {...(decisionId !== undefined ? {decisionId} : {}), models, clients, smoke}
+  if (!o.smoke || o.dryRun) return {...(decisionId !== undefined ? {decisionId} : {}), models, clients, smoke: []}
+  const router = await ensureRouter(o.routerUrl, configPath)
+  const smoke = await smokeRouter(o.routerUrl, clientKey(ctx), o.clients, models)
+  return {...(decisionId !== undefined ? {decisionId} : {}), models, clients, router, smoke}
 }
