@@ -37,10 +37,13 @@ describe('bash', () => {
     expect(out).toMatch(/\n20000\n\[exit code 0\]$/)
   })
 
+  // The refused command must be harmless should the refusal ever break: this test once asked for `rm -rf /` and,
+  // when a refactor moved the check, ran it for real as root and wiped most of /etc. A force-push from a repo with no
+  // remote fails on its own.
   it('refuses denylisted commands unless approved', async () => {
     const repo = await tempRepo({})
-    await expect(bashTool.run({command: 'rm -rf / --no-preserve-root'}, toolContext(repo, false))).rejects.toThrow(
-      "Refused: this command deletes the filesystem root or a home directory and needs a person's approval",
+    await expect(bashTool.run({command: 'git push --force origin main'}, toolContext(repo, false))).rejects.toThrow(
+      "Refused: this command force-pushes (rewrites published history) and needs a person's approval",
     )
   })
 })
