@@ -1,6 +1,7 @@
-import {Args, Command} from '@oclif/core'
+import {Args} from '@oclif/core'
+import {OacCommand} from '../../../cli/oac-command.js'
 
-export default class AgentMcpApprove extends Command {
+export default class AgentMcpApprove extends OacCommand {
   static override summary = "Approve the project's MCP servers (.oac/mcp.json) as they are configured now."
   static override description = `A project's MCP servers run commands that whoever wrote the repository chose, so
 oac agent starts them only after you approved them here. The approval covers the exact command, args and env (or

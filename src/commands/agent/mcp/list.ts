@@ -1,6 +1,6 @@
-import {Command} from '@oclif/core'
+import {OacCommand} from '../../../cli/oac-command.js'
 
-export default class AgentMcpList extends Command {
+export default class AgentMcpList extends OacCommand {
   static override summary = "The project's MCP servers, what each runs, and whether you approved it."
   static override description =
     'States: approved, new (never approved), changed (its entry changed since you approved it).'

@@ -1,6 +1,7 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../../../cli/oac-command.js'
 
-export default class AgentMcpReset extends Command {
+export default class AgentMcpReset extends OacCommand {
   static override summary = "Forget the approvals of this project's MCP servers (or, with --all, of every project)."
   static override examples = ['<%= config.bin %> agent mcp reset', '<%= config.bin %> agent mcp reset --all']
   static override enableJsonFlag = true
