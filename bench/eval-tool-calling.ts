@@ -5,9 +5,9 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
-import {caseScript, goldReply} from '../src/evals/tool-calling/gold-script.js'
 import type {EvalMode} from '../src/evals/tool-calling/modes.js'
 import {loadSuite} from '../src/evals/tool-calling/suite.js'
+import {caseScript, goldReply} from '../test/support/gold-script.js'
 
 const root = new URL('..', import.meta.url).pathname
 const mode = (process.argv[2] ?? 'native') as EvalMode

@@ -1,7 +1,7 @@
-import {seededRandom} from '../engines/sim/rng.js'
 import type {LlmClient} from '../llm/client.js'
 import {LlmError} from '../llm/errors.js'
 import type {ChatResult} from '../llm/types.js'
+import {seededRandom} from '../util/seeded-random.js'
 import type {BenchPrompt, LoadShape, RequestSample} from './types.js'
 
 // Drives one point of a benchmark: closed loop (at most N in flight) or open loop (Poisson arrivals),

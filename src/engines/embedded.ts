@@ -10,12 +10,11 @@ import type {
   Token,
 } from 'node-llama-cpp'
 import {parseTextToolCalls} from '../llm/text-tool-calls/index.js'
-import {type ChatBackend, resolveServedModel} from './backend.js'
 import {chatPromptTokens} from './embedded/chat-prompt.js'
-import {type RunningServer, serveBackend} from './http-server.js'
-import type {SimRequest, SimSink} from './sim/engine.js'
-import type {TokenEvent} from './sim/generation.js'
-import {SimHttpError, sendJson} from './sim/http.js'
+import {type ChatBackend, resolveServedModel} from './http/backend.js'
+import type {SimRequest, SimSink, TokenEvent} from './http/chat-request.js'
+import {SimHttpError, sendJson} from './http/http-io.js'
+import {type RunningServer, serveBackend} from './http/serve-backend.js'
 
 // The embedded engine: node-llama-cpp running a local GGUF in this process, behind the same OpenAI/Anthropic HTTP
 // routes as `oac sim`. The default on machines without a GPU, and what tests run a real llama.cpp model with.

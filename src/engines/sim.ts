@@ -1,7 +1,7 @@
 import {appendFileSync} from 'node:fs'
-import {type RunningServer, serveBackend} from './http-server.js'
+import {readJson, sendJson} from './http/http-io.js'
+import {type RunningServer, serveBackend} from './http/serve-backend.js'
 import {SimEngine} from './sim/engine.js'
-import {readJson, sendJson} from './sim/http.js'
 import {SIM_DEFAULTS, type SimOptions} from './sim/options.js'
 import {loadScript, type Script} from './sim/script.js'
 

@@ -3,9 +3,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
-import {caseScript, goldReply} from '../../src/evals/tool-calling/gold-script.js'
 import {loadSuite} from '../../src/evals/tool-calling/suite.js'
 import {Store} from '../../src/store/store.js'
+import {caseScript, goldReply} from '../support/gold-script.js'
 import {runCli} from '../support/run-cli.js'
 
 const home = mkdtempSync(join(tmpdir(), 'oac-eval-cli-'))

@@ -6,11 +6,11 @@ import type {ScriptReply} from '../../src/engines/sim/script.js'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
 import {importBfcl} from '../../src/evals/tool-calling/bfcl/import.js'
 import {checkCase} from '../../src/evals/tool-calling/checker.js'
-import {caseScript, goldReply} from '../../src/evals/tool-calling/gold-script.js'
 import type {EvalMode} from '../../src/evals/tool-calling/modes.js'
 import {type EvalOptions, runToolCallingEval} from '../../src/evals/tool-calling/run-eval.js'
 import {loadSuite, parseCases, type ToolCase} from '../../src/evals/tool-calling/suite.js'
 import {countPromptTokens} from '../../src/llm/prompt-tokens.js'
+import {caseScript, goldReply} from '../support/gold-script.js'
 
 process.env.OAC_HOME = mkdtempSync(join(tmpdir(), 'oac-eval-'))
 const suite = loadSuite()

@@ -5,9 +5,9 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Script} from '../../src/engines/sim/script.js'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
-import {caseScript, goldReply} from '../../src/evals/tool-calling/gold-script.js'
 import {loadSuite} from '../../src/evals/tool-calling/suite.js'
 import {loadRoutingConfig} from '../../src/routing/config.js'
+import {caseScript, goldReply} from '../support/gold-script.js'
 import {runCli} from '../support/run-cli.js'
 
 // The store is seeded the way a user seeds it: real `oac bench` and `oac eval tool-calling` runs against two

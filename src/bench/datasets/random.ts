@@ -1,6 +1,6 @@
-import {seededRandom} from '../../engines/sim/rng.js'
 import {countPromptTokens} from '../../llm/prompt-tokens.js'
 import {countTokens} from '../../llm/tokenizer.js'
+import {seededRandom} from '../../util/seeded-random.js'
 import type {BenchPrompt} from '../types.js'
 
 // Random prompts of an exact token length: words that are one token each with a leading space, so a prompt of

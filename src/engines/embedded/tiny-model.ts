@@ -1,6 +1,6 @@
 import {existsSync, mkdirSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {seededRandom} from '../sim/rng.js'
+import {seededRandom} from '../../util/seeded-random.js'
 import {type GgufTensor, type MetaValue, writeGguf} from './gguf-writer.js'
 
 // A tiny llama-architecture model with random weights and a small SentencePiece-style vocabulary (byte tokens,

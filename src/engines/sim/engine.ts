@@ -1,45 +1,17 @@
 import {countPromptTokens, messageText} from '../../llm/prompt-tokens.js'
 import {countTokens} from '../../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import {type ChatBackend, resolveServedModel} from '../backend.js'
+import {seededRandom} from '../../util/seeded-random.js'
+import {type ChatBackend, resolveServedModel} from '../http/backend.js'
+import {type FinishReason, type SimRequest, type SimSink, StreamCut, type TokenEvent} from '../http/chat-request.js'
+import {SimHttpError} from '../http/http-io.js'
 import {simEmbedding} from './embeddings.js'
-import {buildGeneration, type FinishReason, type TokenEvent} from './generation.js'
-import {SimHttpError} from './http.js'
+import {buildGeneration} from './generation.js'
 import {SimMetrics} from './metrics.js'
 import type {SimOptions} from './options.js'
-import {seededRandom} from './rng.js'
 import {Scheduler} from './scheduler.js'
 import {type RequestFacts, type Script, ScriptPlayer} from './script.js'
 import {firstTokenAt, nextGap, sleepUntil} from './timeline.js'
-
-/** A chat request after each API's body was read into one shape. */
-export interface SimRequest {
-  model: string
-  messages: ChatMessage[]
-  tools: ToolSpec[]
-  maxTokens?: number
-  stop: string[]
-  ignoreEos: boolean
-  /** response_format json_schema: the schema a constrained engine must follow (the simulator ignores it). */
-  jsonSchema?: unknown
-  /** /v1/completions: the raw prompt, counted without chat framing. */
-  promptText?: string
-  /** Which route it came from, for error messages. */
-  route: string
-  /** performance.now() when the request reached the server: TTFT is scheduled from here, not from parsing. */
-  arrivedAt: number
-}
-
-/** Receives a reply as it is generated; the OpenAI and Anthropic renderers implement it. */
-export interface SimSink {
-  start(promptTokens: number): void
-  events(batch: TokenEvent[]): void
-  end(finishReason: FinishReason, usage: {promptTokens: number; completionTokens: number} | undefined): void
-  /** The stream was cut on purpose (scripted truncation): drop the connection without an end. */
-  cut(): void
-}
-
-export class StreamCut extends Error {}
 
 /** The simulated engine behind every route: scripting, context limits, queueing, timing and metrics. */
 export class SimEngine implements ChatBackend {

@@ -1,17 +1,10 @@
 import {decodeTokens, encodeTokens} from '../../llm/tokenizer.js'
+import type {FinishReason, TokenEvent} from '../http/chat-request.js'
 import type {ScriptReply} from './script.js'
 import {renderTextToolCalls} from './text-tool-calls.js'
 
 // What the simulated model generates for one request, as one event per token. The HTTP renderers (OpenAI,
 // Anthropic) turn these into their own stream shapes; the timeline decides when each is sent.
-
-export type TokenEvent =
-  | {kind: 'content'; text: string}
-  | {kind: 'reasoning'; text: string}
-  | {kind: 'tool-start'; index: number; id: string; name: string}
-  | {kind: 'tool-args'; index: number; text: string}
-
-export type FinishReason = 'stop' | 'length' | 'tool_calls'
 
 export interface Generation {
   events: TokenEvent[]

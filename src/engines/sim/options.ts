@@ -1,3 +1,5 @@
+import type {EngineFlavor} from '../http/backend.js'
+
 // Settings of `oac sim`; every number a user can set is here with its default.
 
 export interface SimOptions {
@@ -29,7 +31,7 @@ export interface SimOptions {
   /** JSONL file: one line per request as scripts see it (model, last messages, tools, whether a rule matched). */
   log?: string
   /** Which engine's extra routes and fields to imitate: vLLM (max_model_len), llama.cpp (/props), Ollama (/api/show). */
-  flavor: 'vllm' | 'llamacpp' | 'ollama'
+  flavor: EngineFlavor
 }
 
 export const SIM_DEFAULTS: SimOptions = {

@@ -1,7 +1,7 @@
-import type {Script, ScriptReply, ScriptToolCall} from '../../engines/sim/script.js'
-import {messageText} from '../../llm/prompt-tokens.js'
-import {buildRequest, type EvalMode} from './modes.js'
-import type {ToolCase} from './suite.js'
+import type {Script, ScriptReply, ScriptToolCall} from '../../src/engines/sim/script.js'
+import {buildRequest, type EvalMode} from '../../src/evals/tool-calling/modes.js'
+import type {ToolCase} from '../../src/evals/tool-calling/suite.js'
+import {messageText} from '../../src/llm/prompt-tokens.js'
 
 // An `oac sim` script that answers every case with its gold calls (the first acceptable value of each argument),
 // in the shape the mode reads: native tool calls, calls printed as text, or constrained JSON. Used to check that

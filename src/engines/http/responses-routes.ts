@@ -3,10 +3,9 @@ import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import type {ReplyEvent} from '../../routing/router/wire/reply-events.js'
 import {ResponsesInputError, responsesToChat} from '../../routing/router/wire/responses-to-chat.js'
 import {ResponsesWriter} from '../../routing/router/wire/responses-writer.js'
-import type {ChatBackend} from '../backend.js'
-import type {SimRequest, SimSink} from './engine.js'
-import type {TokenEvent} from './generation.js'
-import {readJson, SimHttpError, sendJson, startSse} from './http.js'
+import type {ChatBackend} from './backend.js'
+import type {SimRequest, SimSink, TokenEvent} from './chat-request.js'
+import {readJson, SimHttpError, sendJson, startSse} from './http-io.js'
 
 // The OpenAI Responses API (/v1/responses) as vLLM serves it: input items (message, function_call,
 // function_call_output) in, and the response.* event stream or one response object out. Codex speaks only this.

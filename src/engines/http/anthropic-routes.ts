@@ -2,10 +2,9 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {countPromptTokens} from '../../llm/prompt-tokens.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import {thinkingSignature} from '../../routing/router/wire/anthropic-writer.js'
-import type {ChatBackend} from '../backend.js'
-import type {SimRequest, SimSink} from './engine.js'
-import type {FinishReason, TokenEvent} from './generation.js'
-import {readJson, SimHttpError, sendJson, sseData, startSse} from './http.js'
+import type {ChatBackend} from './backend.js'
+import type {FinishReason, SimRequest, SimSink, TokenEvent} from './chat-request.js'
+import {readJson, SimHttpError, sendJson, sseData, startSse} from './http-io.js'
 
 // The Anthropic Messages API (/v1/messages), with the event sequence the @anthropic-ai/sdk expects:
 // message_start, content_block_start/delta/stop (text, thinking, tool_use with input_json_delta),

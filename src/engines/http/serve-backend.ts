@@ -1,11 +1,11 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {anthropicError, handleAnthropic} from './anthropic-routes.js'
 import type {ChatBackend} from './backend.js'
-import {anthropicError, handleAnthropic} from './sim/anthropic-routes.js'
-import {StreamCut} from './sim/engine.js'
-import {SimHttpError, sendJson} from './sim/http.js'
-import {handleOpenAi, openAiError} from './sim/openai-routes.js'
-import {handleResponses} from './sim/responses-routes.js'
+import {StreamCut} from './chat-request.js'
+import {SimHttpError, sendJson} from './http-io.js'
+import {handleOpenAi, openAiError} from './openai-routes.js'
+import {handleResponses} from './responses-routes.js'
 
 // The HTTP face shared by `oac sim` and the embedded engine: /health, the OpenAI routes, the Anthropic
 // Messages API, plus whatever engine-specific routes the caller adds. Errors take each API's own shape.

@@ -1,13 +1,15 @@
-import type {SimRequest, SimSink} from './sim/engine.js'
-import {SimHttpError} from './sim/http.js'
-import type {SimOptions} from './sim/options.js'
+import type {SimRequest, SimSink} from './chat-request.js'
+import {SimHttpError} from './http-io.js'
+
+/** Whose extra routes and fields a server imitates: vLLM (max_model_len), llama.cpp (/props), Ollama (/api/show). */
+export type EngineFlavor = 'vllm' | 'llamacpp' | 'ollama'
 
 /**
  * What the OpenAI and Anthropic HTTP routes need from an engine: the simulator implements it with scripted
  * replies and exact timing, the embedded engine with node-llama-cpp.
  */
 export interface ChatBackend {
-  readonly options: Pick<SimOptions, 'models' | 'context' | 'flavor'>
+  readonly options: {models: string[]; context: number; flavor: EngineFlavor}
   /** The model id to use, or a 404 naming the served ones. */
   checkModel(model: string | undefined): string
   /** Generates a reply into the sink; throws SimHttpError for errors the client should see. */

@@ -1,10 +1,9 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {countTokens} from '../../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import type {ChatBackend} from '../backend.js'
-import type {SimRequest, SimSink} from './engine.js'
-import type {FinishReason, TokenEvent} from './generation.js'
-import {readJson, SimHttpError, sendJson, sseData, startSse} from './http.js'
+import type {ChatBackend} from './backend.js'
+import type {FinishReason, SimRequest, SimSink, TokenEvent} from './chat-request.js'
+import {readJson, SimHttpError, sendJson, sseData, startSse} from './http-io.js'
 
 // The OpenAI-compatible routes, shaped like vLLM's responses (reasoning in `reasoning_content`, usage in a
 // final `choices: []` chunk when stream_options.include_usage is set, errors as {error: {message, type, code}}).
