@@ -60,6 +60,17 @@ export function tpotOf(s: RequestSample): number | undefined {
   return s.outputTokens > 1 ? (s.e2eMs - s.ttftMs) / (s.outputTokens - 1) : undefined
 }
 
+/** One point of the sweep, with vLLM's field names. */
+export interface BenchPoint extends BenchMetrics {
+  model: string
+  endpoint: string
+  max_concurrency: number | null
+  request_rate: number | 'inf'
+  num_prompts: number
+  seed: number
+  interrupted: boolean
+}
+
 /** Computes a point's figures; `duration` is the wall time of the point in seconds. */
 export function computeMetrics(samples: RequestSample[], duration: number, slo?: Slo): BenchMetrics {
   const ok = samples.filter((s) => s.ok)

@@ -5,10 +5,12 @@ import {ensureModelServed} from '../llm/ensure-model.js'
 import {startRecordedRun} from '../store/record-run.js'
 import {loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
-import {type BenchMetrics, computeMetrics} from './metrics.js'
+import {type BenchPoint, computeMetrics} from './metrics.js'
 import {type MicroResult, runMicro} from './micro.js'
 import type {BenchPrompt, RequestSample, Slo} from './types.js'
 import {saveVllmResult, type VllmResultOptions} from './vllm-result.js'
+
+export type {BenchPoint} from './metrics.js'
 
 export interface BenchOptions {
   endpoint: string
@@ -35,17 +37,6 @@ export interface BenchOptions {
   saveResult?: VllmResultOptions
   seed: number
   signal: AbortSignal
-}
-
-/** One point of the sweep, with vLLM's field names. */
-export interface BenchPoint extends BenchMetrics {
-  model: string
-  endpoint: string
-  max_concurrency: number | null
-  request_rate: number | 'inf'
-  num_prompts: number
-  seed: number
-  interrupted: boolean
 }
 
 export interface BenchReport {

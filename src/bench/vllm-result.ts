@@ -1,6 +1,6 @@
 import {accessSync, constants, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import type {BenchPoint} from './run-bench.js'
+import type {BenchPoint} from './metrics.js'
 import type {RequestSample} from './types.js'
 
 // One sweep point as the flat JSON file `vllm bench serve --save-result` writes, so scripts written for vLLM's
