@@ -69,13 +69,13 @@ export interface BenchFlags {
 export function resultOptions(flags: BenchFlags): VllmResultOptions | undefined {
   const companions = (['result-dir', 'result-filename', 'save-detailed'] as const).filter((k) => flags[k])
   if (!flags['save-result']) {
-    if (companions.length) throw new Error(`--${companions[0]} needs --save-result`)
+    if (companions.length) throw new UsageError(`--${companions[0]} needs --save-result`)
     return undefined
   }
   if (flags.mode === 'micro')
-    throw new Error('--save-result writes vLLM serve results; it does not apply to --mode micro')
+    throw new UsageError('--save-result writes vLLM serve results; it does not apply to --mode micro')
   if (flags['result-filename']?.includes('/'))
-    throw new Error(
+    throw new UsageError(
       `Expected --result-filename to be a file name (use --result-dir for the folder), got \`${flags['result-filename']}\``,
     )
   const dir = flags['result-dir']

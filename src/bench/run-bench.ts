@@ -1,8 +1,6 @@
-import {setMaxListeners} from 'node:events'
 import {EXIT, OacError} from '../errors.js'
-import {LlmClient} from '../llm/client.js'
-import {ensureModelServed} from '../llm/ensure-model.js'
-import {startRecordedRun} from '../store/record-run.js'
+import {connectModel} from '../llm/ensure-model.js'
+import {withRecordedRun} from '../store/record-run.js'
 import {loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
 import {type BenchPoint, computeMetrics} from './metrics.js'
@@ -70,33 +68,21 @@ function points(o: BenchOptions): {maxConcurrency?: number; requestRate: number}
 
 /** Runs every point of the sweep (or the micro tests), saving each request as it completes. */
 export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = () => {}): Promise<BenchReport> {
-  const client = new LlmClient(o.endpoint)
-  // Every in-flight request listens on the one Ctrl-C signal.
-  setMaxListeners(0, o.signal)
-  await ensureModelServed(client, o.model).catch((error: Error) => {
-    throw new BenchSetupError(error.message)
-  })
+  const client = await connectModel(o.endpoint, o.model, o.signal, (error) => new BenchSetupError(error.message))
   const {signal, ...params} = o
-  const recorded = o.save
-    ? await startRecordedRun({
-        kind: 'bench',
-        model: o.model,
-        params: {...params, requestRates: o.requestRates.map((r) => (Number.isFinite(r) ? r : 'inf'))},
-        endpointUrl: client.baseUrl,
-        endpointId: o.endpointId,
-        engine: o.engine,
-      })
-    : undefined
-  const store = recorded?.store
-  const runId = recorded?.runId
-  const report: BenchReport = {runs: [], status: 'complete'}
-  if (runId !== undefined) report.runId = runId
-  let sampleIdx = 0
-  const save = (point: number, s: RequestSample) => {
-    if (store && runId !== undefined)
-      store.addSample(runId, {idx: sampleIdx++, ok: s.ok, ...(s.error ? {error: s.error} : {}), data: {point, ...s}})
+  const run = {
+    kind: 'bench' as const,
+    model: o.model,
+    params: {...params, requestRates: o.requestRates.map((r) => (Number.isFinite(r) ? r : 'inf'))},
+    endpointUrl: client.baseUrl,
+    endpointId: o.endpointId,
+    engine: o.engine,
   }
-  try {
+  return withRecordedRun(o.save ? run : undefined, async (recorder) => {
+    const report: BenchReport = {runs: [], status: 'complete'}
+    if (recorder.runId !== undefined) report.runId = recorder.runId
+    recorder.onFailure(() => ({runs: report.runs}))
+    const save = (point: number, s: RequestSample) => recorder.add({ok: s.ok, error: s.error, data: {point, ...s}})
     if (o.mode === 'micro') {
       const results = await runMicro(client, o, (e) => emit(e), save)
       report.runs.push(...results)
@@ -160,18 +146,8 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
         emit({type: 'point-end', index, point})
       }
     }
-  } catch (error) {
-    store?.finishRun(runId as number, 'failed', {runs: report.runs, error: String(error)})
-    store?.close()
-    throw error
-  }
-  {
     const allFailed = report.runs.length > 0 && report.runs.every((p) => 'completed' in p && p.completed === 0)
     report.status = signal.aborted ? 'partial' : allFailed ? 'failed' : 'complete'
-    if (store && runId !== undefined) {
-      store.finishRun(runId, report.status, {runs: report.runs})
-      store.close()
-    }
-  }
-  return report
+    return {status: report.status, summary: {runs: report.runs}, value: report}
+  })
 }

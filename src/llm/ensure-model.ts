@@ -1,4 +1,5 @@
-import type {LlmClient} from './client.js'
+import {setMaxListeners} from 'node:events'
+import {LlmClient} from './client.js'
 import {LlmError} from './errors.js'
 
 /**
@@ -17,4 +18,23 @@ export async function ensureModelServed(client: LlmClient, model: string): Promi
     throw new Error(
       `Model \`${model}\` is not served by ${client.baseUrl}; it serves: ${served.join(', ') || 'nothing'}`,
     )
+}
+
+/**
+ * A client for a stage that sends many requests on one Ctrl-C signal (bench, evals): checks first that the endpoint
+ * serves `model`, and turns a failure into the stage's own error (`toError`, which decides the exit code).
+ */
+export async function connectModel(
+  endpoint: string,
+  model: string,
+  signal: AbortSignal,
+  toError: (error: Error) => Error,
+): Promise<LlmClient> {
+  const client = new LlmClient(endpoint)
+  // Every in-flight request listens on the one signal.
+  setMaxListeners(0, signal)
+  await ensureModelServed(client, model).catch((error: Error) => {
+    throw toError(error)
+  })
+  return client
 }

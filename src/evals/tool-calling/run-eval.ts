@@ -1,8 +1,6 @@
-import {setMaxListeners} from 'node:events'
 import {OacError} from '../../errors.js'
-import {LlmClient} from '../../llm/client.js'
-import {ensureModelServed} from '../../llm/ensure-model.js'
-import {startRecordedRun} from '../../store/record-run.js'
+import {connectModel} from '../../llm/ensure-model.js'
+import {withRecordedRun} from '../../store/record-run.js'
 import {importBfcl} from './bfcl/import.js'
 import type {EvalMode} from './modes.js'
 import {type Attempt, runCases} from './runner.js'
@@ -62,29 +60,21 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
   } catch (error) {
     throw new EvalSetupError((error as Error).message)
   }
-  const client = new LlmClient(o.endpoint)
-  setMaxListeners(0, o.signal)
   // Unreachable endpoint or a model it does not serve: exit 1 (the input itself was fine).
-  await ensureModelServed(client, o.model).catch((error: Error) => {
-    throw new EvalSetupError(error.message, 1)
-  })
+  const client = await connectModel(o.endpoint, o.model, o.signal, (error) => new EvalSetupError(error.message, 1))
   const {signal, ...params} = o
-  const recorded = o.save
-    ? await startRecordedRun({
-        kind: 'eval-tool-calling',
-        model: o.model,
-        params,
-        endpointUrl: client.baseUrl,
-        endpointId: o.endpointId,
-        engine: o.engine,
-      })
-    : undefined
-  const store = recorded?.store
-  const runId = recorded?.runId
-  emit({type: 'start', total: cases.length * o.repeat})
-  let done = 0
-  let passed = 0
-  try {
+  const run = {
+    kind: 'eval-tool-calling' as const,
+    model: o.model,
+    params,
+    endpointUrl: client.baseUrl,
+    endpointId: o.endpointId,
+    engine: o.engine,
+  }
+  return withRecordedRun(o.save ? run : undefined, async (recorder) => {
+    emit({type: 'start', total: cases.length * o.repeat})
+    let done = 0
+    let passed = 0
     const attempts = await runCases(client, cases, {
       model: o.model,
       mode: o.mode,
@@ -95,19 +85,13 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
       onAttempt: (a) => {
         done++
         if (a.passed) passed++
-        if (store && runId !== undefined)
-          store.addSample(runId, {idx: done - 1, ok: a.passed, ...(a.reason ? {error: a.reason} : {}), data: a})
+        recorder.add({ok: a.passed, error: a.reason, data: a})
         emit({type: 'attempt', done, passed, attempt: a})
       },
     })
     const summary = summarize(attempts, o.model, o.mode, o.repeat, o.retryOnError)
-    const status = signal.aborted ? 'partial' : 'complete'
-    store?.finishRun(runId as number, status, summary)
-    return {...summary, status, ...(runId !== undefined ? {runId} : {})}
-  } catch (error) {
-    store?.finishRun(runId as number, 'failed', {error: String(error)})
-    throw error
-  } finally {
-    store?.close()
-  }
+    const status = signal.aborted ? ('partial' as const) : ('complete' as const)
+    const runId = recorder.runId
+    return {status, summary, value: {...summary, status, ...(runId !== undefined ? {runId} : {})}}
+  })
 }
