@@ -32,7 +32,12 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   throw new SimHttpError(400, 'request body is not a JSON object')
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
   res.end(text)
