@@ -181,6 +181,13 @@ export class Store {
       .run(status, new Date().toISOString(), summary === undefined ? null : JSON.stringify(summary), runId)
   }
 
+  /** Takes up an unfinished run again in this process (`--resume`): status `running`, this host and pid. */
+  reopenRun(runId: number): void {
+    this.db
+      .prepare("UPDATE runs SET status = 'running', finished_at = NULL, pid = ?, host = ? WHERE id = ?")
+      .run(process.pid, hostname(), runId)
+  }
+
   getRun(id: number): Run | undefined {
     const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id)
     return row ? toRun(row as RunRow) : undefined

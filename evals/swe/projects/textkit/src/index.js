@@ -1,0 +1,6 @@
+export {slugify} from './slugify.js'
+export {truncate} from './truncate.js'
+export {camelCase, snakeCase, titleCase} from './case.js'
+export {wrap} from './wrap.js'
+export {charCount, wordCount} from './count.js'
+export {center} from './pad.js'

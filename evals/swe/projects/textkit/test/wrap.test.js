@@ -1,0 +1,7 @@
+import assert from 'node:assert/strict'
+import {test} from 'node:test'
+import {wrap} from '../src/wrap.js'
+
+test('wrap fills lines greedily', () => assert.equal(wrap('one two three four', 9), 'one two\nthree\nfour'))
+test('wrap gives a long first word its own line', () =>
+  assert.equal(wrap('extraordinarily long words here', 10), 'extraordinarily\nlong words\nhere'))

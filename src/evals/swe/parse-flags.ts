@@ -1,0 +1,53 @@
+import {openAiBaseUrl} from '../../llm/endpoint.js'
+import type {Target} from '../../llm/resolve-target.js'
+import type {SweRunOptions} from './run-options.js'
+
+// `oac eval swe` flags as the command parses them, turned into run options (pure).
+
+export interface SweFlags {
+  dataset?: string | undefined
+  repos?: string | undefined
+  agent: string
+  instances?: string | undefined
+  limit?: number | undefined
+  repeat: number
+  jobs: number
+  'max-turns': number
+  'token-budget': number
+  'agent-timeout': number
+  'test-timeout': number
+  save: boolean
+  resume?: number | undefined
+  predictions?: string | undefined
+}
+
+export function toSweOptions(flags: SweFlags, target: Target | undefined, signal: AbortSignal): SweRunOptions {
+  return {
+    ...(flags.dataset ? {dataset: flags.dataset} : {}),
+    ...(flags.repos ? {reposDir: flags.repos} : {}),
+    agent: flags.agent,
+    endpoint: target ? openAiBaseUrl(target.url) : '',
+    model: target?.model ?? '',
+    ...(target?.endpointId !== undefined ? {endpointId: target.endpointId} : {}),
+    ...(target?.engine ? {engine: target.engine} : {}),
+    ...(flags.instances
+      ? {
+          instances: flags.instances
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(flags.limit ? {limit: flags.limit} : {}),
+    repeat: flags.repeat,
+    concurrency: flags.jobs,
+    maxTurns: flags['max-turns'],
+    tokenBudget: flags['token-budget'],
+    agentTimeoutS: flags['agent-timeout'],
+    testTimeoutS: flags['test-timeout'],
+    save: flags.save,
+    ...(flags.resume !== undefined ? {resume: flags.resume} : {}),
+    ...(flags.predictions ? {predictions: flags.predictions} : {}),
+    signal,
+  }
+}

@@ -1,0 +1,30 @@
+import type {SweReport} from './run-swe.js'
+
+// The end-of-run table for people: one line per attempt, then the resolved rate and cost figures.
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+const num = (x: number | null) => (x === null ? 'n/a' : String(x))
+
+export function renderSwe(r: SweReport): string {
+  const lines = [
+    `SWE eval: ${r.model} with agent ${r.agent}, ${r.total} instances${r.repeat > 1 ? ` × ${r.repeat}` : ''}`,
+    '',
+    `  ${'instance'.padEnd(34)}${'status'.padEnd(13)}${'turns'.padStart(6)}${'tokens'.padStart(10)}${'time'.padStart(9)}  reason`,
+  ]
+  for (const i of r.instances) {
+    const id = i.attempt !== undefined ? `${i.instance_id}#${i.attempt + 1}` : i.instance_id
+    const tokens =
+      i.prompt_tokens === null || i.completion_tokens === null ? 'n/a' : String(i.prompt_tokens + i.completion_tokens)
+    lines.push(
+      `  ${id.padEnd(34)}${i.status.padEnd(13)}${num(i.turns).padStart(6)}${tokens.padStart(10)}${`${i.duration_s.toFixed(1)}s`.padStart(9)}  ${(i.reason ?? '').slice(0, 80)}`,
+    )
+  }
+  lines.push(
+    '',
+    `  resolved ${r.resolved}/${r.total} (${pct(r.resolved_rate)})${r.repeat > 1 ? ` · pass^${r.repeat} ${pct(r.pass_hat_k)}` : ''} · unresolved ${r.unresolved_ids.length} · empty patch ${r.empty_patch_ids.length} · error ${r.error_ids.length}`,
+    `  tokens ${num(r.prompt_tokens)} prompt + ${num(r.completion_tokens)} completion · mean ${r.mean_duration_s.toFixed(1)} s per attempt`,
+    '',
+    r.runId !== undefined ? `saved as run ${r.runId} (${r.status})` : `not saved (${r.status})`,
+  )
+  return lines.join('\n')
+}

@@ -1,0 +1,90 @@
+import {z} from 'zod'
+import {type AttemptResult, sweStatus} from './result.js'
+
+// The stored summary of an `oac eval swe` run (runs.summary) and the `--json` output: SWE-bench's resolved rate
+// plus oac's cost figures. With --repeat k an instance counts as resolved in the id lists only when all k attempts
+// resolved (pass^k); its status otherwise is that of its first attempt that did not resolve. resolved_rate is
+// pass@1 averaged over the k attempts (each instance weighs resolved attempts / k), as in tau-bench's pass^k paper.
+
+export const sweInstanceSummary = z.object({
+  instance_id: z.string(),
+  attempt: z.number().int().optional(),
+  status: sweStatus,
+  turns: z.number().int().nullable(),
+  prompt_tokens: z.number().int().nullable(),
+  completion_tokens: z.number().int().nullable(),
+  duration_s: z.number(),
+  reason: z.string().optional(),
+})
+
+export const sweSummary = z.object({
+  model: z.string(),
+  agent: z.string(),
+  total: z.number().int(),
+  /** Resolved attempts / repeat, summed over instances (an integer for --repeat 1). */
+  resolved: z.number(),
+  /** pass@1 averaged: resolved / total. */
+  resolved_rate: z.number(),
+  resolved_ids: z.array(z.string()),
+  unresolved_ids: z.array(z.string()),
+  empty_patch_ids: z.array(z.string()),
+  error_ids: z.array(z.string()),
+  instances: z.array(sweInstanceSummary),
+  repeat: z.number().int(),
+  /** Share of instances resolved in every one of the k attempts. */
+  pass_hat_k: z.number(),
+  /** Totals over attempts; null when an agent did not report them. */
+  prompt_tokens: z.number().int().nullable(),
+  completion_tokens: z.number().int().nullable(),
+  /** Mean wall time of an attempt, seconds. */
+  mean_duration_s: z.number(),
+})
+export type SweSummary = z.infer<typeof sweSummary>
+
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits
+
+function sumOrNull(values: (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0)
+}
+
+/** The summary of the attempts made so far; `total` counts instances with at least one attempt. */
+export function summarize(attempts: AttemptResult[], model: string, agent: string, repeat: number): SweSummary {
+  const byInstance = new Map<string, AttemptResult[]>()
+  for (const a of attempts) byInstance.set(a.instance_id, [...(byInstance.get(a.instance_id) ?? []), a])
+  const ids = {resolved: [] as string[], unresolved: [] as string[], empty_patch: [] as string[], error: [] as string[]}
+  let resolved = 0
+  for (const [id, list] of byInstance) {
+    const sorted = [...list].sort((a, b) => a.attempt - b.attempt)
+    resolved += sorted.filter((a) => a.status === 'resolved').length / sorted.length
+    const failed = sorted.find((a) => a.status !== 'resolved')
+    ids[failed ? failed.status : 'resolved'].push(id)
+  }
+  const total = byInstance.size
+  const ordered = [...attempts].sort((a, b) => a.instance_id.localeCompare(b.instance_id) || a.attempt - b.attempt)
+  return {
+    model,
+    agent,
+    total,
+    resolved: round(resolved),
+    resolved_rate: total ? round(resolved / total) : 0,
+    resolved_ids: ids.resolved,
+    unresolved_ids: ids.unresolved,
+    empty_patch_ids: ids.empty_patch,
+    error_ids: ids.error,
+    instances: ordered.map((a) => ({
+      instance_id: a.instance_id,
+      ...(repeat > 1 ? {attempt: a.attempt} : {}),
+      status: a.status,
+      turns: a.turns,
+      prompt_tokens: a.prompt_tokens,
+      completion_tokens: a.completion_tokens,
+      duration_s: a.duration_s,
+      ...(a.reason ? {reason: a.reason} : {}),
+    })),
+    repeat,
+    pass_hat_k: total ? round(ids.resolved.length / total) : 0,
+    prompt_tokens: sumOrNull(attempts.map((a) => a.prompt_tokens)),
+    completion_tokens: sumOrNull(attempts.map((a) => a.completion_tokens)),
+    mean_duration_s: attempts.length ? round(attempts.reduce((s, a) => s + a.duration_s, 0) / attempts.length, 3) : 0,
+  }
+}
