@@ -21,8 +21,8 @@ export const taskSpec = z.strictObject({
   FAIL_TO_PASS: z.array(z.string().min(1)).min(1),
   PASS_TO_PASS: z.array(z.string().min(1)).default([]),
   test_cmd: z.string().min(1),
-  /** What the task exercises: one-line, multi-file, feature, search, tempting. */
-  kind: z.enum(['one-line', 'multi-file', 'feature', 'search', 'tempting']),
+  /** What the task exercises (the suite covers each kind). */
+  kind: z.enum(['one-line', 'single-file', 'multi-file', 'feature', 'search', 'tempting']),
 })
 export type TaskSpec = z.infer<typeof taskSpec> & {instanceId: string; dir: string}
 

@@ -1,0 +1,3 @@
+export {parse} from './parse.js'
+export {ArgError} from './errors.js'
+export {usage} from './usage.js'

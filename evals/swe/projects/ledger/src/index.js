@@ -1,0 +1,7 @@
+export {CURRENCIES, currency} from './currency.js'
+export {formatAmount, parseAmount} from './money.js'
+export {Account} from './account.js'
+export {Ledger} from './ledger.js'
+export {statement} from './statement.js'
+export {importCsv, parseCsv} from './csv.js'
+export {CurrencyMismatch, InsufficientFunds, LedgerError} from './errors.js'

@@ -1,0 +1,5 @@
+export const ORDER_STATES = ['placed', 'paid', 'shipped', 'cancelled']
+
+export function createOrder({id, customerId, items, totals, placedAt}) {
+  return {id, customerId, items, totals, placedAt, state: 'placed'}
+}
