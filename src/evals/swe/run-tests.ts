@@ -60,7 +60,7 @@ export async function runTests(testCmd: string, ids: string[], o: TestRunOptions
     return {ok: false, reason: `test command missing: ${lastLine(r.output)}`, log: r.output}
   const verdicts = parseTestReport(r.output)
   if (!verdicts)
-    return {ok: false, reason: `the test command printed no TAP or JUnit report (exit ${r.exitCode})`, log: r.output}
+    return {ok: false, reason: `the test command printed no TAP, JUnit or unittest report (exit ${r.exitCode})`, log: r.output}
   return {ok: true, verdicts, log: r.output}
 }
 

@@ -1,5 +1,6 @@
-// Per-test verdicts from a test runner's report on stdout: TAP (node --test --test-reporter=tap, tap, pytest-tap)
-// or JUnit XML (node --test-reporter=junit, vitest --reporter=junit, pytest --junitxml). Pure functions.
+// Per-test verdicts from a test runner's report on stdout: TAP (node --test --test-reporter=tap, tap, pytest-tap),
+// JUnit XML (node --test-reporter=junit, vitest --reporter=junit, pytest --junitxml), or the verbose report of
+// Python's unittest (`python -m unittest -v`), which has neither. Pure functions.
 
 /** Test id -> passed. Nested TAP subtests are named `parent > child`; JUnit cases `classname.name` and `name`. */
 export type TestVerdicts = Map<string, boolean>
@@ -77,7 +78,22 @@ export function parseJunit(text: string): TestVerdicts | undefined {
   return verdicts
 }
 
-/** Whichever report the output carries: JUnit XML first (it is unambiguous), else TAP. */
+// `test_name (module.Class.test_name) ... ok` (Python 3.11+) or `test_name (module.Class) ... ok` (earlier); a
+// docstring may follow on its own line before the verdict. https://docs.python.org/3/library/unittest.html
+const UNITTEST_LINE = /^(\w+) \(([\w.]+)\)(?:\n.*?)? \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$/gm
+
+/** Results of `python -m unittest -v`; ids are `module.Class.test_name`. */
+export function parseUnittest(text: string): TestVerdicts | undefined {
+  const verdicts: TestVerdicts = new Map()
+  for (const m of text.matchAll(UNITTEST_LINE)) {
+    const [, name = '', where = '', verdict = ''] = m
+    const id = where.endsWith(`.${name}`) ? where : `${where}.${name}`
+    verdicts.set(id, verdict === 'ok' || verdict === 'expected failure')
+  }
+  return verdicts.size ? verdicts : undefined
+}
+
+/** Whichever report the output carries: JUnit XML first (it is unambiguous), then TAP, then unittest's. */
 export function parseTestReport(text: string): TestVerdicts | undefined {
-  return parseJunit(text) ?? parseTap(text)
+  return parseJunit(text) ?? parseTap(text) ?? parseUnittest(text)
 }
