@@ -7,5 +7,5 @@ import {loadTaskSpecs, SUITE_DIR} from '../src/evals/swe/suite-spec.js'
 
 const specs = loadTaskSpecs()
 const rows = await Promise.all(specs.map((spec) => buildInstance(spec)))
-writeFileSync(join(SUITE_DIR, 'dataset.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+writeFileSync(join(SUITE_DIR, 'dataset.jsonl'), `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`)
 console.log(`wrote ${rows.length} instances to evals/swe/dataset.jsonl`)

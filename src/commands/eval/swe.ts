@@ -5,8 +5,10 @@ import type {SweEvent, SweReport} from '../../evals/swe/run-swe.js'
 const BAD_INPUT = ['DatasetError', 'AgentSpecError', 'SweSetupError', 'TargetError', 'ConfigError']
 
 export default class EvalSwe extends Command {
-  static override summary = 'Whole coding tasks judged by hidden tests (SWE-bench rules), for the built-in agent or any other.'
-  static override description = `Each attempt gets a fresh checkout of base_commit; after the agent stops, its diff is applied to another fresh
+  static override summary =
+    'Whole coding tasks judged by hidden tests (SWE-bench rules), for the built-in agent or any other.'
+  static override description =
+    `Each attempt gets a fresh checkout of base_commit; after the agent stops, its diff is applied to another fresh
 checkout, the files test_patch touches are reset, and FAIL_TO_PASS and PASS_TO_PASS run. Without --dataset it runs
 the shipped suite (evals/swe/, 31 tasks). --agent cmd:TEMPLATE runs any agent: {workspace} {problem_file} {endpoint}
 {model} are filled in (and OPENAI_BASE_URL, OPENAI_MODEL are set). Exit 0: all resolved; 1: some not resolved;

@@ -5,14 +5,17 @@ import {z} from 'zod'
 // oac's fields that say how to run the tests. Lists may come as JSON arrays or, as SWE-bench files carry them,
 // as JSON-encoded strings.
 
-const testList = z.preprocess((value) => {
-  if (typeof value !== 'string') return value
-  try {
-    return JSON.parse(value)
-  } catch {
-    return value
-  }
-}, z.array(z.string().min(1)))
+const testList = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value
+    try {
+      return JSON.parse(value)
+    } catch {
+      return value
+    }
+  },
+  z.array(z.string().min(1)),
+)
 
 export const sweInstance = z.object({
   instance_id: z.string().min(1),
@@ -55,7 +58,8 @@ export function parseDataset(text: string, file: string): SweInstance[] {
     } catch (error) {
       throw new DatasetError(file, undefined, `invalid JSON: ${(error as Error).message}`)
     }
-    ;(values as unknown[]).forEach((value, i) => rows.push({line: i + 1, value}))
+    if (!Array.isArray(values)) throw new DatasetError(file, undefined, 'expected JSONL or a JSON array of instances')
+    for (const [i, value] of values.entries()) rows.push({line: i + 1, value})
   } else {
     for (const [i, line] of text.split('\n').entries()) {
       if (!line.trim()) continue

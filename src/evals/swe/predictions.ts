@@ -10,6 +10,8 @@ export function toPredictions(results: AttemptResult[], model: string, agent: st
   const name = agent === 'builtin' ? `oac-agent/${model}` : `${model}`
   return [...first.values()]
     .sort((a, b) => a.instance_id.localeCompare(b.instance_id))
-    .map((r) => `${JSON.stringify({instance_id: r.instance_id, model_name_or_path: name, model_patch: r.model_patch})}\n`)
+    .map(
+      (r) => `${JSON.stringify({instance_id: r.instance_id, model_name_or_path: name, model_patch: r.model_patch})}\n`,
+    )
     .join('')
 }

@@ -11,8 +11,8 @@ import {pickInstances} from './dataset.js'
 import {loadTasks} from './load-tasks.js'
 import {toPredictions} from './predictions.js'
 import {type AttemptResult, attemptResult} from './result.js'
-import {type SweRunOptions, type SweRunParams, sweRunParams} from './run-options.js'
 import {runAttempt} from './run-attempt.js'
+import {type SweRunOptions, type SweRunParams, sweRunParams} from './run-options.js'
 import {type SweSummary, summarize} from './summary.js'
 
 // `oac eval swe`: every (instance, attempt) pair through runAttempt, N at a time, each result saved as a sample the

@@ -5,9 +5,7 @@ import {parseTestReport, type TestVerdicts} from './test-results.js'
 // as SWE-bench's per-test commands); otherwise once for all ids (`{tests}` is replaced by them), reading each
 // test's verdict from the TAP or JUnit report the runner prints.
 
-export type TestRun =
-  | {ok: true; verdicts: TestVerdicts; log: string}
-  | {ok: false; reason: string; log: string}
+export type TestRun = {ok: true; verdicts: TestVerdicts; log: string} | {ok: false; reason: string; log: string}
 
 export interface TestRunOptions {
   cwd: string
@@ -56,11 +54,14 @@ export async function runTests(testCmd: string, ids: string[], o: TestRunOptions
   }
   const r = await sh(testCmd.replaceAll('{tests}', ids.map(shellQuote).join(' ')), o, deadline)
   if (r.timedOut) return {ok: false, reason: `tests timed out after ${o.timeoutMs / 1000} s`, log: r.output}
-  if (r.exitCode === MISSING)
-    return {ok: false, reason: `test command missing: ${lastLine(r.output)}`, log: r.output}
+  if (r.exitCode === MISSING) return {ok: false, reason: `test command missing: ${lastLine(r.output)}`, log: r.output}
   const verdicts = parseTestReport(r.output)
   if (!verdicts)
-    return {ok: false, reason: `the test command printed no TAP, JUnit or unittest report (exit ${r.exitCode})`, log: r.output}
+    return {
+      ok: false,
+      reason: `the test command printed no TAP, JUnit or unittest report (exit ${r.exitCode})`,
+      log: r.output,
+    }
   return {ok: true, verdicts, log: r.output}
 }
 

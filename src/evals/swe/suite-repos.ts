@@ -83,7 +83,12 @@ export async function buildInstance(spec: TaskSpec, suiteDir?: string): Promise<
  * Makes sure `reposDir` holds the repository of every task at the base_commit the dataset records; builds what is
  * missing. A sha that comes out different means the suite's files and dataset.jsonl disagree.
  */
-export async function materializeSuite(specs: TaskSpec[], instances: SweInstance[], reposDir: string, suiteDir?: string) {
+export async function materializeSuite(
+  specs: TaskSpec[],
+  instances: SweInstance[],
+  reposDir: string,
+  suiteDir?: string,
+) {
   const byId = new Map(specs.map((s) => [s.instanceId, s]))
   for (const instance of instances) {
     const spec = byId.get(instance.instance_id)

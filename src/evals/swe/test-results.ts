@@ -80,7 +80,8 @@ export function parseJunit(text: string): TestVerdicts | undefined {
 
 // `test_name (module.Class.test_name) ... ok` (Python 3.11+) or `test_name (module.Class) ... ok` (earlier); a
 // docstring may follow on its own line before the verdict. https://docs.python.org/3/library/unittest.html
-const UNITTEST_LINE = /^(\w+) \(([\w.]+)\)(?:\n.*?)? \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$/gm
+const UNITTEST_LINE =
+  /^(\w+) \(([\w.]+)\)(?:\n.*?)? \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$/gm
 
 /** Results of `python -m unittest -v`; ids are `module.Class.test_name`. */
 export function parseUnittest(text: string): TestVerdicts | undefined {

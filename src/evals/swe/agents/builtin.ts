@@ -1,6 +1,6 @@
 import {join} from 'node:path'
-import {runHeadless} from '../../../agent/headless.js'
 import type {AgentEvent} from '../../../agent/events.js'
+import {runHeadless} from '../../../agent/headless.js'
 import type {AgentOutcome, AgentTask, SweAgent} from './agent.js'
 
 // `--agent builtin`: `oac agent -p` run in-process in the workspace, with a turn limit, a token budget (prompt +
@@ -70,7 +70,8 @@ export function builtinAgent(limits: BuiltinLimits): SweAgent {
         if (task.signal.aborted) return {status: 'aborted', ...counts}
         if (why === 'timeout')
           return {status: 'timeout', reason: `agent timed out after ${task.timeoutMs / 1000} s`, ...counts}
-        if (why === 'budget') return {status: 'done', reason: `token budget of ${limits.tokenBudget} reached`, ...counts}
+        if (why === 'budget')
+          return {status: 'done', reason: `token budget of ${limits.tokenBudget} reached`, ...counts}
         if (result.status === 'error') return {status: 'crashed', reason: `agent failed: ${result.text}`, ...counts}
         return {status: 'done', ...(result.status === 'max_turns' ? {reason: 'turn limit reached'} : {}), ...counts}
       } catch (error) {

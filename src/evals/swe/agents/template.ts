@@ -34,9 +34,7 @@ export function parseCommandTemplate(spec: string): string {
 
 /** Fills a template; each value is quoted for sh, so paths and prompts with spaces stay one word. */
 export function fillTemplate(template: string, values: Record<Placeholder, string>): string {
-  return template.replace(/\{(workspace|problem_file|endpoint|model)\}/g, (_, name: Placeholder) =>
-    quote(values[name]),
-  )
+  return template.replace(/\{(workspace|problem_file|endpoint|model)\}/g, (_, name: Placeholder) => quote(values[name]))
 }
 
 function quote(word: string): string {
