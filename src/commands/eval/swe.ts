@@ -1,10 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import {abortOnCtrlC} from '../../cli/ctrl-c.js'
+import {OacCommand} from '../../cli/oac-command.js'
 import type {SweEvent, SweReport} from '../../evals/swe/run-swe.js'
 
-const BAD_INPUT = ['DatasetError', 'AgentSpecError', 'SweSetupError', 'TargetError', 'ConfigError']
-
-export default class EvalSwe extends Command {
+export default class EvalSwe extends OacCommand {
   static override summary =
     'Whole coding tasks judged by hidden tests (SWE-bench rules), for the built-in agent or any other.'
   static override description =
@@ -52,15 +51,8 @@ the shipped suite (evals/swe/, 31 tasks). --agent cmd:TEMPLATE runs any agent: {
       if (e.type === 'start') progress.phase(`SWE eval: ${e.model} (${e.agent})`, e.total)
       progress.update(e.done, `${e.resolved} resolved${e.type === 'attempt' ? ` · ${e.result.instance_id}` : ''}`)
     }
-    let report: SweReport
-    try {
-      const target = flags.resume === undefined ? resolveTarget(flags) : undefined
-      report = await runSwe(toSweOptions(flags, target, abortOnCtrlC()), onEvent)
-    } catch (error) {
-      await progress.stop()
-      this.error((error as Error).message, {exit: BAD_INPUT.includes((error as Error).name) ? 2 : 1})
-    }
-    await progress.stop()
+    const target = flags.resume === undefined ? resolveTarget(flags) : undefined
+    const report = await runSwe(toSweOptions(flags, target, abortOnCtrlC()), onEvent).finally(() => progress.stop())
     if (!flags.json) this.log(renderSwe(report))
     process.exitCode = report.status === 'partial' ? 130 : report.resolved_ids.length === report.total ? 0 : 1
     return report

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {z} from 'zod'
+import {EXIT, OacError} from '../../errors.js'
 
 // A SWE-bench instance (https://github.com/swe-bench/SWE-bench, harness/constants: the dataset columns) plus
 // oac's fields that say how to run the tests. Lists may come as JSON arrays or, as SWE-bench files carry them,
@@ -37,14 +38,14 @@ export const sweInstance = z.object({
 export type SweInstance = z.infer<typeof sweInstance>
 
 /** A dataset line that is not JSON or not an instance: names the file, the row (1-based line) and the field. */
-export class DatasetError extends Error {
+export class DatasetError extends OacError {
   override name = 'DatasetError'
   constructor(
     readonly file: string,
     readonly row: number | undefined,
     message: string,
   ) {
-    super(`${file}${row ? `: row ${row}` : ''}: ${message}`)
+    super(`${file}${row ? `: row ${row}` : ''}: ${message}`, EXIT.badInput)
   }
 }
 

@@ -1,6 +1,7 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {OacError} from '../../errors.js'
 import {startRecordedRun} from '../../store/record-run.js'
 import {Store} from '../../store/store.js'
 import type {SweAgent} from './agents/agent.js'
@@ -28,7 +29,7 @@ export type SweEvent =
   | {type: 'attempt'; done: number; total: number; resolved: number; result: AttemptResult}
 
 /** Bad input or a run that cannot be resumed (exit 2). */
-export class SweSetupError extends Error {
+export class SweSetupError extends OacError {
   override name = 'SweSetupError'
 }
 

@@ -1,14 +1,14 @@
 import {join} from 'node:path'
-import type {AgentEvent} from '../../../agent/events.js'
+import type {AgentEvent, AgentStatus} from '../../../agent/events.js'
 import {runHeadless} from '../../../agent/headless.js'
 import type {AgentOutcome, AgentTask, SweAgent} from './agent.js'
 
-// `--agent builtin`: `oac agent -p` run in-process in the workspace, with a turn limit, a token budget (prompt +
-// completion tokens over the whole task) and the wall-clock limit. Its events are the trace.
+// `--agent builtin`: `oac agent -p` run in-process in the workspace, with a turn limit, a token budget (the agent's
+// --max-tokens) and the wall-clock limit. Its events are the trace.
 
 export interface BuiltinLimits {
   maxTurns: number
-  /** Stop once prompt + completion tokens reach this (0: no budget). */
+  /** The agent's --max-tokens budget over the whole task (0: none). */
   tokenBudget: number
   /** Where the agent's session database goes (one per run). */
   sessionsDb: string
@@ -19,32 +19,31 @@ export function builtinTask(problem: string): string {
   return `${problem.trim()}\n\nChange the code in this repository so that the issue above is resolved. The maintainers will check the fix with their own tests, which may differ from the ones in the repository. Do not edit existing tests to make them pass. Stop when the fix is done.`
 }
 
+const STOPPED: Partial<Record<AgentStatus, string>> = {
+  max_turns: 'turn limit reached',
+  budget: 'token budget spent',
+  loop: 'stopped in a loop of repeated calls',
+  cut: 'the answer stayed cut',
+}
+
 export function builtinAgent(limits: BuiltinLimits): SweAgent {
   return {
     name: 'builtin',
     async run(task: AgentTask): Promise<AgentOutcome> {
       const stop = new AbortController()
-      let why: 'timeout' | 'budget' | undefined
+      let timedOut = false
       const timer = setTimeout(() => {
-        why = 'timeout'
+        timedOut = true
         stop.abort()
       }, task.timeoutMs)
       const onAbort = () => stop.abort()
       task.signal.addEventListener('abort', onAbort, {once: true})
       const trace: string[] = []
-      let tokens = 0
       let toolErrors = 0
       const emit = (e: AgentEvent) => {
         if (e.type === 'delta') return
         trace.push(JSON.stringify(e))
         if (e.type === 'tool_result' && e.isError) toolErrors++
-        if (e.type === 'usage') {
-          tokens += e.promptTokens + e.completionTokens
-          if (limits.tokenBudget && tokens >= limits.tokenBudget && !stop.signal.aborted) {
-            why = 'budget'
-            stop.abort()
-          }
-        }
       }
       try {
         const result = await runHeadless(
@@ -54,6 +53,7 @@ export function builtinAgent(limits: BuiltinLimits): SweAgent {
             model: task.model,
             cwd: task.workspace,
             maxTurns: limits.maxTurns,
+            ...(limits.tokenBudget ? {maxTokens: limits.tokenBudget} : {}),
             yes: true,
             dbFile: limits.sessionsDb,
             signal: stop.signal,
@@ -68,12 +68,10 @@ export function builtinAgent(limits: BuiltinLimits): SweAgent {
           trace: trace.join('\n'),
         }
         if (task.signal.aborted) return {status: 'aborted', ...counts}
-        if (why === 'timeout')
-          return {status: 'timeout', reason: `agent timed out after ${task.timeoutMs / 1000} s`, ...counts}
-        if (why === 'budget')
-          return {status: 'done', reason: `token budget of ${limits.tokenBudget} reached`, ...counts}
+        if (timedOut) return {status: 'timeout', reason: `agent timed out after ${task.timeoutMs / 1000} s`, ...counts}
         if (result.status === 'error') return {status: 'crashed', reason: `agent failed: ${result.text}`, ...counts}
-        return {status: 'done', ...(result.status === 'max_turns' ? {reason: 'turn limit reached'} : {}), ...counts}
+        // A limit ends the agent's work; what it changed until then is judged, as SWE-bench does.
+        return {status: 'done', ...(STOPPED[result.status] ? {reason: STOPPED[result.status]} : {}), ...counts}
       } catch (error) {
         return {
           status: 'crashed',

@@ -1,10 +1,13 @@
+import {OacError} from '../../../errors.js'
+
 // `--agent 'cmd:…'`: an external agent as a shell command template. Checked before anything runs: only known
 // placeholders, balanced braces, something to run.
 
 export const PLACEHOLDERS = ['workspace', 'problem_file', 'endpoint', 'model'] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]
 
-export class AgentSpecError extends Error {
+/** A malformed --agent (exit 2), refused before anything runs. */
+export class AgentSpecError extends OacError {
   override name = 'AgentSpecError'
 }
 
