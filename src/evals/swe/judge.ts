@@ -1,8 +1,10 @@
-import {execa} from 'execa'
+import {rm} from 'node:fs/promises'
+import {join} from 'node:path'
 import type {SweInstance} from './dataset.js'
 import {git} from './git.js'
 import {applyPatch, patchedFiles} from './model-patch.js'
 import {runTests} from './run-tests.js'
+import {runShell} from './shell.js'
 import {checkout} from './workspace.js'
 
 // SWE-bench's judging: the model patch goes onto a fresh checkout of base_commit; the files test_patch touches are
@@ -31,16 +33,9 @@ export interface JudgeOptions {
 /** Runs `setup_cmd` in `dir`; returns the reason when it fails. */
 export async function runSetup(instance: SweInstance, dir: string, timeoutMs: number, signal?: AbortSignal) {
   if (!instance.setup_cmd) return undefined
-  const r = await execa('sh', ['-c', instance.setup_cmd], {
-    cwd: dir,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-    timeout: timeoutMs,
-    ...(signal ? {cancelSignal: signal} : {}),
-  })
+  const r = await runShell(instance.setup_cmd, {cwd: dir, timeoutMs, signal})
   if (r.exitCode === 0) return undefined
-  const tail = (r.all ?? '').trim().split('\n').slice(-2).join(' ')
+  const tail = r.all.trim().split('\n').slice(-2).join(' ')
   return r.timedOut ? `setup timed out after ${timeoutMs / 1000} s` : `setup failed (exit ${r.exitCode}): ${tail}`
 }
 
@@ -94,6 +89,6 @@ export async function resetTests(dir: string, instance: SweInstance): Promise<vo
   const tracked = files.filter((f) => atBase.has(f))
   if (tracked.length) await git(dir, ['checkout', instance.base_commit, '--', ...tracked])
   const extra = files.filter((f) => !atBase.has(f))
-  if (extra.length) await execa('rm', ['-rf', '--', ...extra], {cwd: dir})
+  for (const file of extra) await rm(join(dir, file), {recursive: true, force: true})
   await applyPatch(dir, instance.test_patch)
 }

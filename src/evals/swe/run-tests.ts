@@ -1,4 +1,4 @@
-import {execa} from 'execa'
+import {runShell} from './shell.js'
 import {parseTestReport, type TestVerdicts} from './test-results.js'
 
 // Runs a task's tests the way its `test_cmd` says: with `{test}`, once per id (the exit status is the verdict,
@@ -23,17 +23,13 @@ const MISSING = 127
 async function sh(cmd: string, o: TestRunOptions, deadline: number) {
   const left = deadline - Date.now()
   if (left <= 0) return {timedOut: true, exitCode: undefined, output: ''}
-  const r = await execa('sh', ['-c', cmd], {
+  const r = await runShell(cmd, {
     cwd: o.cwd,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-    timeout: left,
-    forceKillAfterDelay: 1000,
-    env: {CI: '1', NO_COLOR: '1', FORCE_COLOR: '0'},
-    ...(o.signal ? {cancelSignal: o.signal} : {}),
+    timeoutMs: left,
+    signal: o.signal,
+    env: {CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', PYTHONDONTWRITEBYTECODE: '1'},
   })
-  return {timedOut: r.timedOut, exitCode: r.exitCode, output: r.all ?? ''}
+  return {timedOut: r.timedOut, exitCode: r.exitCode, output: r.all}
 }
 
 /** Verdicts for `ids`; `ok: false` when the runner is missing, timed out or printed no report. */

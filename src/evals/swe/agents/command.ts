@@ -1,4 +1,4 @@
-import {execa} from 'execa'
+import {runShell} from '../shell.js'
 import type {AgentOutcome, AgentTask, SweAgent} from './agent.js'
 import {fillTemplate} from './template.js'
 
@@ -24,13 +24,10 @@ export function commandAgent(template: string): SweAgent {
         endpoint: task.endpoint,
         model: task.model,
       })
-      const r = await execa('sh', ['-c', cmd], {
+      const r = await runShell(cmd, {
         cwd: task.workspace,
-        reject: false,
-        stdin: 'ignore',
-        timeout: task.timeoutMs,
-        forceKillAfterDelay: 2000,
-        cancelSignal: task.signal,
+        timeoutMs: task.timeoutMs,
+        signal: task.signal,
         env: {
           OAC_WORKSPACE: task.workspace,
           OAC_PROBLEM_FILE: task.problemFile,
@@ -38,30 +35,30 @@ export function commandAgent(template: string): SweAgent {
           OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? 'oac-local',
           OPENAI_MODEL: task.model,
         },
-        maxBuffer: 64 * 1024 * 1024,
       })
       const lines = [
-        ...String(r.stdout ?? '')
+        ...r.stdout
           .split('\n')
           .filter(Boolean)
           .map((l) => traceLine('stdout', l)),
-        ...String(r.stderr ?? '')
+        ...r.stderr
           .split('\n')
           .filter(Boolean)
           .map((l) => traceLine('stderr', l)),
       ]
       const counts = {turns: null, promptTokens: null, completionTokens: null, toolErrors: null}
       const trace = lines.join('\n')
-      if (task.signal.aborted) return {status: 'aborted', ...counts, trace}
+      if (r.aborted || task.signal.aborted) return {status: 'aborted', ...counts, trace}
       if (r.timedOut)
         return {status: 'timeout', reason: `agent timed out after ${task.timeoutMs / 1000} s`, ...counts, trace}
       if (r.exitCode !== 0) {
-        const tail = String(r.stderr || r.stdout || '')
-          .trim()
-          .split('\n')
-          .slice(-2)
-          .join(' ')
-        return {status: 'crashed', reason: `agent crashed (exit ${r.exitCode ?? r.signal}): ${tail}`, ...counts, trace}
+        const tail = (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')
+        return {
+          status: 'crashed',
+          reason: `agent crashed (exit ${r.exitCode ?? 'by signal'}): ${tail}`,
+          ...counts,
+          trace,
+        }
       }
       return {status: 'done', ...counts, trace}
     },
