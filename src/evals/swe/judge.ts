@@ -53,7 +53,11 @@ export async function judge(instance: SweInstance, patch: string, o: JudgeOption
     } catch (error) {
       return {status: 'error', reason: `the model patch does not apply: ${(error as Error).message}`}
     }
-    await resetTests(ws.dir, instance)
+    try {
+      await resetTests(ws.dir, instance)
+    } catch (error) {
+      return {status: 'error', reason: `test_patch does not apply: ${(error as Error).message}`}
+    }
     const setupFailed = await runSetup(instance, ws.dir, o.timeoutMs, o.signal)
     if (setupFailed) return {status: 'error', reason: setupFailed}
     const ids = [...instance.FAIL_TO_PASS, ...instance.PASS_TO_PASS]
@@ -83,6 +87,8 @@ export async function judge(instance: SweInstance, patch: string, o: JudgeOption
 export async function resetTests(dir: string, instance: SweInstance): Promise<void> {
   const files = patchedFiles(instance.test_patch)
   if (!files.length) return
+  const outside = files.find((f) => f.startsWith('/') || f.split('/').includes('..'))
+  if (outside) throw new Error(`it touches ${outside}, outside the repository`)
   const atBase = new Set(
     (await git(dir, ['ls-tree', '-r', '--name-only', instance.base_commit, '--', ...files])).split('\n'),
   )
