@@ -1,4 +1,5 @@
 import {LlmClient} from '../llm/client.js'
+import {engineTokenCount} from '../llm/engine-tokenize.js'
 import {probeEngine} from '../llm/probe.js'
 import type {ChatMessage} from '../llm/types.js'
 import {type CodeIndexAddOns, codeIndexAddOns, hasCodeIndex} from './code-index.js'
@@ -95,6 +96,7 @@ export async function projectPromptStats(
   cwd: string,
   emit: AgentEventListener,
   settings?: LoadedSettings,
+  target?: {url: string; model: string},
 ): Promise<PromptStats> {
   const root = await projectRoot(cwd)
   const prompt = await buildSystemPrompt(root)
@@ -105,9 +107,10 @@ export async function projectPromptStats(
       message: `MCP servers (${servers.map((s) => s.name).join(', ')}) are not started here; their tool schemas are not counted`,
     })
   const index = (await hasCodeIndex(root)) ? [searchCodeTool(root).tool] : []
-  return promptStats(
-    prompt,
-    [...BUILTIN_TOOLS, ...index].map((t) => t.spec),
-    [],
-  )
+  const specs = [...BUILTIN_TOOLS, ...index].map((t) => t.spec)
+  const stats = promptStats(prompt, specs, [])
+  const engine = target
+    ? await engineTokenCount(target.url, target.model, [{role: 'system', content: prompt.text}], specs)
+    : undefined
+  return engine ? {...stats, engine} : stats
 }

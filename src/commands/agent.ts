@@ -65,14 +65,17 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
     const {withSettings} = await import('../agent/settings/agent-defaults.js')
     const settings = await loadSettings(await projectRoot(process.cwd()))
     const effective = withSettings(flags, settings.settings)
+    const {resolveTarget} = await import('../llm/resolve-target.js')
     if (flags['print-prompt-stats']) {
       const {projectPromptStats} = await import('../agent/headless.js')
       const {renderPromptStats} = await import('../agent/prompt-stats.js')
-      const stats = await projectPromptStats(process.cwd(), emit, settings)
+      // The engine's own count where one is named; without one, o200k alone.
+      const named = effective.endpoint !== undefined || effective.engine !== undefined
+      const target = named ? resolveTarget(effective) : undefined
+      const stats = await projectPromptStats(process.cwd(), emit, settings, target)
       this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
       return undefined
     }
-    const {resolveTarget} = await import('../llm/resolve-target.js')
     const target = resolveTarget(effective)
     const resume = flags.continue ? 'latest' : flags.resume
     if (flags.print === undefined) {

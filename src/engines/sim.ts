@@ -1,4 +1,7 @@
 import {appendFileSync} from 'node:fs'
+import {countPromptTokens} from '../llm/prompt-tokens.js'
+import {countTokens, encodeTokens} from '../llm/tokenizer.js'
+import type {ChatMessage, ToolSpec} from '../llm/types.js'
 import {readJson, sendJson} from './http/http-io.js'
 import {type RunningServer, serveBackend} from './http/serve-backend.js'
 import {SimEngine} from './sim/engine.js'
@@ -39,6 +42,20 @@ export async function startSim(options: Partial<SimOptions> = {}, script?: Scrip
           total_slots: o.maxSeqs,
           model_path: `${o.models[0]}.gguf`,
         })
+        return true
+      }
+      // vLLM's /tokenize (chat form: the templated prompt's count) and llama.cpp's (text form: the ids).
+      if (path === '/tokenize' && req.method === 'POST' && o.flavor !== 'ollama') {
+        const body = await readJson(req)
+        if (o.flavor === 'llamacpp') sendJson(res, 200, {tokens: encodeTokens(String(body.content ?? ''))})
+        else {
+          const messages = (body.messages ?? []) as ChatMessage[]
+          const count =
+            body.prompt !== undefined
+              ? countTokens(String(body.prompt))
+              : countPromptTokens(messages, (body.tools ?? []) as ToolSpec[])
+          sendJson(res, 200, {count, max_model_len: o.context, tokens: []})
+        }
         return true
       }
       // Ollama's /api/show: the model's trained context and the num_ctx the server applies.
