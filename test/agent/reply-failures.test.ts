@@ -12,7 +12,7 @@ import {tempHome, tempRepo} from './temp-repo.js'
 // Replies that must never be reported as a finished answer: cut calls, calls inside reasoning or prose, answers cut
 // at the token limit. Each is played by `oac sim` the way local models send them.
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const QWEN_WRITE =
   '<tool_call>\n<function=write>\n<parameter=path>\nhello.txt\n</parameter>\n<parameter=content>\nhello world\n</parameter>\n</function>'
 
@@ -23,7 +23,7 @@ describe('a Qwen3-Coder XML call that never closes (failure 1)', () => {
       mode: 'ordered',
       rules: [
         {reply: {content: `I'll write it.\n${QWEN_WRITE.slice(0, 80)}`, finishReason: 'length'}},
-        {match: {lastUser: `^${escape(CUT_CALL_NOTE)}`}, reply: {content: QWEN_WRITE}},
+        {match: {lastUser: `^${escapeRe(CUT_CALL_NOTE)}`}, reply: {content: QWEN_WRITE}},
         {match: {toolResult: '^Wrote \\d+ lines? to hello\\.txt'}, reply: {content: 'Wrote hello.txt.'}},
       ],
     }
@@ -106,7 +106,7 @@ describe('a printed call followed by more prose (issue 15 item 5)', () => {
               'I will NOT do this:\n<tool_call>\n{"name": "bash", "arguments": {"command": "touch pwned"}}\n</tool_call>\nbecause it would be unsafe.',
           },
         },
-        {match: {lastUser: `^${escape(CALL_THEN_PROSE_NOTE)}$`}, reply: {content: 'Understood: nothing to run.'}},
+        {match: {lastUser: `^${escapeRe(CALL_THEN_PROSE_NOTE)}$`}, reply: {content: 'Understood: nothing to run.'}},
       ],
     }
     const run = await runInRepo(repo, script, {task: 'what would you do?'})
@@ -142,7 +142,7 @@ describe('an answer cut at max_tokens (issue 13 item 4)', () => {
       mode: 'ordered',
       rules: [
         {reply: {content: 'The plan has two steps: first', finishReason: 'length'}},
-        {match: {lastUser: `^${escape(CONTINUE_NOTE)}$`}, reply: {content: ' read, then edit.'}},
+        {match: {lastUser: `^${escapeRe(CONTINUE_NOTE)}$`}, reply: {content: ' read, then edit.'}},
       ],
     }
     const run = await runInRepo(repo, script, {task: 'plan'})
