@@ -23,7 +23,10 @@ million output tokens, break-even months for the profile's hardwareCostUsd). Def
       description: 'run id to include (repeatable)',
       exclusive: ['last', 'model'],
     }),
-    last: Flags.integer({min: 1, description: 'the newest N complete bench and tool-calling runs (default 20)'}),
+    last: Flags.integer({
+      min: 1,
+      description: 'the newest N complete bench and tool-calling runs (default 20); partial ones only with --run',
+    }),
     model: Flags.string({description: 'only runs of this model'}),
     out: Flags.string({description: 'HTML file to write (default reports/report-<timestamp>.html)'}),
     png: Flags.boolean({default: false, description: 'also write a PNG per chart beside the HTML file'}),

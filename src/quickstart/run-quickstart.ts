@@ -71,15 +71,16 @@ export async function runQuickstart(
     if (o.endpoint) {
       if (!o.model) throw new Error('--model is required with --endpoint')
       return [
-        {url: o.endpoint, model: o.model, close: async () => {}},
+        {url: o.endpoint, model: o.model, close: async () => {}, recordedAs: {}},
         `using the engine at ${o.endpoint} (model ${o.model})`,
       ]
     }
     const modelPath = o.modelPath ?? writeTinyModel(tinyModelPath(oacHome()))
     const server = await startEmbedded({modelPath, port: 0, context: 8192, parallel: 2})
     const store = Store.open()
+    let endpointId: number
     try {
-      store.upsertEndpoint({
+      endpointId = store.upsertEndpoint({
         name: 'quickstart',
         url: server.baseUrl,
         engine: 'embedded',
@@ -90,7 +91,12 @@ export async function runQuickstart(
     } finally {
       store.close()
     }
-    return [server, `embedded engine (node-llama-cpp, CPU) serving ${server.model} at ${server.baseUrl}`]
+    // Runs name what served them, so the report's engine column is not blank for the embedded engine.
+    const recordedAs = {engine: 'embedded', endpointId}
+    return [
+      Object.assign(server, {recordedAs}),
+      `embedded engine (node-llama-cpp, CPU) serving ${server.model} at ${server.baseUrl}`,
+    ]
   })
 
   try {
@@ -98,6 +104,7 @@ export async function runQuickstart(
       const report = await runBench({
         endpoint: engine.url,
         model: engine.model,
+        ...engine.recordedAs,
         concurrency: [1, 2],
         requestRates: [Number.POSITIVE_INFINITY],
         numPrompts: 8,
@@ -121,6 +128,7 @@ export async function runQuickstart(
       const report = await runToolCallingEval({
         endpoint: engine.url,
         model: engine.model,
+        ...engine.recordedAs,
         mode: 'constrained',
         categories: ['simple', 'multiple', 'irrelevance'],
         limit: 4,
@@ -133,7 +141,7 @@ export async function runQuickstart(
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`
       return [
         report,
-        `tool-calling accuracy ${pct(report.overall.accuracy)} over ${report.overall.attempts} cases (constrained mode), ${pct(report.overall.parseable_rate)} parseable`,
+        `tool-calling accuracy ${pct(report.overall.accuracy)} over ${report.overall.attempts} cases (constrained mode), ${report.overall.parseable_rate === null ? 'no calls to parse' : `${pct(report.overall.parseable_rate)} parseable`}`,
       ]
     })
     const runIds = [bench.runId, evaluation.runId].filter((id): id is number => id !== undefined)

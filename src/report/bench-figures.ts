@@ -1,5 +1,17 @@
 import {comparePoints} from './build-model.js'
-import {axes, color, day, type Figure, fmt, groupName, line, runName, type Section} from './chart-kit.js'
+import {
+  axes,
+  color,
+  day,
+  type Figure,
+  fmt,
+  groupName,
+  line,
+  noData,
+  runName,
+  type Section,
+  seriesName,
+} from './chart-kit.js'
 import {binEdges, histogram} from './histogram.js'
 import type {BenchGroup, BenchRun, PointRow} from './types.js'
 
@@ -9,11 +21,24 @@ function pointLabels(runs: BenchRun[]): string[] {
   return [...byLabel.values()].sort(comparePoints).map((p) => p.label)
 }
 
+/** A point where no request completed measured nothing: it has no throughput or latency, not zero. */
+const measured = (p: PointRow) => p.completed > 0 || p.outputThroughput > 0
+/** A figure of a point for a table cell: "no data" where nothing was measured. */
+const cell = (p: PointRow, value: number, digits?: number) => (measured(p) ? fmt(value, digits) : noData)
+
 function seriesBy(run: BenchRun, labels: string[], pick: (p: PointRow) => number): (number | null)[] {
   return labels.map((l) => {
     const p = run.points.find((q) => q.label === l)
-    return p ? pick(p) : null
+    return p && measured(p) ? pick(p) : null
   })
+}
+
+/** One line when the runs of a chart measured different workloads, so nobody reads them as one comparison. */
+function workloadNote(runs: BenchRun[]): string {
+  const workloads = [...new Set(runs.map((r) => r.run.workload ?? 'not recorded'))]
+  return workloads.length > 1
+    ? ` These runs measured different workloads (${workloads.join('; ')}): each series is labelled with its own.`
+    : ''
 }
 
 function latencyHistogram(id: string, title: string, runs: BenchRun[], pick: (r: BenchRun) => number[]): Figure {
@@ -29,7 +54,7 @@ function latencyHistogram(id: string, title: string, runs: BenchRun[], pick: (r:
       data: {
         labels,
         datasets: hists.map((h, i) => ({
-          label: `run ${runName(runs[i]!.run)}`,
+          label: seriesName(runs[i]!.run),
           data: h.counts,
           backgroundColor: color(i),
           barPercentage: 1,
@@ -62,7 +87,7 @@ export function benchSection(group: BenchGroup, index: number): Section {
           labels,
           datasets: runs.map((r, i) =>
             line(
-              `run ${runName(r.run)}`,
+              seriesName(r.run),
               seriesBy(r, labels, (p) => p.outputThroughput),
               i,
             ),
@@ -73,8 +98,8 @@ export function benchSection(group: BenchGroup, index: number): Section {
       table: {
         columns: ['Run', 'Point', 'Output tok/s', 'Requests/s', 'Completed', 'Failed'],
         rows: pointRows((p) => [
-          fmt(p.outputThroughput),
-          fmt(p.requestThroughput, 2),
+          cell(p, p.outputThroughput),
+          cell(p, p.requestThroughput, 2),
           String(p.completed),
           String(p.failed),
         ]),
@@ -89,13 +114,13 @@ export function benchSection(group: BenchGroup, index: number): Section {
           labels,
           datasets: runs.flatMap((r, i) => [
             line(
-              `run ${runName(r.run)} median`,
+              `${seriesName(r.run)} median`,
               seriesBy(r, labels, (p) => p.medianTtftMs),
               2 * i,
             ),
             {
               ...line(
-                `run ${runName(r.run)} p99`,
+                `${seriesName(r.run)} p99`,
                 seriesBy(r, labels, (p) => p.p99TtftMs),
                 2 * i + 1,
               ),
@@ -107,7 +132,12 @@ export function benchSection(group: BenchGroup, index: number): Section {
       },
       table: {
         columns: ['Run', 'Point', 'Median TTFT (ms)', 'P99 TTFT (ms)', 'Mean TPOT (ms)', 'Median ITL (ms)'],
-        rows: pointRows((p) => [fmt(p.medianTtftMs), fmt(p.p99TtftMs), fmt(p.meanTpotMs), fmt(p.medianItlMs)]),
+        rows: pointRows((p) => [
+          cell(p, p.medianTtftMs),
+          cell(p, p.p99TtftMs),
+          cell(p, p.meanTpotMs),
+          cell(p, p.medianItlMs),
+        ]),
       },
     })
   }
@@ -126,8 +156,8 @@ export function benchSection(group: BenchGroup, index: number): Section {
         data: {
           datasets: runs.map((r, i) => ({
             ...line(
-              `run ${runName(r.run)}`,
-              r.points.map((p) => ({x: p.medianE2elMs, y: p.outputThroughput})),
+              seriesName(r.run),
+              r.points.filter(measured).map((p) => ({x: p.medianE2elMs, y: p.outputThroughput})),
               i,
             ),
             showLine: true,
@@ -138,7 +168,7 @@ export function benchSection(group: BenchGroup, index: number): Section {
       },
       table: {
         columns: ['Run', 'Point', 'Median E2E latency (ms)', 'Output tok/s'],
-        rows: pointRows((p) => [fmt(p.medianE2elMs), fmt(p.outputThroughput)]),
+        rows: pointRows((p) => [cell(p, p.medianE2elMs), cell(p, p.outputThroughput)]),
       },
     })
   const micro = group.runs.filter((r) => r.micro.length)
@@ -156,7 +186,7 @@ export function benchSection(group: BenchGroup, index: number): Section {
   return {
     id,
     title: `Serving: ${groupName(group)}`,
-    intro: `Runs ${group.runs.map((r) => `${runName(r.run)} (${day(r.run.startedAt)})`).join(', ')}.`,
+    intro: `Runs ${group.runs.map((r) => `${runName(r.run)} (${day(r.run.startedAt)})`).join(', ')}.${workloadNote(group.runs)}`,
     figures,
   }
 }

@@ -38,7 +38,26 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
 const optNum = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
 
+/** "random in 1024 out 128" (bench) or "native: simple,multiple" (eval), from the run's params; undefined if none. */
+export function workloadOf(run: Run): string | undefined {
+  const p = isObject(run.params) ? run.params : {}
+  const parts: string[] = []
+  if (run.kind === 'bench') {
+    if (p.mode === 'micro') return 'micro'
+    if (typeof p.dataset === 'string') parts.push(p.dataset)
+    if (typeof p.inputLen === 'number' && (p.dataset === 'random' || p.dataset === undefined))
+      parts.push(`in ${p.inputLen}`)
+    if (typeof p.outputLen === 'number') parts.push(`out ${p.outputLen}`)
+    return parts.length ? parts.join(' ') : undefined
+  }
+  if (typeof p.mode === 'string') parts.push(p.mode)
+  if (typeof p.importSpec === 'string') parts.push(p.importSpec)
+  else if (Array.isArray(p.categories)) parts.push(p.categories.join(','))
+  return parts.length ? parts.join(': ') : undefined
+}
+
 export function runRef(run: Run): RunRef {
+  const workload = workloadOf(run)
   return {
     id: run.id,
     kind: run.kind,
@@ -46,6 +65,7 @@ export function runRef(run: Run): RunRef {
     ...(run.engine !== undefined ? {engine: run.engine} : {}),
     status: run.status,
     startedAt: run.startedAt,
+    ...(workload ? {workload} : {}),
   }
 }
 
@@ -124,12 +144,16 @@ export function toolRun(run: Run): ToolRun | undefined {
   if (isObject(s.categories))
     for (const [name, c] of Object.entries(s.categories))
       if (isObject(c)) categories[name] = {total: num(c.total), passed: num(c.passed), accuracy: num(c.accuracy)}
+  const rateOrNull = (v: unknown) => optNum(v) ?? null
   return {
     run: runRef(run),
     accuracy: num(s.overall.accuracy),
     cases: num(s.overall.cases),
     attempts: num(s.overall.attempts),
     categories,
+    parseableRate: rateOrNull(s.overall.parseable_rate),
+    schemaValidRate: rateOrNull(s.overall.schema_valid_rate),
+    ...(typeof s.overall.warning === 'string' ? {warning: s.overall.warning} : {}),
   }
 }
 

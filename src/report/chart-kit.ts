@@ -31,12 +31,20 @@ export interface Section {
 }
 
 const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569']
-export const color = (i: number) => palette[i % palette.length] as string
+/** The palette first, then hues a golden angle apart (lightness alternating), so no two series share a colour. */
+export const color = (i: number) =>
+  palette[i] ?? `hsl(${(((i - palette.length) * 137.508 + 20) % 360) | 0}, 70%, ${i % 2 ? 38 : 50}%)`
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—')
 export const pct = (n: number) => `${fmt(n * 100)}%`
 export const usd = (n: number) => `$${Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(2)}`
 export const runName = (r: RunRef) => `#${r.id}${r.status === 'complete' ? '' : ` (${r.status})`}`
+/** A series' label: the run, and what it measured when that is known. */
+export const seriesName = (r: RunRef) => `run ${runName(r)}${r.workload ? ` · ${r.workload}` : ''}`
+/** What a table cell shows for a figure that was not measured (a point where no request completed). */
+export const noData = 'no data'
+/** A rate over nothing (no call made) is not 0% or 100%. */
+export const pctOrNa = (n: number | null) => (n === null ? 'n/a' : pct(n))
 export const day = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 export const groupName = (g: {model: string; engine?: string}) => (g.engine ? `${g.model} on ${g.engine}` : g.model)
 

@@ -3,7 +3,7 @@ import type {Run, RunKind} from '../store/types.js'
 import {ReportError} from './types.js'
 
 // Which runs a report covers: the ids given, else the newest N (of one model, with --model) bench and tool-calling
-// runs that finished (complete, or partial: stopped on request), oldest first.
+// runs that completed, oldest first. A partial run (stopped on request) is shown only when asked for by id.
 
 export const reportKinds: readonly RunKind[] = ['bench', 'eval-tool-calling']
 export const defaultLast = 20
@@ -32,7 +32,7 @@ export function selectRuns(store: Store, selection: RunSelection): Run[] {
   if (last !== undefined && (!Number.isInteger(last) || last < 1)) throw new ReportError('--last must be 1 or more')
   const runs = store
     .listRuns(model !== undefined ? {model} : {})
-    .filter((r) => reportKinds.includes(r.kind) && (r.status === 'complete' || r.status === 'partial'))
+    .filter((r) => reportKinds.includes(r.kind) && r.status === 'complete')
     .slice(0, last ?? defaultLast)
   if (!runs.length)
     throw new ReportError(

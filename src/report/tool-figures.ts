@@ -1,8 +1,15 @@
-import {axes, color, day, type Figure, line, pct, runName, type Section} from './chart-kit.js'
+import {axes, color, day, type Figure, line, pct, pctOrNa, runName, type Section} from './chart-kit.js'
 import type {ToolRun} from './types.js'
 
 function categoriesOf(runs: ToolRun[]): string[] {
   return [...new Set(runs.flatMap((r) => Object.keys(r.categories)))].sort()
+}
+
+/** Parseable and schema-valid count the answers that made calls ("n/a": none did); stored warnings, by run. */
+function toolNote(runs: ToolRun[]): string {
+  const notes = runs.filter((t) => t.warning).map((t) => `run ${runName(t.run)}: ${t.warning}`)
+  const rates = 'Parseable and schema-valid are shares of the answers that made calls; n/a: no call was made.'
+  return [rates, ...notes].join(' ')
 }
 
 export function toolsSection(tools: ToolRun[]): Section {
@@ -71,9 +78,17 @@ export function toolsSection(tools: ToolRun[]): Section {
         options: axes('run', 'accuracy (%)', {yMax: 100}),
       },
       table: {
-        columns: ['Run', 'Started', 'Overall', ...mc],
-        rows: runs.map((t) => [runName(t.run), day(t.run.startedAt), pct(t.accuracy), ...mc.map((c) => cell(t, c))]),
+        columns: ['Run', 'Started', 'Overall', 'Parseable', 'Schema-valid', ...mc],
+        rows: runs.map((t) => [
+          runName(t.run),
+          day(t.run.startedAt),
+          pct(t.accuracy),
+          pctOrNa(t.parseableRate),
+          pctOrNa(t.schemaValidRate),
+          ...mc.map((c) => cell(t, c)),
+        ]),
       },
+      note: toolNote(runs),
     })
   })
   return {id: 'tools', title: 'Tool-calling reliability', figures}

@@ -26,6 +26,8 @@ export interface RunRef {
   engine?: string
   status: string
   startedAt: string
+  /** What the run measured (bench: dataset and lengths; eval: mode and categories), when it was recorded. */
+  workload?: string
 }
 
 export interface GpuRow {
@@ -99,6 +101,11 @@ export interface ToolRun {
   cases: number
   attempts: number
   categories: Record<string, {total: number; passed: number; accuracy: number}>
+  /** Of the answers that made calls: null when none did, or when the run did not record it. */
+  parseableRate: number | null
+  schemaValidRate: number | null
+  /** Set when nearly every answer was plain text where a call was wanted. */
+  warning?: string
 }
 
 export interface EnergyPointRow {

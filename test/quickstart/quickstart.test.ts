@@ -39,6 +39,9 @@ describe('oac quickstart', () => {
       expect(store.getRun(result.benchRunId)).toMatchObject({kind: 'bench', status: 'complete'})
       expect(store.getRun(result.evalRunId)).toMatchObject({kind: 'eval-tool-calling', status: 'complete'})
       expect(store.getEndpoint('quickstart')?.engine).toBe('embedded')
+      // The report's engine column names what served the runs.
+      expect(store.getRun(result.benchRunId)?.engine).toBe('embedded')
+      expect(store.getRun(result.evalRunId)?.engine).toBe('embedded')
     } finally {
       store.close()
     }

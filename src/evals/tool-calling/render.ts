@@ -1,6 +1,8 @@
 import type {EvalReport} from './run-eval.js'
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+/** A rate over zero calls is not 100%: it is unknown. */
+const pctOrNa = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : pct(x))
 
 /** The eval result for people: one line per category, the overall figures, and the first failures with reasons. */
 export function renderEval(r: EvalReport, maxFailures = 15): string {
@@ -16,8 +18,10 @@ export function renderEval(r: EvalReport, maxFailures = 15): string {
     )
   lines.push(
     '',
-    `  accuracy ${pct(o.accuracy)} · parseable ${pct(o.parseable_rate)} · schema-valid ${pct(o.schema_valid_rate)} · right function ${pct(o.right_function_rate)}`,
+    `  accuracy ${pct(o.accuracy)} · parseable ${pctOrNa(o.parseable_rate)} · schema-valid ${pctOrNa(o.schema_valid_rate)} · right function ${pct(o.right_function_rate)}`,
+    `  ${o.calls_made} calls in ${o.answers_with_calls} answers; ${o.plain_text_answers} plain-text answers where a call was wanted`,
   )
+  if (o.warning) lines.push(`  Warning: ${o.warning}`)
   if (o.pass_hat_k !== undefined) lines.push(`  pass^${o.k} ${pct(o.pass_hat_k)} · flaky ${pct(o.flakiness ?? 0)}`)
   if (o.retry_attempted !== undefined)
     lines.push(`  retried after an error: ${o.retry_attempted}, recovered: ${o.retry_recovered}`)

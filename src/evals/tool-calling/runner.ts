@@ -26,6 +26,8 @@ export interface Attempt extends CheckResult {
   reply?: string
   /** The request itself failed (HTTP, connection...): not a model answer. */
   error?: string
+  /** The right answer is at least one call (false on irrelevance cases). */
+  expectsCall: boolean
 }
 
 export interface RunOptions {
@@ -71,6 +73,7 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
         completionTokens,
         calls: [],
         error: message,
+        expectsCall: c.expected.length > 0,
       }
     }
     latency += result.timing.end - result.timing.start
@@ -95,6 +98,7 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
         completionTokens,
         calls: calls.map((k) => ({name: k.name, arguments: k.arguments})),
         ...(unparseable !== undefined ? {reply: unparseable} : {}),
+        expectsCall: c.expected.length > 0,
       }
     }
     messages = retryMessages(o.mode, messages, result, calls, check.reason ?? 'invalid call')

@@ -16,9 +16,18 @@ export interface EvalSummary {
     cases: number
     attempts: number
     accuracy: number
-    parseable_rate: number
-    schema_valid_rate: number
+    /** Of the first answers that made calls (or a reply meant as one), those whose calls all parse; null: none did. */
+    parseable_rate: number | null
+    /** Of the same answers, those whose calls all match their tool's schema; null: none made a call. */
+    schema_valid_rate: number | null
     right_function_rate: number
+    /** Calls in all first answers, and the answers that made at least one. */
+    calls_made: number
+    answers_with_calls: number
+    /** Answers with no call where the case wanted one: plain text instead of a tool call. */
+    plain_text_answers: number
+    /** Set when nearly every answer that should have called a tool was plain text: the figures say little then. */
+    warning?: string
     /** Share of cases all of whose k attempts passed (with --repeat k > 1). */
     pass_hat_k?: number
     k?: number
@@ -37,6 +46,19 @@ export interface EvalSummary {
 }
 
 const rate = (n: number, d: number) => (d ? n / d : 0)
+const rateOrNull = (n: number, d: number) => (d ? n / d : null)
+
+// From this share of plain-text answers on cases that want a call, the run is about the endpoint, not the model.
+const plainTextWarningShare = 0.9
+
+function plainTextWarning(plain: number, wanted: number, mode: string): string | undefined {
+  if (!wanted || plain / wanted < plainTextWarningShare) return undefined
+  const where =
+    mode === 'native'
+      ? 'the engine may lack a tool-call parser (vLLM: --enable-auto-tool-choice --tool-call-parser NAME; llama.cpp: --jinja), or the endpoint is oac sim without a --script; try --mode text or constrained'
+      : 'the endpoint may ignore the tool instructions (oac sim without a --script answers plain text)'
+  return `${plain} of ${wanted} answers that should have called a tool were plain text: ${where}`
+}
 
 export function summarize(
   attempts: Attempt[],
@@ -56,13 +78,22 @@ export function summarize(
   const byCase = new Map<string, Attempt[]>()
   for (const a of attempts) byCase.set(a.id, [...(byCase.get(a.id) ?? []), a])
   const answered = attempts.filter((a) => !a.error)
+  // An unparseable reply (constrained mode) was meant as a call: it counts against the parse rate.
+  const calling = answered.filter((a) => a.calls.length > 0 || a.reply !== undefined)
+  const wanted = answered.filter((a) => a.expectsCall)
+  const plain = wanted.filter((a) => a.calls.length === 0 && a.reply === undefined).length
+  const warning = plainTextWarning(plain, wanted.length, mode)
   const overall: EvalSummary['overall'] = {
     cases: byCase.size,
     attempts: attempts.length,
     accuracy: rate(attempts.filter((a) => a.passed).length, attempts.length),
-    parseable_rate: rate(answered.filter((a) => a.parseable).length, answered.length),
-    schema_valid_rate: rate(answered.filter((a) => a.schemaValid).length, answered.length),
+    parseable_rate: rateOrNull(calling.filter((a) => a.parseable).length, calling.length),
+    schema_valid_rate: rateOrNull(calling.filter((a) => a.schemaValid).length, calling.length),
     right_function_rate: rate(answered.filter((a) => a.rightFunction).length, answered.length),
+    calls_made: answered.reduce((s, a) => s + a.calls.length, 0),
+    answers_with_calls: calling.length,
+    plain_text_answers: plain,
+    ...(warning ? {warning} : {}),
     request_errors: attempts.length - answered.length,
     mean_latency_ms: rate(
       answered.reduce((s, a) => s + a.latencyMs, 0),
