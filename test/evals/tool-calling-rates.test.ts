@@ -3,10 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
-import {caseScript, goldReply} from '../../src/evals/tool-calling/gold-script.js'
 import {renderEval} from '../../src/evals/tool-calling/render.js'
 import {type EvalOptions, runToolCallingEval} from '../../src/evals/tool-calling/run-eval.js'
 import {loadSuite} from '../../src/evals/tool-calling/suite.js'
+import {caseScript, goldReply} from '../support/gold-script.js'
 
 // Rates over calls are rates over calls: a model that made none has no parse or schema rate ("n/a"), and a run
 // where nearly every answer is plain text says so instead of printing 100%.
