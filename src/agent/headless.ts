@@ -1,17 +1,13 @@
 import {LlmClient} from '../llm/client.js'
 import {engineTokenCount} from '../llm/engine-tokenize.js'
-import {probeEngine} from '../llm/probe.js'
-import type {ChatMessage} from '../llm/types.js'
-import {type CodeIndexAddOns, codeIndexAddOns, hasCodeIndex} from './code-index.js'
+import {hasCodeIndex} from './code-index.js'
 import type {AgentEventListener} from './events.js'
 import {headlessApproval} from './headless-approval.js'
 import {runAgent} from './loop.js'
-import type {McpTools} from './mcp/connect-mcp.js'
 import {loadMcpServers} from './mcp/mcp-config.js'
 import {projectRoot} from './project-root.js'
 import {type PromptStats, promptStats} from './prompt-stats.js'
-import {type AgentRunOptions, findResumed, startMcp} from './session-setup.js'
-import {SessionStore} from './session-store.js'
+import {type AgentRunOptions, openAgentSetup, sessionRecorder, sharedLoopOptions} from './session-setup.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
 import {BUILTIN_TOOLS} from './tools/index.js'
@@ -32,59 +28,36 @@ export interface HeadlessOptions extends AgentRunOptions {
 export const EXIT_CODES = {success: 0, error: 1, cut: 1, max_turns: 3, loop: 4, budget: 5, aborted: 130} as const
 
 export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) {
-  const root = await projectRoot(o.cwd)
-  const prompt = await buildSystemPrompt(root)
-  const store = SessionStore.open(o.dbFile)
-  let mcp: McpTools | undefined
-  let index: CodeIndexAddOns | undefined
+  const setup = await openAgentSetup(o, emit)
+  const {store, resumed} = setup
   try {
-    const resumed = findResumed(store, root, o.resume)
-    const history: ChatMessage[] = resumed ? store.messages(resumed.id) : []
-    const sessionId = resumed?.id ?? store.create({root, endpoint: o.endpoint, model: o.model, task: o.task})
-    if (resumed) store.touch(sessionId)
-    mcp = await startMcp(root, emit, o)
-    const settings = o.settings ?? (await loadSettings(root))
-    index = await codeIndexAddOns(root, emit, {repoMap: settings.settings.repoMap})
-    const tools = [...BUILTIN_TOOLS, ...index.tools, ...mcp.tools]
-    const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
+    const sessionId =
+      resumed?.id ?? store.create({root: setup.root, endpoint: o.endpoint, model: o.model, task: o.task})
     const client = new LlmClient(o.endpoint)
     emit({
       type: 'start',
       sessionId,
       model: o.model,
-      root,
-      tools: tools.map((t) => t.spec.function.name),
+      root: setup.root,
+      tools: setup.tools.map((t) => t.spec.function.name),
       resumed: !!resumed,
     })
     const result = await runAgent(
       {
+        ...sharedLoopOptions(o, setup, sessionId),
         chat: (req) => client.chat(req),
-        model: o.model,
-        system: index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text,
-        tools,
         task: o.task,
-        history,
-        root,
-        maxTurns: o.maxTurns,
-        ...(o.maxTokens !== undefined ? {maxTokens: o.maxTokens} : {}),
-        ...(o.retry ? {retry: o.retry} : {}),
-        ...(facts?.contextLength ? {contextLength: facts.contextLength} : {}),
+        history: setup.history,
         approve: headlessApproval(o.yes),
         signal: o.signal,
-        sessionId,
-        recorder: {
-          append: (message, meta) => store.append(sessionId, message, meta),
-          replace: (messages) => store.replaceHistory(sessionId, messages),
-        },
+        recorder: sessionRecorder(store, sessionId),
       },
       emit,
     )
     store.finish(sessionId, result.status, result.turns, result.usage)
     return result
   } finally {
-    await mcp?.close()
-    await index?.close()
-    store.close()
+    await setup.close()
   }
 }
 

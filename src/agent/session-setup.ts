@@ -1,14 +1,22 @@
 import {relative} from 'node:path'
+import {probeEngine} from '../llm/probe.js'
 import type {RetryPolicy} from '../llm/retry.js'
+import type {ChatMessage} from '../llm/types.js'
 import {oacConfigDir} from '../paths.js'
+import {type CodeIndexAddOns, codeIndexAddOns} from './code-index.js'
 import type {AgentEventListener} from './events.js'
+import type {AgentOptions, SessionRecorder} from './loop.js'
 import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
 import {approvalStates, describeServer, loadApprovals} from './mcp/mcp-approvals.js'
 import {loadMcpServers} from './mcp/mcp-config.js'
-import type {SessionStore} from './session-store.js'
+import {projectRoot} from './project-root.js'
+import {type AgentSession, SessionStore} from './session-store.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
+import {buildSystemPrompt} from './system-prompt.js'
+import {BUILTIN_TOOLS} from './tools/index.js'
+import type {AgentTool} from './tools/tool.js'
 
-// What headless and interactive runs both set up before the first turn.
+// What headless and interactive runs both set up before the first turn, built once by `openAgentSetup`.
 
 /** Options every agent run takes, headless or interactive. */
 export interface AgentRunOptions {
@@ -64,4 +72,97 @@ export async function startMcp(
   )
   for (const failure of mcp.failures) emit({type: 'notice', message: `${failure}; continuing without it`})
   return mcp
+}
+
+/** Everything a run needs before its first turn; `close` stops the MCP servers and the index and closes the store. */
+export interface AgentSetup {
+  root: string
+  /** The system prompt, with the code index's section when the project has an index. */
+  system: string
+  /** Built-in tools, then the code index's, then the MCP servers'. */
+  tools: AgentTool[]
+  store: SessionStore
+  /** The session being continued (--continue, --resume), already marked as touched. */
+  resumed: AgentSession | undefined
+  /** Its messages, without the system prompt; empty for a new session. */
+  history: ChatMessage[]
+  /** The context length the engine reports, when it does. */
+  contextLength: number | undefined
+  close(): Promise<void>
+}
+
+/**
+ * Builds what headless and interactive runs share: project root, system prompt, session store and the resumed
+ * session, MCP servers, the code index, and the engine's context length. On failure it closes what it opened.
+ */
+export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListener): Promise<AgentSetup> {
+  const root = await projectRoot(o.cwd)
+  const prompt = await buildSystemPrompt(root)
+  const store = SessionStore.open(o.dbFile)
+  let mcp: McpTools | undefined
+  let index: CodeIndexAddOns | undefined
+  try {
+    const resumed = findResumed(store, root, o.resume)
+    if (resumed) store.touch(resumed.id)
+    mcp = await startMcp(root, emit, o)
+    const settings = o.settings ?? (await loadSettings(root))
+    index = await codeIndexAddOns(root, emit, {repoMap: settings.settings.repoMap})
+    const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
+    const [servers, addOns] = [mcp, index]
+    return {
+      root,
+      system: index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text,
+      tools: [...BUILTIN_TOOLS, ...index.tools, ...mcp.tools],
+      store,
+      resumed,
+      history: resumed ? store.messages(resumed.id) : [],
+      contextLength: facts?.contextLength,
+      close: async () => {
+        await servers.close()
+        await addOns.close()
+        store.close()
+      },
+    }
+  } catch (error) {
+    await mcp?.close()
+    await index?.close()
+    store.close()
+    throw error
+  }
+}
+
+/** The loop options both modes pass the same way; each adds its own chat, approval, task and signal. */
+export function sharedLoopOptions(
+  o: AgentRunOptions,
+  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength'>,
+  sessionId: string,
+): Pick<
+  AgentOptions,
+  'model' | 'system' | 'tools' | 'root' | 'maxTurns' | 'maxTokens' | 'retry' | 'contextLength' | 'sessionId'
+> {
+  return {
+    model: o.model,
+    system: setup.system,
+    tools: setup.tools,
+    root: setup.root,
+    maxTurns: o.maxTurns,
+    ...(o.maxTokens !== undefined ? {maxTokens: o.maxTokens} : {}),
+    ...(o.retry ? {retry: o.retry} : {}),
+    ...(setup.contextLength ? {contextLength: setup.contextLength} : {}),
+    sessionId,
+  }
+}
+
+/** Saves what the loop says into the session; `history`, when given, is kept in step (the interactive prompt). */
+export function sessionRecorder(store: SessionStore, sessionId: string, history?: ChatMessage[]): SessionRecorder {
+  return {
+    append: (message, meta) => {
+      history?.push(message)
+      store.append(sessionId, message, meta)
+    },
+    replace: (messages) => {
+      history?.splice(0, history.length, ...messages)
+      store.replaceHistory(sessionId, messages)
+    },
+  }
 }

@@ -1,17 +1,17 @@
 import {LlmClient} from '../../llm/client.js'
 import {probeEngine} from '../../llm/probe.js'
 import type {ChatMessage} from '../../llm/types.js'
-import {codeIndexAddOns} from '../code-index.js'
 import {compactMessages, contextUsed} from '../compact.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
-import type {McpTools} from '../mcp/connect-mcp.js'
-import {projectRoot} from '../project-root.js'
-import {type AgentRunOptions, findResumed, startMcp} from '../session-setup.js'
-import {SessionStore} from '../session-store.js'
-import {loadSettings} from '../settings/load-settings.js'
-import {buildSystemPrompt} from '../system-prompt.js'
-import {BUILTIN_TOOLS} from '../tools/index.js'
+import {
+  type AgentRunOptions,
+  type AgentSetup,
+  openAgentSetup,
+  sessionRecorder,
+  sharedLoopOptions,
+} from '../session-setup.js'
+import type {SessionStore} from '../session-store.js'
 import {displayPath} from '../tools/project-path.js'
 import type {AgentTool, FileChange} from '../tools/tool.js'
 import {ApprovalMemory} from './approval-memory.js'
@@ -43,56 +43,42 @@ export class InteractiveSession {
   /** Told to the model with the next task (after /undo). */
   private note: string | undefined
 
+  readonly root: string
+  readonly tools: AgentTool[]
+  private readonly system: string
+  private readonly store: SessionStore
+  public model: string
+
   private constructor(
     private readonly o: InteractiveOptions,
     private readonly io: SessionIo,
-    readonly root: string,
-    private readonly system: string,
-    private readonly store: SessionStore,
-    private readonly mcp: McpTools,
-    public model: string,
-  ) {}
-
-  static async open(o: InteractiveOptions, io: SessionIo): Promise<InteractiveSession> {
-    const root = await projectRoot(o.cwd)
-    const prompt = await buildSystemPrompt(root)
-    const store = SessionStore.open(o.dbFile)
-    let mcp: McpTools | undefined
-    try {
-      const resumed = findResumed(store, root, o.resume)
-      mcp = await startMcp(root, io.emit, o)
-      // The code index's search_code tool comes after the built-in tools, before the MCP servers' ones.
-      const index = await codeIndexAddOns(root, io.emit, {
-        repoMap: (o.settings ?? (await loadSettings(root))).settings.repoMap,
-      })
-      const servers = mcp
-      mcp = {...servers, tools: [...index.tools, ...servers.tools], close: () => servers.close().finally(index.close)}
-      const system = index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text
-      const session = new InteractiveSession(o, io, root, system, store, mcp, o.model)
-      if (resumed) {
-        session.sessionId = resumed.id
-        session.history = store.messages(resumed.id)
-        store.touch(resumed.id)
-      }
-      await session.probe()
-      io.emit({
-        type: 'start',
-        sessionId: resumed?.id ?? '',
-        model: o.model,
-        root,
-        tools: session.tools.map((t) => t.spec.function.name),
-        resumed: !!resumed,
-      })
-      return session
-    } catch (error) {
-      await mcp?.close()
-      store.close()
-      throw error
-    }
+    private readonly setup: AgentSetup,
+  ) {
+    this.root = setup.root
+    this.tools = setup.tools
+    this.system = setup.system
+    this.store = setup.store
+    this.model = o.model
+    this.contextLength = setup.contextLength
   }
 
-  get tools(): AgentTool[] {
-    return [...BUILTIN_TOOLS, ...this.mcp.tools]
+  static async open(o: InteractiveOptions, io: SessionIo): Promise<InteractiveSession> {
+    const setup = await openAgentSetup(o, io.emit)
+    const session = new InteractiveSession(o, io, setup)
+    const {resumed} = setup
+    if (resumed) {
+      session.sessionId = resumed.id
+      session.history = setup.history
+    }
+    io.emit({
+      type: 'start',
+      sessionId: resumed?.id ?? '',
+      model: o.model,
+      root: setup.root,
+      tools: session.tools.map((t) => t.spec.function.name),
+      resumed: !!resumed,
+    })
+    return session
   }
 
   get id(): string | undefined {
@@ -118,36 +104,23 @@ export class InteractiveSession {
     const history = this.history
     const result = await runAgent(
       {
+        ...sharedLoopOptions(
+          {...this.o, model: this.model},
+          {...this.setup, contextLength: this.contextLength},
+          sessionId,
+        ),
         chat: (req, onChunk) => client.chat(req, onChunk),
-        model: this.model,
-        system: this.system,
-        tools: this.tools,
         task: text,
         history,
-        root: this.root,
-        maxTurns: this.o.maxTurns,
-        ...(this.o.maxTokens !== undefined ? {maxTokens: this.o.maxTokens} : {}),
-        ...(this.o.retry ? {retry: this.o.retry} : {}),
-        ...(this.contextLength ? {contextLength: this.contextLength} : {}),
         approve: interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
         signal,
-        sessionId,
         streaming: true,
         personApproves: true,
         onFileChange: (change) => {
           this.snapshots.record(change)
           this.io.fileChanged(change)
         },
-        recorder: {
-          append: (message, meta) => {
-            history.push(message)
-            this.store.append(sessionId, message, meta)
-          },
-          replace: (messages) => {
-            history.splice(0, history.length, ...messages)
-            this.store.replaceHistory(sessionId, messages)
-          },
-        },
+        recorder: sessionRecorder(this.store, sessionId, history),
       },
       this.io.emit,
     )
@@ -208,7 +181,6 @@ export class InteractiveSession {
   }
 
   async close(): Promise<void> {
-    await this.mcp.close()
-    this.store.close()
+    await this.setup.close()
   }
 }
