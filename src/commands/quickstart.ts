@@ -22,9 +22,14 @@ engine with --endpoint URL --model NAME.`
 
   async run(): Promise<QuickstartResult> {
     const {flags} = await this.parse(Quickstart)
-    const {runQuickstart} = await import('../quickstart/run-quickstart.js')
+    const {runQuickstart, STAGE_TITLES} = await import('../quickstart/run-quickstart.js')
+    const {stageList} = await import('../cli/stage-list.js')
     const signal = abortOnCtrlC()
     const gguf = !flags.endpoint && flags.model ? flags.model : undefined
+    const progress = stageList(Object.values(STAGE_TITLES), {
+      quiet: Boolean(flags.json),
+      tty: Boolean(process.stdout.isTTY),
+    })
     const result = await runQuickstart(
       {
         ...(gguf ? {modelPath: gguf} : {}),
@@ -32,10 +37,14 @@ engine with --endpoint URL --model NAME.`
         cwd: process.cwd(),
         signal,
       },
-      (s) => {
-        if (!flags.json) this.log(`${s.stage.padEnd(7)} ${s.headline}  (${s.seconds.toFixed(1)} s)`)
-      },
-    )
+      (s) => progress.done(`${STAGE_TITLES[s.stage]}: ${s.headline} (${s.seconds.toFixed(1)} s)`),
+      (line) => progress.output(line),
+    ).catch(async (error: Error) => {
+      progress.fail(error)
+      await progress.stop()
+      throw error
+    })
+    await progress.stop()
     if (!flags.json) {
       if (result.tinyModel)
         this.log(

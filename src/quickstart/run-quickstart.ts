@@ -37,9 +37,21 @@ export interface QuickstartResult {
   tinyModel: boolean
 }
 
+/** The stages in the order they run, with the title progress shows while each runs. */
+export const STAGE_TITLES: Record<QuickstartStage, string> = {
+  detect: 'Detect the hardware',
+  plan: 'Plan the setup',
+  engine: 'Start the engine',
+  bench: 'Benchmark (concurrency 1 and 2, 8 requests each)',
+  eval: 'Tool-calling eval (12 cases)',
+  report: 'Write the HTML report',
+}
+
+/** `onStage` after each stage; `onLine` with progress inside the running one (requests, cases). */
 export async function runQuickstart(
   o: QuickstartOptions,
   onStage: (s: StageResult) => void = () => {},
+  onLine: (line: string) => void = () => {},
 ): Promise<QuickstartResult> {
   const stages: StageResult[] = []
   const stage = async <T>(name: QuickstartStage, work: () => Promise<[T, string]>): Promise<T> => {
@@ -101,23 +113,29 @@ export async function runQuickstart(
 
   try {
     const bench = await stage('bench', async () => {
-      const report = await runBench({
-        endpoint: engine.url,
-        model: engine.model,
-        ...engine.recordedAs,
-        concurrency: [1, 2],
-        requestRates: [Number.POSITIVE_INFINITY],
-        numPrompts: 8,
-        dataset: 'random',
-        inputLen: 256,
-        outputLen: 64,
-        outputLenSet: true,
-        ignoreEos: true,
-        mode: 'serve',
-        save: true,
-        seed: 0,
-        signal: o.signal,
-      })
+      const report = await runBench(
+        {
+          endpoint: engine.url,
+          model: engine.model,
+          ...engine.recordedAs,
+          concurrency: [1, 2],
+          requestRates: [Number.POSITIVE_INFINITY],
+          numPrompts: 8,
+          dataset: 'random',
+          inputLen: 256,
+          outputLen: 64,
+          outputLenSet: true,
+          ignoreEos: true,
+          mode: 'serve',
+          save: true,
+          seed: 0,
+          signal: o.signal,
+        },
+        (e) => {
+          if (e.type === 'sample')
+            onLine(`point ${e.index + 1} of 2: ${e.done} of 8 requests${e.failed ? `, ${e.failed} failed` : ''}`)
+        },
+      )
       const best = (report.runs as BenchPoint[]).reduce((a, b) => (b.output_throughput > a.output_throughput ? b : a))
       return [
         report,
@@ -125,19 +143,26 @@ export async function runQuickstart(
       ]
     })
     const evaluation = await stage('eval', async () => {
-      const report = await runToolCallingEval({
-        endpoint: engine.url,
-        model: engine.model,
-        ...engine.recordedAs,
-        mode: 'constrained',
-        categories: ['simple', 'multiple', 'irrelevance'],
-        limit: 4,
-        repeat: 1,
-        concurrency: 2,
-        retryOnError: 0,
-        save: true,
-        signal: o.signal,
-      })
+      let total = 0
+      const report = await runToolCallingEval(
+        {
+          endpoint: engine.url,
+          model: engine.model,
+          ...engine.recordedAs,
+          mode: 'constrained',
+          categories: ['simple', 'multiple', 'irrelevance'],
+          limit: 4,
+          repeat: 1,
+          concurrency: 2,
+          retryOnError: 0,
+          save: true,
+          signal: o.signal,
+        },
+        (e) => {
+          if (e.type === 'start') total = e.total
+          else onLine(`${e.done} of ${total} cases, ${e.passed} passed`)
+        },
+      )
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`
       return [
         report,

@@ -115,6 +115,8 @@ describe('oac setup against fake tools', () => {
     expect(down.exitCode).toBe(1)
     expect(JSON.parse(down.stdout)[0]).toMatchObject({active: false, healthy: false})
     const start = await runCli(['engine', 'start', 'dual-4090-fast', '--timeout', '60'], {env, timeout: 90_000})
-    expect(start.stdout).toContain('dual-4090-fast: healthy')
+    // listr2 progress while waiting (its simple renderer off a terminal): the wait, then the healthy server.
+    expect(start.stdout).toMatch(/❯ dual-4090-fast: waiting for http:\/\/127\.0\.0\.1:\d+\/\S* \(up to 60 s\)/)
+    expect(start.stdout).toMatch(/✔ dual-4090-fast: healthy at http:\/\/127\.0\.0\.1:\d+\/v1/)
   }, 120_000)
 })

@@ -40,11 +40,26 @@ export default class EngineStart extends OacCommand {
       this.log(`${server.name}: started ${server.service.name}`)
     }
     if (!flags.wait) return
+    const {stageList} = await import('../../cli/stage-list.js')
+    const titles = selected.map(
+      ({server}) => `${server.name}: waiting for ${server.healthUrl} (up to ${flags.timeout} s)`,
+    )
+    const progress = stageList(titles, {quiet: false, tty: Boolean(process.stdout.isTTY)})
     for (const {server} of selected) {
-      await waitHealthy(server.healthUrl, {timeoutMs: flags.timeout * 1000}).catch((error: Error) =>
-        this.error(`${server.name}: ${error.message} (see oac engine logs ${server.name})`, {exit: 1}),
+      const waited = await waitHealthy(server.healthUrl, {
+        timeoutMs: flags.timeout * 1000,
+        onWait: (s) => progress.output(`${s} s of ${flags.timeout} s, model still loading`),
+      }).then(
+        () => undefined,
+        (error: Error) => error,
       )
-      this.log(`${server.name}: healthy at ${server.baseUrl}`)
+      if (waited) {
+        progress.fail(waited)
+        await progress.stop()
+        this.error(`${server.name}: ${waited.message} (see oac engine logs ${server.name})`, {exit: 1})
+      }
+      progress.done(`${server.name}: healthy at ${server.baseUrl}`)
     }
+    await progress.stop()
   }
 }

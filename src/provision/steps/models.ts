@@ -4,6 +4,7 @@ import type {WeightsRef} from '../../engines/types.js'
 import type {ServerConfig} from '../config.js'
 import type {SetupContext} from '../context.js'
 import {huggingFaceUrl} from '../download.js'
+import {downloadProgressLine} from '../download-progress.js'
 import {downloadHfFile} from '../hf-download.js'
 import {type Step, step} from './types.js'
 
@@ -37,6 +38,7 @@ function ggufStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'gguf'}>, rol
     isDone: async () => existsSync(w.path),
     run: async (log) => {
       let last = 0
+      const started = performance.now()
       const r = await downloadHfFile({
         repo: w.repo,
         file: w.file,
@@ -44,10 +46,11 @@ function ggufStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'gguf'}>, rol
         dest: w.path,
         ...(token ? {headers: {authorization: `Bearer ${token}`}} : {}),
         onProgress: (p) => {
-          if (p.received - last < 64 * 1024 * 1024 && p.received !== p.total) return
-          last = p.received
-          const gib = (n: number) => (n / 1024 ** 3).toFixed(2)
-          log(`${gib(p.received)}${p.total ? ` of ${gib(p.total)}` : ''} GiB`)
+          // Bytes, rate and ETA, redrawn at most twice a second (and once at the end).
+          const now = performance.now()
+          if (now - last < 500 && p.received !== p.total) return
+          last = now
+          log(downloadProgressLine(p, (now - started) / 1000))
         },
       })
       log(`${w.path}: ${r.bytes} bytes, sha256 ${r.sha256}${r.expectedSha256 ? ' (matches Hugging Face)' : ''}`)
