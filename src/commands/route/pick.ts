@@ -6,7 +6,7 @@ export default class RoutePick extends OacCommand {
   static override summary =
     'Choose the model for each kind of work (agent, fast, long_context, embeddings) from stored runs.'
   static override description =
-    'Only measured evidence counts: runs on this hardware, of the engine and quantization each endpoint serves now. Each class prints every candidate’s figures, the runs they come from and the rule that excluded it; missing evidence is never guessed, the command that would measure it is printed instead. --write saves an `oac router` config (fallbacks: the next-best candidates) and records the decision for `oac route apply` and `oac route show`.'
+    'Floors come from the flags, else ~/.config/oac/route-policy.yaml (same names in camelCase), else the defaults. Only measured evidence counts: runs on this hardware, of the engine and quantization each endpoint serves now. Each class prints every candidate’s figures, the runs they come from and the rule that excluded it; missing evidence is never guessed, the command that would measure it is printed instead. --write saves an `oac router` config (fallbacks: the next-best candidates) and records the decision for `oac route apply` and `oac route show`.'
   static override examples = [
     '<%= config.bin %> route pick',
     '<%= config.bin %> route pick --write ~/.config/oac/routing.yaml',

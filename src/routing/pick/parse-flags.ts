@@ -1,5 +1,6 @@
-import type {RoutePickOptions} from './route-pick.js'
-import {RoutePickError} from './route-pick.js'
+import {loadPolicyFile} from './policy-file.js'
+import {RoutePickError, type RoutePickOptions} from './route-pick.js'
+import {defaultPolicy, type PickPolicy} from './types.js'
 
 /** A number flag, checked: `Expected --min-decode-tok-s to be a number ≥ 0, got "fast"`. */
 function numberFlag(name: string, text: string, max = Number.POSITIVE_INFINITY): number {
@@ -11,22 +12,32 @@ function numberFlag(name: string, text: string, max = Number.POSITIVE_INFINITY):
   return value
 }
 
-export function pickOptionsFromFlags(flags: {
+type PickFlags = {
   write?: string
-  'min-decode-tok-s': string
-  'max-coding-p90-ttft-ms': string
-  'min-fast-tool-accuracy': string
-  'min-long-context-accuracy': string
+  'min-decode-tok-s'?: string
+  'max-coding-p90-ttft-ms'?: string
+  'min-fast-tool-accuracy'?: string
+  'min-long-context-accuracy'?: string
   'hardware-fingerprint'?: string
-}): RoutePickOptions {
+}
+
+/** Floors: defaults, then ~/.config/oac/route-policy.yaml, then the flags given on this run. */
+export function pickOptionsFromFlags(flags: PickFlags, file: Partial<PickPolicy> = loadPolicyFile()): RoutePickOptions {
+  const given = (name: keyof PickFlags, max?: number) => {
+    const text = flags[name]
+    return text === undefined ? undefined : numberFlag(name, text, max)
+  }
+  const fromFlags: Partial<PickPolicy> = {
+    minDecodeTokS: given('min-decode-tok-s'),
+    maxCodingP90TtftMs: given('max-coding-p90-ttft-ms'),
+    minFastToolAccuracy: given('min-fast-tool-accuracy', 1),
+    minLongContextAccuracy: given('min-long-context-accuracy', 1),
+  }
+  const policy = {...defaultPolicy, ...file}
+  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) policy[key as keyof PickPolicy] = value
   return {
     ...(flags.write ? {write: flags.write} : {}),
     ...(flags['hardware-fingerprint'] ? {hardwareFingerprint: flags['hardware-fingerprint']} : {}),
-    policy: {
-      minDecodeTokS: numberFlag('min-decode-tok-s', flags['min-decode-tok-s']),
-      maxCodingP90TtftMs: numberFlag('max-coding-p90-ttft-ms', flags['max-coding-p90-ttft-ms']),
-      minFastToolAccuracy: numberFlag('min-fast-tool-accuracy', flags['min-fast-tool-accuracy'], 1),
-      minLongContextAccuracy: numberFlag('min-long-context-accuracy', flags['min-long-context-accuracy'], 1),
-    },
+    policy,
   }
 }
