@@ -10,15 +10,16 @@ import {loadTaskSpecs, SUITE_DIR} from './suite-spec.js'
 export interface TaskSource {
   instances: SweInstance[]
   reposDir: string
+  /** Makes the repositories of `picked` ready (the shipped suite builds them on first use). */
+  prepare(picked: SweInstance[]): Promise<void>
 }
 
 export async function loadTasks(o: {dataset?: string; reposDir?: string}): Promise<TaskSource> {
   if (o.dataset) {
     if (!o.reposDir) throw new DatasetError(o.dataset, undefined, '--repos DIR is needed with --dataset')
-    return {instances: loadDataset(o.dataset), reposDir: o.reposDir}
+    return {instances: loadDataset(o.dataset), reposDir: o.reposDir, prepare: async () => {}}
   }
   const instances = loadDataset(join(SUITE_DIR, 'dataset.jsonl'))
   const reposDir = o.reposDir ?? join(oacHome(), 'swe', 'repos')
-  await materializeSuite(loadTaskSpecs(), instances, reposDir)
-  return {instances, reposDir}
+  return {instances, reposDir, prepare: (picked) => materializeSuite(loadTaskSpecs(), picked, reposDir)}
 }

@@ -74,6 +74,7 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
     o.resume !== undefined ? undefined : o.limit,
   )
   params.instanceIds = picked.map((i) => i.instance_id)
+  await source.prepare(picked)
   const workRoot = await mkdtemp(join(tmpdir(), 'oac-swe-'))
   let agent: SweAgent
   try {

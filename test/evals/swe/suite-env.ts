@@ -11,7 +11,8 @@ import {repoDir} from '../../../src/evals/swe/workspace.js'
 
 export async function shippedSuite() {
   const reposDir = mkdtempSync(join(tmpdir(), 'oac-swe-repos-'))
-  const {instances} = await loadTasks({reposDir})
+  const {instances, prepare} = await loadTasks({reposDir})
+  await prepare(instances)
   const source = (i: SweInstance) => repoDir(reposDir, i.repo) as string
   return {reposDir, instances, source}
 }
