@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs'
+import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -57,6 +57,19 @@ describe('BFCL import: every single-turn category', () => {
     })
     await expect(run).rejects.toBeInstanceOf(EvalSetupError)
     await expect(run).rejects.toMatchObject({exit: 2})
+  })
+
+  it('refuses executable and agentic entries too: BFCL does not score them against possible answers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oac-bfcl-exec-'))
+    const write = (name: string, id: string) => {
+      const f = join(dir, name)
+      writeFileSync(f, `${JSON.stringify({id, question: [[{role: 'user', content: 'Add 2 and 3.'}]], function: []})}\n`)
+      return f
+    }
+    expect(() => importBfcl(write('BFCL_v3_exec_simple.json', 'exec_simple_0'))).toThrow(
+      /`exec_simple_0` is an executable entry; not supported/,
+    )
+    expect(() => importBfcl(write('BFCL_v4_memory.json', 'memory_kv_3'))).toThrow(/is an agentic entry; not supported/)
   })
 
   it('sends dotted names with `_` and checks the call under that name', () => {

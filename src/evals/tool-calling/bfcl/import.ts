@@ -23,6 +23,17 @@ export const categoryOf = (id: string) => id.replace(/_[\d-]+$/, '')
 const languageOf = (category: string): BfclLanguage =>
   category.includes('javascript') ? 'javascript' : category.includes('java') ? 'java' : 'python'
 
+/** Categories BFCL does not score by comparing calls with possible answers: refused rather than scored wrongly. */
+function unsupported(category: string, q: Record<string, unknown>): string | undefined {
+  if (category.includes('multi_turn') || 'involved_classes' in q)
+    return 'a multi-turn entry; not supported: BFCL scores multi-turn entries by running the calls against its executable backends'
+  if (category.includes('memory') || category.includes('web_search') || category.includes('format_sensitivity'))
+    return 'an agentic entry; not supported: BFCL scores it with its agentic checker and backends'
+  if (/(^|_)(exec|rest)(_|$)/.test(category))
+    return 'an executable entry; not supported: BFCL scores it by executing the calls (its executable checker)'
+  return undefined
+}
+
 const needsNoAnswer = (category: string) => category.includes('relevance')
 
 function readJsonLines(file: string): Record<string, unknown>[] {
@@ -44,11 +55,13 @@ export function importBfcl(spec: string): ToolCase[] {
   const [questions, answersGiven] = spec.split(',')
   if (!questions || !existsSync(questions)) throw new BfclImportError(`BFCL question file not found: ${questions}`)
   const rows = readJsonLines(questions)
-  const multiTurn = rows.find((q) => categoryOf(String(q.id)).includes('multi_turn') || 'involved_classes' in q)
-  if (multiTurn)
-    throw new BfclImportError(
-      `${questions}: \`${String(multiTurn.id)}\` is a multi-turn entry; not supported: BFCL scores multi-turn entries by running the calls against its executable backends, which oac does not have. Import the single-turn files (simple, multiple, parallel, parallel_multiple, java, javascript, live_*, irrelevance, live_relevance).`,
-    )
+  for (const q of rows) {
+    const why = unsupported(categoryOf(String(q.id)), q)
+    if (why)
+      throw new BfclImportError(
+        `${questions}: \`${String(q.id)}\` is ${why}, which oac does not have. Import the single-turn files (simple, multiple, parallel, parallel_multiple, java, javascript, live_*, irrelevance, live_relevance).`,
+      )
+  }
   const answers = answersGiven ?? join(dirname(questions), 'possible_answer', basename(questions))
   const truth = new Map<string, BfclAnswer[]>()
   if (existsSync(answers))
