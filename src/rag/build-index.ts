@@ -25,6 +25,8 @@ export interface IndexOptions {
   /** Replace every vector (another embedding model). */
   reembed?: boolean
   signal?: AbortSignal
+  /** An index already open (`--watch` keeps one): used as is and left open. */
+  store?: IndexStore
   onProgress?: (p: {phase: 'files' | 'embed'; done: number; total: number}) => void
 }
 
@@ -72,6 +74,7 @@ export async function buildIndex(o: IndexOptions): Promise<IndexReport> {
   const info = await stat(o.root).catch(() => undefined)
   if (!info?.isDirectory())
     throw new NotADirectoryError(`${o.root} is not a directory; give the project folder to index`)
+  if (o.store) return update(o.store, o, began)
   const store = await IndexStore.open(o.root, {create: true, rebuild: o.rebuild ?? false})
   try {
     return await update(store, o, began)

@@ -116,7 +116,8 @@ export class IndexStore {
     if (!names.includes('terms_idx'))
       await this.chunks.createIndex('terms', {config: Index.fts({withPosition: false}), replace: true})
     if (!names.includes('name_idx')) await this.chunks.createIndex('name', {config: Index.btree(), replace: true})
-    if (changed) await this.chunks.optimize({cleanupOlderThan: new Date()})
+    if (changed && (await this.worthOptimizing(this.chunks, 'terms_idx')))
+      await this.chunks.optimize({cleanupOlderThan: new Date()})
     if (!this.vectors) return {ann: false}
     const rows = await this.vectors.countRows()
     const hasAnn = (await this.vectors.listIndices()).some((i) => i.name === 'vector_idx')
@@ -126,8 +127,19 @@ export class IndexStore {
       })
       return {ann: true}
     }
-    if (changed) await this.vectors.optimize({cleanupOlderThan: new Date()})
+    if (changed && hasAnn && (await this.worthOptimizing(this.vectors, 'vector_idx')))
+      await this.vectors.optimize({cleanupOlderThan: new Date()})
     return {ann: hasAnn}
+  }
+
+  /**
+   * Whether enough rows sit outside an index to fold them in: searches cover unindexed rows with a flat scan, so a
+   * small edit is searchable at once, and compaction (which rewrites data) runs only every few thousand rows.
+   */
+  private async worthOptimizing(table: Table, index: string): Promise<boolean> {
+    const stats = await table.indexStats(index)
+    if (!stats) return true
+    return stats.numUnindexedRows > Math.max(2000, stats.numIndexedRows / 10)
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import {watch} from 'node:fs'
 import {buildIndex, type IndexOptions, type IndexReport} from './build-index.js'
+import {IndexStore} from './index-store.js'
 
 // `oac index --watch`: re-indexes after changes settle. Every burst of file events (an editor's save writes a
 // temporary file and renames it over the original) is debounced into one incremental run; a change during a run
@@ -20,12 +21,14 @@ export async function watchIndex(o: WatchOptions): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
+  // One open index for the whole watch: each run skips opening the tables and reading the manifest.
+  const store = await IndexStore.open(o.root, {create: true})
   const run = () => {
     if (running) {
       again = true
       return
     }
-    running = buildIndex({...o, onProgress: undefined})
+    running = buildIndex({...o, store, onProgress: undefined})
       .then(
         (r) => o.onUpdate(r),
         (e) => o.onError(e as Error),
@@ -50,4 +53,5 @@ export async function watchIndex(o: WatchOptions): Promise<void> {
   clearTimeout(timer)
   watcher.close()
   await running
+  store.close()
 }

@@ -103,7 +103,7 @@ describe('oac sim with the openai SDK', () => {
     // Identifiers share their word pieces with prose, and `dimensions` shortens (and renormalizes) like OpenAI's.
     const short = await openai.embeddings.create({
       model: 'sim-model',
-      input: ['loadConfigFile', 'load the config file', 'bake a chocolate cake'],
+      input: ['loadConfigFile', 'load the config file', 'bake a chocolate cake <|im_start|>'],
       dimensions: 256,
     })
     const [d, e, f] = short.data.map((x) => x.embedding)
