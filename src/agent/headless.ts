@@ -5,6 +5,7 @@ import type {AgentEventListener} from './events.js'
 import {headlessApproval} from './headless-approval.js'
 import {runAgent} from './loop.js'
 import {loadMcpServers} from './mcp/mcp-config.js'
+import {refuseInPlanMode} from './plan-mode.js'
 import {projectRoot} from './project-root.js'
 import {type PromptStats, promptStats} from './prompt-stats.js'
 import {type AgentRunOptions, openAgentSetup, sessionRecorder, sharedLoopOptions} from './session-setup.js'
@@ -48,7 +49,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
         chat: (req) => client.chat(req),
         task: o.task,
         history: setup.history,
-        approve: headlessApproval(o.yes),
+        approve: o.permissionMode === 'plan' ? refuseInPlanMode : headlessApproval(o.yes),
         signal: o.signal,
         recorder: sessionRecorder(store, sessionId),
       },

@@ -9,6 +9,7 @@ import type {AgentOptions, SessionRecorder} from './loop.js'
 import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
 import {approvalStates, describeServer, loadApprovals} from './mcp/mcp-approvals.js'
 import {loadMcpServers} from './mcp/mcp-config.js'
+import {type PermissionMode, planModeSystem, planModeTools} from './plan-mode.js'
 import {projectRoot} from './project-root.js'
 import {type AgentSession, SessionStore} from './session-store.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
@@ -27,6 +28,8 @@ export interface AgentRunOptions {
   /** Total token budget of a run (--max-tokens). */
   maxTokens?: number
   yes: boolean
+  /** `plan`: only reading tools, and the answer is a plan (--permission-mode plan). */
+  permissionMode?: PermissionMode
   /** Continue this session (id or prefix), or `latest` for the newest one in this project. */
   resume?: string
   dbFile?: string
@@ -109,10 +112,13 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
     index = await codeIndexAddOns(root, emit, {repoMap: settings.settings.repoMap})
     const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
     const [servers, addOns] = [mcp, index]
+    const system = index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text
+    const tools = [...BUILTIN_TOOLS, ...index.tools, ...mcp.tools]
+    const plan = o.permissionMode === 'plan'
     return {
       root,
-      system: index.promptSection ? `${prompt.text}\n\n${index.promptSection}` : prompt.text,
-      tools: [...BUILTIN_TOOLS, ...index.tools, ...mcp.tools],
+      system: plan ? await planModeSystem(system) : system,
+      tools: plan ? planModeTools(tools) : tools,
       store,
       resumed,
       history: resumed ? store.messages(resumed.id) : [],

@@ -25,6 +25,7 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
     '<%= config.bin %> agent -p "make the failing test in test/math.test.ts pass" --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --yes',
     '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
     '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
+    '<%= config.bin %> agent -p "how would you add caching to src/api.ts?" --permission-mode plan --engine rtx5090-primary',
     '<%= config.bin %> agent --print-prompt-stats',
   ]
   static override flags = {
@@ -44,6 +45,10 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
     'approve-mcp': Flags.boolean({
       default: false,
       description: "start the project's MCP servers for this run without a stored approval (oac agent mcp approve)",
+    }),
+    'permission-mode': Flags.string({
+      options: ['default', 'plan'],
+      description: 'plan: only reading tools; the answer is a plan and nothing is changed',
     }),
     'print-prompt-stats': Flags.boolean({
       default: false,
@@ -88,7 +93,8 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
         ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
       }
       const approveMcp = flags['approve-mcp']
-      await runInteractive({...options, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})})
+      const mode = effective.permissionMode ? {permissionMode: effective.permissionMode} : {}
+      await runInteractive({...options, ...mode, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})})
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
@@ -103,6 +109,7 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
         ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
         yes: flags.yes,
         approveMcp: flags['approve-mcp'],
+        ...(effective.permissionMode ? {permissionMode: effective.permissionMode} : {}),
         settings,
         ...(resume ? {resume} : {}),
         signal,

@@ -4,6 +4,7 @@ import type {ChatMessage} from '../../llm/types.js'
 import {compactMessages, contextUsed} from '../compact.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
+import {refuseInPlanMode} from '../plan-mode.js'
 import {
   type AgentRunOptions,
   type AgentSetup,
@@ -112,7 +113,10 @@ export class InteractiveSession {
         chat: (req, onChunk) => client.chat(req, onChunk),
         task: text,
         history,
-        approve: interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
+        approve:
+          this.o.permissionMode === 'plan'
+            ? refuseInPlanMode
+            : interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
         signal,
         streaming: true,
         personApproves: true,
