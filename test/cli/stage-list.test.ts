@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import {stageList} from '../../src/cli/stage-list.js'
 
@@ -35,7 +36,7 @@ describe('stage list', () => {
     s.done('Benchmark: 120 output tok/s (4.0 s)')
     await s.stop()
     restore()
-    expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))).toEqual([
+    expect(lines.map((l) => stripVTControlCharacters(l))).toEqual([
       '❯ Detect the hardware',
       '✔ Detect the hardware: 2 cores (0.1 s)',
       '❯ Benchmark',
@@ -51,7 +52,7 @@ describe('stage list', () => {
     s.fail(new Error('did not answer 200 within 60 s'))
     await s.stop()
     restore()
-    expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))).toEqual([
+    expect(lines.map((l) => stripVTControlCharacters(l))).toEqual([
       '❯ Start the engine',
       '✖ Start the engine [FAILED: did not answer 200 within 60 s]',
     ])
