@@ -1,12 +1,9 @@
-import {join} from 'node:path'
 import type {HardwareReport} from '../hardware/types.js'
-import {oacHome} from '../paths.js'
 import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import {hfServerSpec, pipVenvInstall} from './python-server.js'
 import {
-  baseUrl,
   blackwellCudaPitfall,
   type EngineLaunch,
   type EngineModule,
@@ -19,7 +16,6 @@ import {
   launchEach,
   memoryShare,
   type Pitfall,
-  platformOf,
   venvBin,
 } from './types.js'
 import {checkpoint} from './vllm.js'

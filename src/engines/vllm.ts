@@ -1,13 +1,10 @@
-import {join} from 'node:path'
 import type {HardwareReport} from '../hardware/types.js'
-import {oacHome} from '../paths.js'
 import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
 import {hfServerSpec, pipVenvInstall} from './python-server.js'
 import {
-  baseUrl,
   blackwellCudaPitfall,
   type EngineLaunch,
   type EngineModule,
