@@ -2,6 +2,7 @@ import {benchSection} from './bench-figures.js'
 import type {Section} from './chart-kit.js'
 import {energySection} from './energy-figures.js'
 import {hardwareSection} from './hardware-figures.js'
+import {routingSection} from './routing-figures.js'
 import {toolsSection} from './tool-figures.js'
 import type {ReportModel} from './types.js'
 
@@ -17,5 +18,7 @@ export function buildSections(model: ReportModel): Section[] {
   })
   if (model.tools.length) sections.push(toolsSection(model.tools))
   if (model.bench.length) sections.push(energySection(model))
+  const routing = model.routing && routingSection(model.routing)
+  if (routing) sections.push(routing)
   return sections
 }

@@ -2,6 +2,7 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {loadCatalog} from '../profiles/catalog.js'
 import {loadProfiles} from '../profiles/load-profiles.js'
+import {routingHistory} from '../routing/show.js'
 import {Store} from '../store/store.js'
 import {buildReportModel, type ProfileInfo} from './build-model.js'
 import {buildSections} from './figures.js'
@@ -48,13 +49,15 @@ function knownProfiles(): ProfileInfo[] {
 
 export function buildModelFromStore(store: Store, request: GenerateRequest): ReportModel {
   const runs = selectRuns(store, request)
-  return buildReportModel({
+  const routing = routingHistory(store, 10)
+  const model = buildReportModel({
     runs,
     samples: (id) => store.samples(id),
     profiles: knownProfiles(),
     options: request.options,
     ...(request.now ? {now: request.now} : {}),
   })
+  return routing.current ? {...model, routing} : model
 }
 
 export async function generateReport(request: GenerateRequest): Promise<GenerateResult> {

@@ -1,4 +1,5 @@
 import {OacError} from '../errors.js'
+import type {RouteShowResult} from '../routing/show.js'
 // The report's data model: what `oac report` read from the results store, as plain numbers, before any HTML.
 
 /** Input errors (unknown run, nothing to report, bad flag values): exit 2 with one clear line. */
@@ -135,4 +136,6 @@ export interface ReportModel {
   energy: EnergyPointRow[]
   /** Why the energy section is empty, when it is. */
   energyNote?: string
+  /** What `oac route pick --write` routed where, and since when (absent before the first decision). */
+  routing?: RouteShowResult
 }

@@ -17,23 +17,18 @@ export interface RouteShowResult {
   history: ShownDecision[]
 }
 
-export function routeShow(limit: number): RouteShowResult {
-  const store = Store.open()
-  let history: ShownDecision[]
-  try {
-    history = store.listRouteDecisions(limit).map((d) => {
-      const parsed = decisionRecordSchema.safeParse(d.decision)
-      return {
-        id: d.id,
-        createdAt: d.createdAt,
-        ...(d.configPath ? {configPath: d.configPath} : {}),
-        ...(d.hardwareFingerprint ? {hardwareFingerprint: d.hardwareFingerprint} : {}),
-        classes: parsed.success ? parsed.data.classes : [],
-      }
-    })
-  } finally {
-    store.close()
-  }
+/** The current routing and the decisions before it, from an open store (`oac route show` and `oac report`). */
+export function routingHistory(store: Store, limit: number): RouteShowResult {
+  const history: ShownDecision[] = store.listRouteDecisions(limit).map((d) => {
+    const parsed = decisionRecordSchema.safeParse(d.decision)
+    return {
+      id: d.id,
+      createdAt: d.createdAt,
+      ...(d.configPath ? {configPath: d.configPath} : {}),
+      ...(d.hardwareFingerprint ? {hardwareFingerprint: d.hardwareFingerprint} : {}),
+      classes: parsed.success ? parsed.data.classes : [],
+    }
+  })
   const [latest] = history
   if (!latest) return {history}
   const since: Record<string, string> = {}
@@ -46,6 +41,15 @@ export function routeShow(limit: number): RouteShowResult {
     since[c.taskClass] = at
   }
   return {current: {...latest, since}, history}
+}
+
+export function routeShow(limit: number): RouteShowResult {
+  const store = Store.open()
+  try {
+    return routingHistory(store, limit)
+  } finally {
+    store.close()
+  }
 }
 
 export function renderShow(result: RouteShowResult): string {

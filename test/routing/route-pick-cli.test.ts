@@ -156,6 +156,13 @@ describe('oac route pick', () => {
     expect(shown.exitCode).toBe(0)
     expect(shown.stdout).toMatch(/agent\s+coder-30b\s+since/)
     expect(shown.stdout).toContain(file)
+
+    const html = join(home, 'report.html')
+    const report = await runCli(['report', '--out', html], {env: env()})
+    expect(report.exitCode, report.stderr).toBe(0)
+    const page = readFileSync(html, 'utf8')
+    expect(page).toContain('<section id="routing"><h2>Routing</h2>')
+    expect(page).toMatch(/<td>agent<\/td><td>coder-30b<\/td>/)
   }, 60_000)
 
   it("route apply starts the router on the decision, writes the clients' configs, smokes each API through it", async () => {
