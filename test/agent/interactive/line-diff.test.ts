@@ -65,3 +65,13 @@ describe('unifiedDiff', () => {
     expect(diff.split('\n').slice(3)).toEqual([' keep', '-old 1', '-old 2', '+new 1', '+new 2', ' keep'])
   })
 })
+
+describe('unifiedDiff on big files', () => {
+  it('diffs 20,000 changed lines instead of replacing the file whole', () => {
+    const before = numbered(20_000)
+    const after = before.map((l, i) => (i % 1000 === 0 ? `${l} changed` : l))
+    const diff = unifiedDiff('big.txt', `${before.join('\n')}\n`, `${after.join('\n')}\n`)
+    expect(diff.split('\n').filter((l) => l.startsWith('@@'))).toHaveLength(20)
+    expect(diff.split('\n').filter((l) => l.startsWith('-line'))).toHaveLength(20)
+  })
+})

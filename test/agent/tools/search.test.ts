@@ -43,6 +43,11 @@ describe('glob and ls', () => {
     expect(globToRegExp('src/*.ts').test('src/deep/b.ts')).toBe(false)
     expect(globToRegExp('src/**/*.{ts,md}').test('src/deep/b.ts')).toBe(true)
     expect(globToRegExp('src/**/*.ts').test('src/a.ts')).toBe(true)
+    // Character classes, which the hand-written translation turned into literal text.
+    expect(globToRegExp('*.[jt]s').test('src/deep/b.ts')).toBe(true)
+    expect(globToRegExp('*.[jt]s').test('lib/c.js')).toBe(true)
+    expect(globToRegExp('*.[jt]s').test('README.md')).toBe(false)
+    expect(globToRegExp('*.ts').test('.hidden/x.ts')).toBe(true)
   })
 
   it('finds files and lists folders', async () => {
