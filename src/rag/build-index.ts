@@ -85,11 +85,13 @@ export async function buildIndex(o: IndexOptions): Promise<IndexReport> {
 
 async function update(store: IndexStore, o: IndexOptions, began: number): Promise<IndexReport> {
   const m = store.manifest
-  if (m.pending.length) {
-    await store.deletePaths(m.pending)
-    for (const p of m.pending) delete m.files[p]
+  const pending = await store.readPending()
+  if (pending.length) {
+    await store.deletePaths(pending)
+    for (const p of pending) delete m.files[p]
     m.pending = []
     await store.saveManifest()
+    await store.clearPending()
   }
   const embedder = o.embedder
   if (embedder && m.embedding && (m.embedding.model !== embedder.model || o.reembed)) {
@@ -207,8 +209,7 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
     }
     const vectors = await embedNew(rows)
     const replaced = [...entries.keys()].filter((p) => m.files[p])
-    m.pending = [...entries.keys()]
-    await store.saveManifest()
+    await store.markPending([...entries.keys()])
     await store.deletePaths(replaced)
     await store.addChunks(rows)
     await store.addVectors(vectors)
@@ -226,8 +227,8 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
       m.files[path] = entry
     }
     indexed += entries.size
-    m.pending = []
     await store.saveManifest()
+    await store.clearPending()
     o.onProgress?.({phase: 'files', done: Math.min(work.length, i + batch.length), total: work.length})
   }
 
@@ -246,9 +247,11 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
   const dead = [...stale].filter((h) => !refs.get(h))
   await store.deleteVectors(dead)
   if (embedder && !interrupted) embedded += await backfill(store, embedder, refs, vectorHashes, embedNew, o)
+  const before = JSON.stringify([m.skipped, m.fallbacks])
   m.skipped = skipped
   m.fallbacks = [...fallbacks]
-  await store.saveManifest()
+  // Each batch saved the manifest already; write it again only for what changed after the last batch.
+  if (!m.updatedAt || gone.length || JSON.stringify([m.skipped, m.fallbacks]) !== before) await store.saveManifest()
   const {ann} = await store.maintain(indexed > 0 || gone.length > 0 || embedded > 0)
   return {
     root: o.root,

@@ -1,4 +1,4 @@
-import {mkdir, rm, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Connection, Table} from '@lancedb/lancedb'
 import {OacError} from '../errors.js'
@@ -12,6 +12,7 @@ import {emptyManifest, IndexCorruptError, type Manifest, readManifest, writeMani
 export const INDEX_DIR = join('.oac', 'index')
 /** Vectors from which an IVF-PQ index pays off; below it a flat scan is exact and fast enough (< 50 ms). */
 export const ANN_MIN_ROWS = 50_000
+const PENDING_FILE = 'pending.json'
 
 export interface ChunkRow {
   path: string
@@ -76,6 +77,30 @@ export class IndexStore {
 
   async saveManifest(): Promise<void> {
     await writeManifest(this.dir, this.manifest)
+  }
+
+  /**
+   * The files of the batch being written, in a small file of their own (rewriting the whole manifest before every
+   * batch would cost more than the batch): rows of these paths may be half-written until `clearPending`.
+   */
+  async markPending(paths: string[]): Promise<void> {
+    await writeFile(join(this.dir, PENDING_FILE), JSON.stringify(paths))
+  }
+
+  async clearPending(): Promise<void> {
+    await rm(join(this.dir, PENDING_FILE), {force: true})
+  }
+
+  /** Paths a run was writing when it stopped (the manifest's own list, from older indexes, included). */
+  async readPending(): Promise<string[]> {
+    const text = await readFile(join(this.dir, PENDING_FILE), 'utf8').catch(() => '[]')
+    let paths: unknown
+    try {
+      paths = JSON.parse(text)
+    } catch {
+      paths = []
+    }
+    return [...this.manifest.pending, ...(Array.isArray(paths) ? paths.filter((p) => typeof p === 'string') : [])]
   }
 
   async deletePaths(paths: string[]): Promise<void> {

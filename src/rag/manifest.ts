@@ -76,6 +76,7 @@ export async function readManifest(dir: string, root: string): Promise<Manifest 
 export async function writeManifest(dir: string, manifest: Manifest): Promise<void> {
   const file = join(dir, MANIFEST_FILE)
   const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, JSON.stringify({...manifest, updatedAt: new Date().toISOString()}))
+  manifest.updatedAt = new Date().toISOString()
+  await writeFile(tmp, JSON.stringify(manifest))
   await rename(tmp, file)
 }
