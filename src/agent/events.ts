@@ -1,5 +1,5 @@
 // What the agent reports while it works: one union keyed on `type`. The text, json and stream-json renderers and
-// the session store are functions of these events (docs/CONVENTIONS.md rule 6).
+// the session store are functions of these events (CONVENTIONS.md of the project's house style, rule 6: typed events).
 
 /**
  * How a run ended: `cut` the answer stayed cut at the output token limit, `loop` the model repeated the same call,

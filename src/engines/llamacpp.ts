@@ -4,24 +4,9 @@ import {oacHome} from '../paths.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan, PlannedModel} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
-import {
-  appleWiredLimitPitfall,
-  baseUrl,
-  blackwellCudaPitfall,
-  type EngineLaunch,
-  type EngineModule,
-  type InstallPlan,
-  isMoe,
-  keep,
-  type LaunchInput,
-  type LaunchOptions,
-  type LaunchSpec,
-  LOCALHOST,
-  launchEach,
-  nvidiaGpus,
-  type Pitfall,
-  platformOf,
-} from './types.js'
+import {baseUrl, isMoe, LOCALHOST, launchEach, platformOf} from './launch-each.js'
+import {appleWiredLimitPitfall, blackwellCudaPitfall, keep, nvidiaGpus} from './pitfalls.js'
+import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
 // llama.cpp's `llama-server`. Flags from its README, https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md:
 // -m, --port, -c/--ctx-size, -ngl/--n-gpu-layers, -fa/--flash-attn [on|off|auto], --jinja (the model's chat template,

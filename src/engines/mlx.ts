@@ -5,23 +5,10 @@ import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
-import {
-  appleWiredLimitPitfall,
-  baseUrl,
-  compareVersions,
-  type EngineLaunch,
-  type EngineModule,
-  type InstallPlan,
-  keep,
-  type LaunchInput,
-  type LaunchOptions,
-  type LaunchSpec,
-  LOCALHOST,
-  launchEach,
-  type Pitfall,
-  platformOf,
-  venvBin,
-} from './types.js'
+import {compareVersions} from './compare-versions.js'
+import {baseUrl, LOCALHOST, launchEach, platformOf, venvBin} from './launch-each.js'
+import {appleWiredLimitPitfall, keep} from './pitfalls.js'
+import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
 // MLX-LM's OpenAI-compatible server, `mlx_lm.server --model <repo> --host --port`
 // (https://github.com/ml-explore/mlx-lm/blob/main/mlx_lm/SERVER.md). It takes no context, parallelism or KV-cache

@@ -2,21 +2,9 @@ import type {HardwareReport} from '../hardware/types.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan, PlannedModel} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
-import {
-  appleWiredLimitPitfall,
-  baseUrl,
-  blackwellCudaPitfall,
-  type EngineLaunch,
-  type EngineModule,
-  type InstallPlan,
-  keep,
-  type LaunchInput,
-  type LaunchOptions,
-  type LaunchSpec,
-  LOCALHOST,
-  type Pitfall,
-  platformOf,
-} from './types.js'
+import {baseUrl, LOCALHOST, platformOf} from './launch-each.js'
+import {appleWiredLimitPitfall, blackwellCudaPitfall, keep} from './pitfalls.js'
+import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
 // Ollama: one `ollama serve` for every model, configured by environment variables
 // (https://github.com/ollama/ollama/blob/main/docs/faq.md and envconfig/config.go): OLLAMA_HOST, OLLAMA_CONTEXT_LENGTH

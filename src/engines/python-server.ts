@@ -3,15 +3,9 @@ import type {HardwareReport} from '../hardware/types.js'
 import {oacHome} from '../paths.js'
 import {engineSupport} from '../profiles/budget.js'
 import type {EngineId} from '../profiles/schema.js'
-import {
-  baseUrl,
-  type InstallPlan,
-  type LaunchInput,
-  type LaunchOptions,
-  type LaunchSpec,
-  nvidiaGpus,
-  platformOf,
-} from './types.js'
+import {baseUrl, platformOf} from './launch-each.js'
+import {nvidiaGpus} from './pitfalls.js'
+import type {InstallPlan, LaunchInput, LaunchOptions, LaunchSpec} from './types.js'
 
 // What vLLM and SGLang share: Python servers of Hugging Face checkpoints, installed with pip into a venv, spreading
 // a model over GPUs with NCCL.

@@ -2,22 +2,10 @@ import type {HardwareReport} from '../hardware/types.js'
 import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
+import {LOCALHOST, launchEach, memoryShare, venvBin} from './launch-each.js'
+import {blackwellCudaPitfall, keep} from './pitfalls.js'
 import {hfServerSpec, pipVenvInstall} from './python-server.js'
-import {
-  blackwellCudaPitfall,
-  type EngineLaunch,
-  type EngineModule,
-  type InstallPlan,
-  keep,
-  type LaunchInput,
-  type LaunchOptions,
-  type LaunchSpec,
-  LOCALHOST,
-  launchEach,
-  memoryShare,
-  type Pitfall,
-  venvBin,
-} from './types.js'
+import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 import {checkpoint} from './vllm.js'
 
 // SGLang's server, `python -m sglang.launch_server`. Flags from the server arguments page,

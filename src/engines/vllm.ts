@@ -3,24 +3,10 @@ import {engineSupport} from '../profiles/budget.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
+import {LOCALHOST, launchEach, memoryShare, platformOf, venvBin} from './launch-each.js'
+import {blackwellCudaPitfall, keep, nvidiaGpus} from './pitfalls.js'
 import {hfServerSpec, pipVenvInstall} from './python-server.js'
-import {
-  blackwellCudaPitfall,
-  type EngineLaunch,
-  type EngineModule,
-  type InstallPlan,
-  keep,
-  type LaunchInput,
-  type LaunchOptions,
-  type LaunchSpec,
-  LOCALHOST,
-  launchEach,
-  memoryShare,
-  nvidiaGpus,
-  type Pitfall,
-  platformOf,
-  venvBin,
-} from './types.js'
+import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
 // vLLM's OpenAI-compatible server. Flags as documented for `vllm serve`:
 // https://docs.vllm.ai/en/latest/cli/serve.html (engine arguments: --max-model-len, --gpu-memory-utilization,

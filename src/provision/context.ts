@@ -1,6 +1,6 @@
 import {join} from 'node:path'
+import {platformOf} from '../engines/launch-each.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchSpec, Pitfall} from '../engines/types.js'
-import {platformOf} from '../engines/types.js'
 import type {HardwareReport} from '../hardware/types.js'
 import {type Catalog, loadCatalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'

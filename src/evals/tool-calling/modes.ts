@@ -11,7 +11,6 @@ import type {ToolCase} from './suite.js'
 // constrained — JSON-schema constrained output (response_format) listing the calls.
 
 export type EvalMode = 'native' | 'text' | 'constrained'
-export const EVAL_MODES: EvalMode[] = ['native', 'text', 'constrained']
 
 const prompts = new Map<string, string>()
 function prompt(name: string, tools: ToolCase['tools']): string {

@@ -7,7 +7,6 @@ import type {PlannedFile} from '../files.js'
 // done (for re-runs), and how to do it.
 
 export type Group = 'engine' | 'models' | 'service'
-export const GROUPS: readonly Group[] = ['engine', 'models', 'service']
 
 export interface Step {
   id: string
