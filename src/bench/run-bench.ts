@@ -1,7 +1,7 @@
 import {EXIT, OacError} from '../errors.js'
 import {connectModel} from '../llm/ensure-model.js'
 import {withRecordedRun} from '../store/record-run.js'
-import {loadDataset} from './datasets/index.js'
+import {checkDataset, loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
 import {type BenchPoint, computeMetrics} from './metrics.js'
 import {type MicroResult, runMicro} from './micro.js'
@@ -68,6 +68,7 @@ function points(o: BenchOptions): {maxConcurrency?: number; requestRate: number}
 
 /** Runs every point of the sweep (or the micro tests), saving each request as it completes. */
 export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = () => {}): Promise<BenchReport> {
+  if (o.mode !== 'micro') checkDataset(o)
   const client = await connectModel(o.endpoint, o.model, o.signal, (error) => new BenchSetupError(error.message))
   const {signal, ...params} = o
   const run = {

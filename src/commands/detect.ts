@@ -23,6 +23,7 @@ export default class Detect extends OacCommand {
     const {detectWithProfile} = await import('../profiles/resolve.js')
     const {renderHardware} = await import('../hardware/render-report.js')
     const result = await detectWithProfile(flags.hardware)
+    for (const problem of result.brokenProfiles ?? []) this.logToStderr(`Warning: profile left out: ${problem}`)
     this.log(renderHardware(result.hardware, result.profile))
     return result
   }

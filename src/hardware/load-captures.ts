@@ -1,5 +1,6 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {UsageError} from '../errors.js'
 import {buildHardwareReport} from './build-report.js'
 import type {HardwareCaptures, SystemFacts, ToolOutput, VendorTool} from './captures.js'
 import type {HardwareReport} from './types.js'
@@ -31,14 +32,25 @@ export function loadCaptures(dir: string): HardwareCaptures {
   return {system, tools}
 }
 
-/** `--hardware PATH`: a captures folder, or a JSON report as `oac detect --json` prints it. */
+const expected = 'a folder of captured tool outputs (with system.json) or the JSON that `oac detect --json` prints'
+
+/** `--hardware PATH`: a captures folder, or a JSON report as `oac detect --json` prints it. Bad input is exit 2. */
 export function loadHardware(path: string): HardwareReport {
-  if (!existsSync(path)) throw new Error(`Hardware file ${path} does not exist`)
-  if (statSync(path).isDirectory()) return buildHardwareReport(loadCaptures(path))
-  const data = JSON.parse(readFileSync(path, 'utf8')) as {hardware?: HardwareReport} & HardwareReport
-  const report = data.hardware ?? data
-  if (!Array.isArray(report.gpus) || typeof report.ramGiB !== 'number')
-    throw new Error(
+  if (!existsSync(path)) throw new UsageError(`--hardware ${path} does not exist: expected ${expected}`)
+  if (statSync(path).isDirectory()) {
+    if (!existsSync(join(path, 'system.json')))
+      throw new UsageError(`--hardware ${path} has no system.json: expected ${expected}`)
+    return buildHardwareReport(loadCaptures(path))
+  }
+  let data: {hardware?: HardwareReport} & HardwareReport
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new UsageError(`${path} is not ${expected} (${(error as Error).message.split('\n')[0]})`)
+  }
+  const report = data?.hardware ?? data
+  if (!Array.isArray(report?.gpus) || typeof report.ramGiB !== 'number')
+    throw new UsageError(
       `${path} is not a hardware report: expected the JSON of \`oac detect --json\` (with "gpus" and "ramGiB")`,
     )
   return report

@@ -15,6 +15,22 @@ export class ConfigError extends OacError {
   }
 }
 
+/** The line of the value at `path` in a YAML file (for checks made after the schema, such as catalog names). */
+export function lineOf(file: string, path: (string | number)[]): number | undefined {
+  try {
+    const lines = new LineCounter()
+    const doc = parseDocument(readFileSync(file, 'utf8'), {lineCounter: lines, prettyErrors: false})
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)
+      const offset = (node as {range?: [number, number, number]} | undefined)?.range?.[0]
+      if (offset !== undefined) return lines.linePos(offset).line
+    }
+  } catch {
+    // The file was read a moment ago; if it cannot be read again, the message goes without a line.
+  }
+  return undefined
+}
+
 /** Reads a YAML file and validates it with a zod schema; every problem is reported with its line number. */
 export function loadYaml<S extends z.ZodType>(file: string, schema: S, text = readFileSync(file, 'utf8')): z.output<S> {
   const lines = new LineCounter()

@@ -11,14 +11,20 @@ import type {MatchRule} from './schema.js'
 export interface HardwareWithProfile {
   hardware: HardwareReport
   profile?: ProfileMatch
+  /** User profiles left out because they do not load, each with its file, line and problem. */
+  brokenProfiles?: string[]
 }
 
 /** This machine's hardware (or the one captured at `hardwarePath`) and the profile it matches. */
 export async function detectWithProfile(hardwarePath?: string): Promise<HardwareWithProfile> {
   const hardware = hardwarePath ? loadHardware(hardwarePath) : await detectHardware(oacHome())
   const catalog = loadCatalog()
-  const profile = matchProfile(loadProfiles(catalog), hardware)
-  return profile ? {hardware, profile} : {hardware}
+  const broken: string[] = []
+  const profile = matchProfile(
+    loadProfiles(catalog, undefined, (e) => broken.push(e.message)),
+    hardware,
+  )
+  return {hardware, ...(profile ? {profile} : {}), ...(broken.length ? {brokenProfiles: broken} : {})}
 }
 
 export interface PlanRequest {

@@ -1,6 +1,8 @@
+import {existsSync} from 'node:fs'
 import {type BenchPoint, runBench} from '../bench/run-bench.js'
 import {tinyModelPath, writeTinyModel} from '../engines/embedded/tiny-model.js'
 import {startEmbedded} from '../engines/embedded.js'
+import {UsageError} from '../errors.js'
 import {runToolCallingEval} from '../evals/tool-calling/run-eval.js'
 import {oacHome} from '../paths.js'
 import {detectWithProfile, resolvePlan} from '../profiles/resolve.js'
@@ -53,6 +55,11 @@ export async function runQuickstart(
   onStage: (s: StageResult) => void = () => {},
   onLine: (line: string) => void = () => {},
 ): Promise<QuickstartResult> {
+  // Bad input is found before any stage runs, so nothing is started or stored for it.
+  if (o.modelPath !== undefined && !existsSync(o.modelPath))
+    throw new UsageError(
+      `--model: no model file ${o.modelPath} (a GGUF file; with --endpoint, the served model's name)`,
+    )
   const stages: StageResult[] = []
   const stage = async <T>(name: QuickstartStage, work: () => Promise<[T, string]>): Promise<T> => {
     const start = performance.now()

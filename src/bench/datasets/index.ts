@@ -1,3 +1,4 @@
+import {EXIT, OacError} from '../../errors.js'
 import type {BenchPrompt} from '../types.js'
 import {codingPrompts} from './coding.js'
 import {jsonlPrompts, sharegptPrompts} from './files.js'
@@ -11,6 +12,21 @@ export interface DatasetOptions {
   /** --output-len given explicitly: overrides the dataset's lengths. */
   outputLenSet: boolean
   seed: number
+}
+
+/**
+ * Reads the dataset once before anything starts, so a wrong name or an unreadable file is bad input (exit 2) and
+ * leaves no run behind in the store.
+ */
+export function checkDataset(o: Omit<DatasetOptions, 'count'>): void {
+  try {
+    loadDataset({...o, count: 1})
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException
+    const file = o.dataset.split(/:(.*)/s)[1]
+    const message = e.code === 'ENOENT' ? `no file ${file}` : e.message
+    throw new OacError(`--dataset ${o.dataset}: ${message}`, EXIT.badInput)
+  }
 }
 
 /** `count` prompts from `random`, `coding`, `sharegpt:FILE` or `jsonl:FILE`, cycling a fixed set when it is shorter. */

@@ -1,5 +1,6 @@
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {z} from 'zod'
+import {UsageError} from '../../errors.js'
 import {TEXT_TOOL_FORMATS} from '../../llm/text-tool-calls/index.js'
 import {ConfigError, loadYaml} from '../../profiles/load-yaml.js'
 
@@ -67,6 +68,7 @@ export type Script = z.infer<typeof scriptFile>
 
 /** Reads a script: YAML `{mode, rules}`, or JSONL with one rule per line (ordered mode). */
 export function loadScript(file: string): Script {
+  if (!existsSync(file)) throw new UsageError(`--script: no script file ${file} (YAML {mode, rules} or JSONL rules)`)
   if (!file.endsWith('.jsonl')) return loadYaml(file, scriptFile)
   const rules: ScriptRule[] = []
   readFileSync(file, 'utf8')
