@@ -29,17 +29,10 @@ export interface HeadlessOptions extends AgentRunOptions {
 export const EXIT_CODES = {success: 0, error: 1, cut: 1, max_turns: 3, loop: 4, budget: 5, aborted: 130} as const
 
 export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) {
-<<<<<<< HEAD
+  // Refused before anything starts: a headless run may change every file under its root.
+  assertProjectRoot(await projectRoot(o.cwd))
   const setup = await openAgentSetup(o, emit)
   const {store, resumed} = setup
-=======
-  const root = await projectRoot(o.cwd)
-  assertProjectRoot(root)
-  const prompt = await buildSystemPrompt(root)
-  const store = SessionStore.open(o.dbFile)
-  let mcp: McpTools | undefined
-  let index: CodeIndexAddOns | undefined
->>>>>>> 031e1b5 (Small honest errors: bad --dataset checked before a run is stored; --hardware, --script and quickstart --model paths give exit 2 with what was expected; a broken user profile is left out of oac detect with its real line; engine/eval/route topics describe themselves; agent -p refuses / and the home directory (issue 13 item 9))
   try {
     const sessionId =
       resumed?.id ?? store.create({root: setup.root, endpoint: o.endpoint, model: o.model, task: o.task})
