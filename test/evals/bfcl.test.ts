@@ -102,6 +102,10 @@ describe('BFCL import: every single-turn category', () => {
     expect(verdict(c, call('book_room', {...good, guest: {name: 'Ana Lima'}}))).toMatch(/^wrong value for `guest`/)
     expect(verdict(c, call('book_room', {...good, extras: ['parking']}))).toMatch(/^wrong value for `extras`/)
     expect(verdict(c, call('book_room', {...good, nights: '2'}))).toMatch(/^wrong type for `nights`/)
+    // Python's json.loads reads `2.0` as a float: right for a float parameter (and an int stands for a float).
+    const raw = (args: string) => checkCase(c, [{id: 'r', name: 'book_room', arguments: args}])
+    const rest = '"extras": ["breakfast", "parking"], "rooms": [{"type": "double"}]'
+    expect(raw(`{"guest": {"name": "Ana Lima", "adults": 2}, "nights": 2.0, ${rest}}`).passed).toBe(true)
     expect(verdict(c, call('book_room', {...good, guest: 'Ana'}))).toMatch(/^wrong type for `guest`/)
   })
 
@@ -110,6 +114,12 @@ describe('BFCL import: every single-turn category', () => {
     expect(c.category).toBe('live_multiple')
     expect(verdict(c, call('weather_forecast', {place: 'Lyon'}))).toBe('pass')
     expect(verdict(c, call('book_room', {guest: {name: 'x'}, nights: 1}))).toMatch(/^wrong function/)
+    // `days` is an integer: 3.0 is a float to Python, so BFCL fails it even though it equals 3.
+    const lyon = (days: string) =>
+      checkCase(c, [{id: 'd', name: 'weather_forecast', arguments: `{"place": "Lyon", "days": ${days}}`}])
+    expect(lyon('3').passed).toBe(true)
+    expect(lyon('3.0').reason).toMatch(/^wrong type for `days`: expected int, got float/)
+    expect(lyon('3e0').reason).toMatch(/^wrong type for `days`/)
     expect(verdict(c, call('weather_forecast', {place: 'Lyon', unit: 'C'}))).toBe(
       'unexpected param `unit` for `weather_forecast`',
     )

@@ -1,6 +1,7 @@
 import {checkToolArguments} from '../../llm/tool-args.js'
 import type {ToolCall, ToolSpec} from '../../llm/types.js'
 import {checkBfcl} from './bfcl/check.js'
+import {floatPaths} from './bfcl/float-paths.js'
 import type {ToolCase} from './suite.js'
 
 // AST-style checking in the spirit of BFCL: right function, required parameters present, no unexpected ones,
@@ -159,7 +160,11 @@ export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): 
   if (c.bfcl) {
     // BFCL decodes the calls with json.loads and no repair: one unreadable call means no calls were decoded.
     const decoded = calls.every((k) => isJsonObject(k.arguments))
-      ? calls.map((k) => ({name: k.name, args: JSON.parse(k.arguments || '{}') as Record<string, unknown>}))
+      ? calls.map((k) => ({
+          name: k.name,
+          args: JSON.parse(k.arguments || '{}') as Record<string, unknown>,
+          floats: floatPaths(k.arguments || '{}'),
+        }))
       : undefined
     const verdict = checkBfcl(c.bfcl, decoded)
     return {...base, ...verdict, retryable: !verdict.passed && firstProblem !== undefined}

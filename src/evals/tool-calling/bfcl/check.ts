@@ -44,6 +44,8 @@ export interface BfclCase {
 export interface BfclCall {
   name: string
   args: Record<string, unknown>
+  /** JSON pointers of the numbers the model wrote as floats (`2.0`): Python reads them as float. */
+  floats?: Set<string>
 }
 
 const firstAnswerType = (answers: unknown[]): PyType | undefined => {
@@ -127,21 +129,25 @@ function valueCheck(
   return pyIn(v.value, answers) ? undefined : bad
 }
 
+/** The Python type of a value as json.loads would give it: a number written `2.0` is a float. */
+const typeAt = (v: unknown, path: string, floats?: Set<string>): PyType =>
+  typeof v === 'number' && floats?.has(path) ? 'float' : pyType(v)
+
 function convert(
   raw: unknown,
   p: BfclParam,
   language: BfclLanguage,
+  path = '',
+  floats?: Set<string>,
 ): {v: Typed; expected: PyType; nested?: PyType} | string {
   const declared = p.type ?? 'string'
   const nestedName = p.items?.type
   if (language === 'python') {
     const expected = PYTHON_TYPES[declared] ?? 'str'
     const nested = expected === 'list' && nestedName ? (PYTHON_TYPES[nestedName] ?? 'str') : undefined
-    const t = pyType(raw)
-    const v =
-      declared === 'float' && t === 'int'
-        ? typed(raw, 'float')
-        : typed(raw, t, Array.isArray(raw) ? raw.map(pyType) : undefined)
+    const t = typeAt(raw, path, floats)
+    const items = Array.isArray(raw) ? raw.map((x, i) => typeAt(x, `${path}/${i}`, floats)) : undefined
+    const v = declared === 'float' && t === 'int' ? typed(raw, 'float') : typed(raw, t, items)
     return nested ? {v, expected, nested} : {v, expected}
   }
   const table = language === 'java' ? JAVA_TYPES : JS_TYPES
@@ -173,7 +179,7 @@ function checkCall(call: BfclCall, answer: BfclAnswer, c: BfclCase): string | un
     if (!p || !answers) return `unexpected param \`${param}\` for \`${sent}\``
     let converted: ReturnType<typeof convert>
     try {
-      converted = convert(raw, p, c.language)
+      converted = convert(raw, p, c.language, `/${param.replaceAll('~', '~0').replaceAll('/', '~1')}`, call.floats)
     } catch (error) {
       if (error instanceof UnconvertibleJavaType) return error.message
       throw error

@@ -7,8 +7,8 @@
 export type PyType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'set' | 'none'
 
 /**
- * JSON parsing loses the difference between `1` and `1.0`; oac reads an integral number as `int`. BFCL would see a
- * `1.0` written by the model as a float, so an integer parameter given `1.0` passes here where BFCL fails it.
+ * JSON parsing loses the difference between `1` and `1.0`: this reads an integral number as `int`. The model's own
+ * arguments are read with float-paths.ts, which marks numbers written as floats, as Python's json.loads would.
  */
 export function pyType(v: unknown): PyType {
   if (v === null || v === undefined) return 'none'
