@@ -8,7 +8,14 @@ import {loadMcpServers} from './mcp/mcp-config.js'
 import {refuseInPlanMode} from './plan-mode.js'
 import {assertProjectRoot, projectRoot} from './project-root.js'
 import {type PromptStats, promptStats} from './prompt-stats.js'
-import {type AgentRunOptions, openAgentSetup, sessionRecorder, sharedLoopOptions} from './session-setup.js'
+import {
+  type AgentRunOptions,
+  checkpointsFor,
+  openAgentSetup,
+  saveCheckpoint,
+  sessionRecorder,
+  sharedLoopOptions,
+} from './session-setup.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
 import {BUILTIN_TOOLS} from './tools/index.js'
@@ -36,6 +43,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
   try {
     const sessionId =
       resumed?.id ?? store.create({root: setup.root, endpoint: o.endpoint, model: o.model, task: o.task})
+    await saveCheckpoint(checkpointsFor(setup.root, o), sessionId, emit)
     const client = new LlmClient(o.endpoint)
     emit({
       type: 'start',

@@ -1,8 +1,9 @@
-import {relative} from 'node:path'
+import {dirname, relative} from 'node:path'
 import {probeEngine} from '../llm/probe.js'
 import type {RetryPolicy} from '../llm/retry.js'
 import type {ChatMessage} from '../llm/types.js'
-import {oacConfigDir} from '../paths.js'
+import {oacConfigDir, oacHome} from '../paths.js'
+import {Checkpoints} from './checkpoints/checkpoints.js'
 import {type CodeIndexAddOns, codeIndexAddOns} from './code-index.js'
 import type {AgentEventListener} from './events.js'
 import type {AgentOptions, SessionRecorder} from './loop.js'
@@ -41,6 +42,28 @@ export interface AgentRunOptions {
   approveMcp?: boolean
   /** The user's config dir (MCP approvals); default oacConfigDir(). */
   configDir?: string
+}
+
+/** The project's checkpoint store, beside the session database. */
+export function checkpointsFor(root: string, o: Pick<AgentRunOptions, 'dbFile'>): Checkpoints {
+  return Checkpoints.for(root, o.dbFile ? dirname(o.dbFile) : oacHome())
+}
+
+/** Saves the files' state before a task; a failure (no git) is a notice, never the end of the run. */
+export async function saveCheckpoint(
+  checkpoints: Checkpoints,
+  sessionId: string,
+  emit: AgentEventListener,
+): Promise<string | undefined> {
+  try {
+    return await checkpoints.save(sessionId)
+  } catch (error) {
+    emit({
+      type: 'notice',
+      message: `No checkpoint for this task (${(error as Error).message}); --rewind cannot undo it`,
+    })
+    return undefined
+  }
 }
 
 /** The session to continue: by id (or prefix), the newest in this project for `latest`, none without --resume. */

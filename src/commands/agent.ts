@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import type {OutputFormat} from '../agent/render/index.js'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
@@ -26,9 +26,19 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
     '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
     '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
     '<%= config.bin %> agent -p "how would you add caching to src/api.ts?" --permission-mode plan --engine rtx5090-primary',
+    '<%= config.bin %> agent --rewind',
     '<%= config.bin %> agent --print-prompt-stats',
   ]
+  static override args = {
+    session: Args.string({
+      description: 'with --rewind: the session to rewind (id or prefix; default: the newest here)',
+    }),
+  }
   static override flags = {
+    rewind: Flags.boolean({
+      default: false,
+      description: "put the project's files back as they were before the session's first task (bash changes too)",
+    }),
     print: Flags.string({
       char: 'p',
       description: 'the task; runs headless and prints the answer (without it: interactive)',
@@ -57,7 +67,14 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
   }
 
   async run(): Promise<AgentEvent | undefined> {
-    const {flags} = await this.parse(Agent)
+    const {flags, args} = await this.parse(Agent)
+    if (flags.rewind) {
+      const {rewindSession} = await import('../agent/checkpoints/rewind.js')
+      const {renderRewind} = await import('../agent/checkpoints/render-rewind.js')
+      const rewound = await rewindSession({cwd: process.cwd(), ...(args.session ? {session: args.session} : {})})
+      this.log(renderRewind(rewound, process.cwd()))
+      return undefined
+    }
     const {RENDERERS} = await import('../agent/render/index.js')
     const render = RENDERERS[flags['output-format'] as OutputFormat]
     const emit = (e: AgentEvent) => {

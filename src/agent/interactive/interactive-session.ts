@@ -1,6 +1,7 @@
 import {LlmClient} from '../../llm/client.js'
 import {probeEngine} from '../../llm/probe.js'
 import type {ChatMessage} from '../../llm/types.js'
+import type {Checkpoints} from '../checkpoints/checkpoints.js'
 import {compactMessages, contextUsed} from '../compact.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
@@ -8,7 +9,9 @@ import {refuseInPlanMode} from '../plan-mode.js'
 import {
   type AgentRunOptions,
   type AgentSetup,
+  checkpointsFor,
   openAgentSetup,
+  saveCheckpoint,
   sessionRecorder,
   sharedLoopOptions,
 } from '../session-setup.js'
@@ -38,6 +41,8 @@ export class InteractiveSession {
   readonly cost = new SessionCost()
   readonly memory = new ApprovalMemory()
   private readonly snapshots = new TurnSnapshots()
+  /** The files' state before the last task, for /undo. */
+  private checkpoint: string | undefined
   private history: ChatMessage[] = []
   private sessionId: string | undefined
   private contextLength: number | undefined
@@ -45,6 +50,7 @@ export class InteractiveSession {
   private note: string | undefined
 
   readonly root: string
+  private readonly checkpoints: Checkpoints
   readonly tools: AgentTool[]
   private readonly system: string
   private readonly store: SessionStore
@@ -56,6 +62,7 @@ export class InteractiveSession {
     private readonly setup: AgentSetup,
   ) {
     this.root = setup.root
+    this.checkpoints = checkpointsFor(setup.root, o)
     this.tools = setup.tools
     this.system = setup.system
     this.store = setup.store
@@ -101,6 +108,7 @@ export class InteractiveSession {
     const sessionId =
       this.sessionId ?? this.store.create({root: this.root, endpoint: this.o.endpoint, model: this.model, task})
     this.sessionId = sessionId
+    this.checkpoint = await saveCheckpoint(this.checkpoints, sessionId, this.io.emit)
     const client = new LlmClient(this.o.endpoint)
     const history = this.history
     const result = await runAgent(
@@ -139,6 +147,7 @@ export class InteractiveSession {
     this.history = []
     this.note = undefined
     this.snapshots.begin()
+    this.checkpoint = undefined
     this.cost.reset()
   }
 
@@ -172,9 +181,15 @@ export class InteractiveSession {
     return `Compacted older turns into a summary (${before} → ${contextUsed(next, specs)} tokens).`
   }
 
-  /** /undo: the last task's file changes taken back; the model is told with the next task. */
+  /**
+   * /undo: the last task's file changes taken back (from its checkpoint, so changes made by bash too; from the
+   * tools' own snapshots when no checkpoint could be saved); the model is told with the next task.
+   */
   async undo(): Promise<RestoredFile[]> {
-    const restored = await this.snapshots.undo()
+    const checkpoint = this.checkpoint
+    this.checkpoint = undefined
+    const restored = checkpoint ? await this.checkpoints.restore(checkpoint) : await this.snapshots.undo()
+    this.snapshots.begin()
     if (restored.length) {
       const paths = restored
         .map((r) => `${displayPath(this.root, r.path)}${r.deleted ? ' (deleted, it was new)' : ''}`)

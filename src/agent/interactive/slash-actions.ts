@@ -23,7 +23,7 @@ const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
   compact: (_arg, {session, signal}) => session.compact(signal),
   undo: async (_arg, {session}) => {
     const restored = await session.undo()
-    if (!restored.length) return 'Nothing to undo: the last task changed no files (changes by bash are not tracked).'
+    if (!restored.length) return 'Nothing to undo: the last task changed no files.'
     const lines = restored.map(
       (r) => `  ${displayPath(session.root, r.path)}${r.deleted ? ' (deleted, it was new)' : ''}`,
     )

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {AgentEvent} from '../../../src/agent/events.js'
@@ -21,6 +21,11 @@ const SCRIPT: Script = {
     {match: {lastUser: '^Remember'}, reply: {content: 'I will remember BANANA.'}},
     {match: {lastUser: '^Fix add', last: '^Fix add'}, reply: {toolCalls: [{name: 'edit', arguments: EDIT_ARGS}]}},
     {match: {toolResult: '^Edited math.js'}, reply: {content: 'Fixed.'}},
+    {
+      match: {lastUser: '^Break it', last: '^Break it'},
+      reply: {toolCalls: [{name: 'bash', arguments: {command: 'echo broken > math.js && echo x > made.txt'}}]},
+    },
+    {match: {toolResult: 'exit code 0'}, reply: {content: 'Broken.'}},
     {
       match: {
         lastUser: '^\\[The user undid the file changes of your last task; [^\\]]*: math\\.js\\]\\n\\nWhat now\\?$',
@@ -109,6 +114,18 @@ describe('the interactive session', () => {
     expect(await runSlashAction('undo', '', {session, signal})).toBe('Restored 1 file:\n  math.js')
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
     expect((await session.run('What now?', signal)).text).toBe('I see you undid it.')
+  })
+
+  it('undoes changes made by bash too (from the task checkpoint)', async () => {
+    const repo = await tempRepo(BUGGY_PROJECT)
+    const {session} = await open(repo, join(tempHome(), 'oac.db'))
+    expect((await session.run('Break it with bash.', signal)).text).toBe('Broken.')
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe('broken\n')
+    expect(await runSlashAction('undo', '', {session, signal})).toBe(
+      'Restored 2 files:\n  made.txt (deleted, it was new)\n  math.js',
+    )
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
+    expect(existsSync(join(repo, 'made.txt'))).toBe(false)
   })
 
   it('lists the tools with their source', async () => {
