@@ -5,6 +5,7 @@ import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../llm/types.
 import {compactMessages, contextUsed, needsCompaction} from './compact.js'
 import type {AgentEvent, AgentEventListener, AgentStatus, TokenTotals} from './events.js'
 import {executeCalls} from './execute-calls.js'
+import type {SessionSafety} from './permissions/session-safety.js'
 import {RepeatedCalls} from './repeated-calls.js'
 import {readReply} from './reply/read-reply.js'
 import type {AgentTool, ApprovalHook, FileChange, TodoItem} from './tools/tool.js'
@@ -43,6 +44,8 @@ export interface AgentOptions {
   /** The context the engine applies; without it, compaction happens only when the engine says the prompt is too long. */
   contextLength?: number
   approve: ApprovalHook
+  /** Permission rules, shell environment and sandbox of the session; without it, every call is judged by OPEN_POLICY. */
+  safety?: SessionSafety
   signal: AbortSignal
   sessionId: string
   recorder?: SessionRecorder
@@ -66,6 +69,7 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
     root: o.root,
     signal: o.signal,
     approve: o.approve,
+    ...o.safety,
     todos: [] as TodoItem[],
     ...(o.personApproves ? {personApproves: true} : {}),
     ...(o.onFileChange ? {onFileChange: o.onFileChange} : {}),

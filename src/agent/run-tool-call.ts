@@ -1,5 +1,6 @@
 import {checkToolArguments} from '../llm/tool-args.js'
 import type {ToolCall} from '../llm/types.js'
+import {type Decision, decide, OPEN_POLICY} from './permissions/decide.js'
 import {capOutput} from './tools/output-cap.js'
 import type {AgentTool, ToolContext} from './tools/tool.js'
 import {ToolError} from './tools/tool.js'
@@ -28,22 +29,42 @@ export async function runToolCall(
   }
   const args = JSON.stringify(checked.value)
   if (!tool) return {output: `Unknown tool \`${call.name}\`.`, isError: true, arguments: args}
-  const request = {tool: call.name, summary: args.slice(0, 200), dangerous: false, args: checked.value}
-  if (tool.mutates && !(await ctx.approve(request)))
-    return {
-      output: ctx.personApproves
-        ? `Denied: the user did not allow this \`${call.name}\` call. Do not repeat it; ask the user or find another way.`
-        : `Refused: \`${call.name}\` changes files or runs commands and was not approved (oac agent --yes allows it).`,
-      isError: true,
-      arguments: args,
+  const decision = decide(
+    {tool: call.name, args: checked.value, mutates: tool.mutates, root: ctx.root},
+    ctx.permissions ?? OPEN_POLICY,
+  )
+  if (decision.kind === 'deny')
+    return {output: `Refused: ${decision.reason}. Do not repeat it; find another way.`, isError: true, arguments: args}
+  if (decision.kind === 'ask') {
+    const request = {
+      tool: call.name,
+      summary: args.slice(0, 200),
+      dangerous: decision.dangerous,
+      person: decision.person,
+      ...(decision.reason ? {reason: decision.reason} : {}),
+      args: checked.value,
     }
+    if (!(await ctx.approve(request)))
+      return {output: refusal(call.name, decision, ctx), isError: true, arguments: args}
+  }
   try {
-    const output = await tool.run(checked.value, ctx)
+    const dangerApproved = decision.kind === 'ask' && decision.dangerous
+    const output = await tool.run(checked.value, {...ctx, dangerApproved})
     return {output: capOutput(output, checked.value, tool.outputCap), isError: false, arguments: args}
   } catch (error) {
     const message = error instanceof ToolError ? error.message : `\`${call.name}\` failed: ${(error as Error).message}`
     return {output: capOutput(message, checked.value, tool.outputCap), isError: true, arguments: args}
   }
+}
+
+/** Why a call did not run, in words the model can act on. */
+function refusal(tool: string, decision: Extract<Decision, {kind: 'ask'}>, ctx: ToolContext): string {
+  const why = decision.reason ? ` (${decision.reason})` : ''
+  if (ctx.personApproves)
+    return `Denied: the user did not allow this \`${tool}\` call${why}. Do not repeat it; ask the user or find another way.`
+  if (decision.person)
+    return `Refused: this \`${tool}\` call needs a person's approval${why}, and no one can answer in this run. Find another way.`
+  return `Refused: \`${tool}\` changes files or runs commands and was not approved (oac agent --yes allows it).`
 }
 
 /** The raw arguments when they are JSON, else `{}`: engines re-parse arguments when they render history. */

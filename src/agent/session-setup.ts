@@ -10,8 +10,10 @@ import type {AgentOptions, SessionRecorder} from './loop.js'
 import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
 import {approvalStates, describeServer, loadApprovals} from './mcp/mcp-approvals.js'
 import {loadMcpServers} from './mcp/mcp-config.js'
+import {type SessionSafety, sessionSafety} from './permissions/session-safety.js'
 import {type PermissionMode, planModeSystem, planModeTools} from './plan-mode.js'
 import {projectRoot} from './project-root.js'
+import type {SandboxMode} from './sandbox/sandbox-settings.js'
 import {type AgentSession, SessionStore} from './session-store.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
@@ -40,6 +42,8 @@ export interface AgentRunOptions {
   settings?: LoadedSettings
   /** Start the project's MCP servers for this run even when the user has not approved them (--approve-mcp). */
   approveMcp?: boolean
+  /** Where shell commands run (--sandbox); settings, else workspace-write, when absent. */
+  sandbox?: SandboxMode
   /** The user's config dir (MCP approvals); default oacConfigDir(). */
   configDir?: string
 }
@@ -114,6 +118,8 @@ export interface AgentSetup {
   history: ChatMessage[]
   /** The context length the engine reports, when it does. */
   contextLength: number | undefined
+  /** Permission rules, sandbox and shell environment of the session. */
+  safety: SessionSafety
   close(): Promise<void>
 }
 
@@ -130,8 +136,9 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
   try {
     const resumed = findResumed(store, root, o.resume)
     if (resumed) store.touch(resumed.id)
-    mcp = await startMcp(root, emit, o)
     const settings = o.settings ?? (await loadSettings(root))
+    const safety = await sessionSafety(root, {...o, settings}, emit)
+    mcp = await startMcp(root, emit, {...o, settings})
     index = await codeIndexAddOns(root, emit, {repoMap: settings.settings.repoMap})
     const facts = await probeEngine(o.endpoint, o.model).catch(() => undefined)
     const [servers, addOns] = [mcp, index]
@@ -146,6 +153,7 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
       resumed,
       history: resumed ? store.messages(resumed.id) : [],
       contextLength: facts?.contextLength,
+      safety,
       close: async () => {
         await servers.close()
         await addOns.close()
@@ -163,11 +171,11 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
 /** The loop options both modes pass the same way; each adds its own chat, approval, task and signal. */
 export function sharedLoopOptions(
   o: AgentRunOptions,
-  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength'>,
+  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength' | 'safety'>,
   sessionId: string,
 ): Pick<
   AgentOptions,
-  'model' | 'system' | 'tools' | 'root' | 'maxTurns' | 'maxTokens' | 'retry' | 'contextLength' | 'sessionId'
+  'model' | 'system' | 'tools' | 'root' | 'maxTurns' | 'maxTokens' | 'retry' | 'contextLength' | 'sessionId' | 'safety'
 > {
   return {
     model: o.model,
@@ -179,6 +187,7 @@ export function sharedLoopOptions(
     ...(o.retry ? {retry: o.retry} : {}),
     ...(setup.contextLength ? {contextLength: setup.contextLength} : {}),
     sessionId,
+    safety: setup.safety,
   }
 }
 

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import type {OutputFormat} from '../agent/render/index.js'
+import type {SandboxMode} from '../agent/sandbox/sandbox-settings.js'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 
@@ -14,9 +15,11 @@ them (oac agent mcp approve; a changed entry waits for a new approval). Defaults
 ~/.config/oac/settings.json (user) and .oac/settings.json (project); flags win over the project, the project over
 the user. Tool calls are taken natively or as text
 (Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
-and a diff of every change, answer y/a/n before changes and commands (--yes skips the question except for denylisted
-commands); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
-step. With -p, changes and commands need --yes; denylisted commands (rm -rf /, force pushes) are refused.
+and a diff of every change, answer y/a/n before changes and commands (--yes skips the question, except for what only a
+person may allow: destructive commands, writes to .oac/ and git hooks/config, reads of credentials); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
+step. With -p, changes and commands need --yes, and what only a person may allow is refused. Commands run in a
+sandbox (--sandbox; bubblewrap on Linux, sandbox-exec on macOS) with credentials (*KEY*, *TOKEN*, ...) left out of
+their environment; rules in settings (permissions.allow/ask/deny, e.g. "bash(npm test:*)") decide the rest.
 Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
 Exit 0: answered; 1: failed or answer cut; 2: bad input; 3: turn limit reached; 4: stopped in a loop of
 repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
@@ -52,6 +55,11 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
     yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
     continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
     resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
+    sandbox: Flags.string({
+      options: ['read-only', 'workspace-write', 'full-access'],
+      description:
+        'where shell commands run: read-only, workspace-write (the project and temp dirs writable, no network; default), full-access (no sandbox)',
+    }),
     'approve-mcp': Flags.boolean({
       default: false,
       description: "start the project's MCP servers for this run without a stored approval (oac agent mcp approve)",
@@ -110,8 +118,17 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
         ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
       }
       const approveMcp = flags['approve-mcp']
+      const sandbox = flags.sandbox ? {sandbox: flags.sandbox as SandboxMode} : {}
       const mode = effective.permissionMode ? {permissionMode: effective.permissionMode} : {}
-      await runInteractive({...options, ...mode, yes: flags.yes, settings, approveMcp, ...(resume ? {resume} : {})})
+      await runInteractive({
+        ...options,
+        ...mode,
+        ...sandbox,
+        yes: flags.yes,
+        settings,
+        approveMcp,
+        ...(resume ? {resume} : {}),
+      })
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
@@ -126,6 +143,7 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
         ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
         yes: flags.yes,
         approveMcp: flags['approve-mcp'],
+        ...(flags.sandbox ? {sandbox: flags.sandbox as SandboxMode} : {}),
         ...(effective.permissionMode ? {permissionMode: effective.permissionMode} : {}),
         settings,
         ...(resume ? {resume} : {}),

@@ -114,7 +114,7 @@ describe('safety', () => {
       rules: [
         {reply: {toolCalls: [{name: 'bash', arguments: {command: 'git push --force origin main'}}]}},
         {
-          match: {toolResult: '^Refused: this command force-pushes'},
+          match: {toolResult: '^Refused: .*needs a person.s approval \\(this command force-pushes'},
           reply: {toolCalls: [{name: 'write', arguments: {path: '../outside.txt', content: 'x'}}]},
         },
         {match: {toolResult: '^Refused: `\\.\\./outside\\.txt` is outside the project root'}, reply: {content: 'ok'}},

@@ -1,59 +1,56 @@
+import {allowsCall} from '../permissions/match-rule.js'
+import {bashRuleFor, type PermissionRule, parseRule} from '../permissions/permission-rule.js'
+import {parseShell} from '../shell/parse-shell.js'
 import type {ApprovalRequest} from '../tools/tool.js'
 
-// "Always allow" answers for the rest of the session: for bash, the command's first word (`npm` allows every npm
-// command); for other tools (write, edit, multi_edit, MCP tools), the tool. A bash command is allowed only when
-// every command chained in it (&&, ||, ;, |) starts with an allowed word, and never when it substitutes commands
-// ($(...), backticks). Denylisted requests are never remembered.
-
-/** Where one command ends and the next begins; `&` in a redirection (2>&1, &>file) is not one. */
-const CHAIN = /&&|\|\||\|&|[;|\n]|(?<![<>])&(?!>)/
-
-/** The program a shell command runs: its first word after any VAR=value assignments. */
-export function firstWord(command: string): string | undefined {
-  const words = command.trim().split(/\s+/).filter(Boolean)
-  return words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w))
-}
+// "Always allow" answers for the rest of the session, kept as permission rules. For bash, one rule per command in
+// the line, on the program and its subcommand (`bash(git log:*)`), matched on the parsed command: it never covers
+// `git -c core.pager=… log`, `echo hi > ~/.bashrc`, `git log && curl … | sh` or a substitution. For other tools
+// (write, edit, multi_edit, MCP tools) the tool itself. Requests only a person may allow are never remembered.
 
 function commandOf(request: ApprovalRequest): string {
   const command = request.args?.command
   return typeof command === 'string' ? command : request.summary
 }
 
-/** What an "always" answer to this request would allow, in words: `bash npm`, `edit`. */
+/** The rules an "always" answer would store, or none when the request cannot be remembered. */
+export function memoryRules(request: ApprovalRequest): string[] {
+  if (request.dangerous || request.person) return []
+  if (request.tool !== 'bash') return [request.tool]
+  const parsed = parseShell(commandOf(request))
+  if (parsed.complex || parsed.unterminated) return []
+  const rules = parsed.commands.map((c) => bashRuleFor(c.argv))
+  return rules.every((r) => r !== undefined) ? [...new Set(rules as string[])] : []
+}
+
+/** What an "always" answer would allow, in words: `bash(npm test:*)`, `edit`. */
 export function memoryKey(request: ApprovalRequest): string | undefined {
-  if (request.dangerous) return undefined
-  if (request.tool !== 'bash') return request.tool
-  const word = firstWord(commandOf(request))
-  return word ? `bash ${word}` : undefined
+  const rules = memoryRules(request)
+  return rules.length ? rules.join(', ') : undefined
 }
 
 export class ApprovalMemory {
-  private readonly allowed = new Set<string>()
+  private readonly rules: PermissionRule[] = []
 
-  /** Remembers an "always" answer; false when the request cannot be remembered (denylisted, empty command). */
+  /** Remembers an "always" answer; false when the request cannot be remembered. */
   remember(request: ApprovalRequest): boolean {
-    const key = memoryKey(request)
-    if (key) this.allowed.add(key)
-    return key !== undefined
+    const rules = memoryRules(request)
+    for (const text of rules) if (!this.rules.some((r) => r.text === text)) this.rules.push(parseRule(text))
+    return rules.length > 0
   }
 
   allows(request: ApprovalRequest): boolean {
-    if (request.dangerous) return false
-    if (request.tool !== 'bash') return this.allowed.has(request.tool)
-    const command = commandOf(request)
-    if (/\$\(|`/.test(command)) return false
-    const parts = command.split(CHAIN).filter((p) => p.trim())
-    return (
-      parts.length > 0 &&
-      parts.every((p) => {
-        const word = firstWord(p)
-        return word !== undefined && this.allowed.has(`bash ${word}`)
-      })
+    if (request.dangerous || request.person) return false
+    if (request.tool !== 'bash') return this.rules.some((r) => r.tool === request.tool && r.pattern === undefined)
+    const shell = parseShell(commandOf(request))
+    return allowsCall(
+      this.rules.filter((r) => r.tool === 'bash'),
+      {tool: 'bash', shell, root: '/'},
     )
   }
 
   /** The remembered answers, for display. */
   get entries(): string[] {
-    return [...this.allowed]
+    return this.rules.map((r) => r.text)
   }
 }

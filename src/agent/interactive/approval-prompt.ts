@@ -1,4 +1,3 @@
-import {deniedReason} from '../tools/denylist.js'
 import type {ApprovalRequest} from '../tools/tool.js'
 import {memoryKey} from './approval-memory.js'
 import type {ApprovalAnswer} from './interactive-approval.js'
@@ -8,19 +7,17 @@ import type {ApprovalAnswer} from './interactive-approval.js'
 /** The choices line: `[y] allow once  [a] always allow bash npm  [n] deny` (no "always" for denylisted commands). */
 export function approvalChoices(request: ApprovalRequest): string {
   const key = memoryKey(request)
-  const always = key ? `  [a] always allow ${key.startsWith('bash ') ? `\`${key.slice(5)}\` commands` : key}` : ''
+  const always = key ? `  [a] always allow ${key}` : ''
   return `[y] allow once${always}  [n] deny`
 }
 
 /** The line above the choices: what would run or change. */
 export function approvalQuestion(request: ApprovalRequest): string {
   const command = typeof request.args?.command === 'string' ? request.args.command : request.summary
-  if (request.tool === 'bash') {
-    const reason = request.dangerous ? deniedReason(command) : undefined
-    return reason ? `⚠ This command ${reason}:\n  $ ${command}` : `Run this command?\n  $ ${command}`
-  }
+  const why = request.reason ? `⚠ Asked because ${request.reason}.\n` : ''
+  if (request.tool === 'bash') return `${why}Run this command?\n  $ ${command}`
   const path = request.args?.path
-  return typeof path === 'string' ? `Allow ${request.tool} on ${path}?` : `Allow ${request.tool} ${request.summary}?`
+  return `${why}${typeof path === 'string' ? `Allow ${request.tool} on ${path}?` : `Allow ${request.tool} ${request.summary}?`}`
 }
 
 /** The answer a typed line gives, or undefined when it is none of them. */

@@ -22,7 +22,8 @@ export function mcpTool(client: Client, server: string, tool: Tool): AgentTool {
       type: 'function',
       function: {name: mcpToolName(server, tool.name), description: tool.description ?? tool.title ?? '', parameters},
     },
-    mutates: tool.annotations?.readOnlyHint !== true,
+    // A server's readOnlyHint is its own claim, not a permission: every MCP call is asked about like a change.
+    mutates: true,
     async run(args, {signal}) {
       const result = await client.callTool({name: tool.name, arguments: args}, undefined, {
         signal,

@@ -1,10 +1,12 @@
 import {execa} from 'execa'
-import {deniedReason} from './denylist.js'
+import {destructiveReason} from '../shell/destructive.js'
+import {shellEnvironment} from '../shell/env-policy.js'
 import {isInside, projectPath} from './project-path.js'
 import {defineTool, ToolError} from './tool.js'
 
-// Shell commands in the project, with stdin closed (a command waiting for input fails instead of hanging), a time
-// limit that kills the whole process group; the runner keeps the head and tail of long output (errors are at the end).
+// Shell commands in the project (in the session's sandbox, with its filtered environment), with stdin closed (a
+// command waiting for input fails instead of hanging), a time limit that kills the whole process group; the runner
+// keeps the head and tail of long output (errors are at the end).
 
 const DEFAULT_TIMEOUT_S = 120
 const MAX_TIMEOUT_S = 600
@@ -24,20 +26,26 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
   },
   mutates: true,
   outputCap: {keep: 'head-tail', hint: () => 'redirect to a file and grep or read it'},
-  async run({command, timeout = DEFAULT_TIMEOUT_S, cwd = '.'}, {root, signal, approve}) {
+  async run(
+    {command, timeout = DEFAULT_TIMEOUT_S, cwd = '.'},
+    {root, signal, shellEnv, sandbox, approve, dangerApproved},
+  ) {
     const dir = projectPath(root, cwd)
     if (!isInside(root, dir)) throw new ToolError(`Refused: cwd \`${cwd}\` is outside the project root ${root}.`)
-    const reason = deniedReason(command)
-    if (reason && !(await approve({tool: 'bash', summary: command, dangerous: true})))
+    // The last line: whoever calls the tool, a destructive command never runs without a person's yes.
+    const reason = destructiveReason(command)
+    if (reason && !dangerApproved && !(await approve({tool: 'bash', summary: command, dangerous: true, person: true})))
       throw new ToolError(`Refused: this command ${reason} and needs a person's approval. Find another way.`)
-    const child = execa('bash', ['-c', command], {
+    const {file, args} = sandbox ? sandbox.wrap(['bash', '-c', command], dir) : {file: 'bash', args: ['-c', command]}
+    const child = execa(file, args, {
       cwd: dir,
       stdin: 'ignore',
       all: true,
       reject: false,
       detached: true,
       maxBuffer: 20_000_000,
-      env: {GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', PAGER: 'cat'},
+      env: {...(shellEnv ?? shellEnvironment(process.env)), GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', PAGER: 'cat'},
+      extendEnv: false,
     })
     let timedOut = false
     const killGroup = () => {

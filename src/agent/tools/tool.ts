@@ -1,4 +1,6 @@
 import type {ToolSpec} from '../../llm/types.js'
+import type {PermissionPolicy} from '../permissions/decide.js'
+import type {ShellSandbox} from '../sandbox/shell-sandbox.js'
 import type {OutputCap} from './output-cap.js'
 
 // The contract every tool (built-in or MCP) keeps: a JSON schema the model sees and a function that returns text.
@@ -11,6 +13,10 @@ export interface ApprovalRequest {
   summary: string
   /** On the denylist: destructive or hard to undo. */
   dangerous: boolean
+  /** Only a person may allow it: neither --yes nor an earlier "always" does. */
+  person?: boolean
+  /** Why it is asked (a protected path, a credentials folder, no sandbox, ...). */
+  reason?: string
   /** The call's arguments, validated (for a preview or a remembered answer). */
   args?: Record<string, unknown>
 }
@@ -31,6 +37,14 @@ export interface ToolContext {
   todos: TodoItem[]
   /** A person answers approvals (interactive mode): a refusal is their no, not a missing --yes. */
   personApproves?: boolean
+  /** Rules and sandbox state that decide which calls run, ask or are refused; OPEN_POLICY when absent. */
+  permissions?: PermissionPolicy
+  /** The environment of shell commands (see shell/env-policy.ts); the default policy applied to oac's own when absent. */
+  shellEnv?: Record<string, string>
+  /** A person already allowed this call although it is destructive (set by the runner for that one call). */
+  dangerApproved?: boolean
+  /** Where shell commands run; unconfined when absent. */
+  sandbox?: ShellSandbox
   /** Called after a tool wrote a file (for diffs and /undo); `before` is undefined for a new file. */
   onFileChange?: (change: FileChange) => void
 }
