@@ -53,7 +53,7 @@ describe('route pick policy', () => {
     expect(d.chosen).toBeUndefined()
     expect(d.missing).toEqual([
       'oac bench --endpoint http://h/v1 --model bare --dataset coding --concurrency 1',
-      'oac eval swe --endpoint http://h/v1 --model bare --suite builtin',
+      'oac eval swe --endpoint http://h/v1 --model bare',
     ])
   })
 

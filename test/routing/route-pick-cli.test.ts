@@ -3,10 +3,12 @@ import {type AddressInfo, createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {Script} from '../../src/engines/sim/script.js'
+import type {Script, ScriptRule} from '../../src/engines/sim/script.js'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
+import {DONE_RULE, taskRule} from '../../src/evals/swe/gold-script.js'
 import {loadSuite} from '../../src/evals/tool-calling/suite.js'
 import {loadRoutingConfig} from '../../src/routing/config.js'
+import {goldRules, shippedSuite} from '../evals/swe/suite-env.js'
 import {caseScript, goldReply} from '../support/gold-script.js'
 import {runCli} from '../support/run-cli.js'
 
@@ -17,12 +19,18 @@ const categories = ['simple', 'irrelevance']
 const cases = loadSuite({categories, limit: 3})
 const filler = {match: {hasTools: false}, reply: {content: 'word '.repeat(40).trim()}}
 
-/** Gold answers, except `wrong` cases answered with the wrong function; plain text for requests without tools. */
-function script(wrong: number): Script {
+/** SWE tasks both models are judged on: the accurate one applies each gold patch, the sloppy one changes nothing. */
+const sweTasks = ['textkit-slugify-dashes', 'argv-double-dash']
+
+/**
+ * Tool-calling: gold answers, except `wrong` cases answered with the wrong function; SWE tasks: `swe` rules;
+ * plain text for requests without tools (bench).
+ */
+function script(wrong: number, swe: ScriptRule[]): Script {
   const scripted = caseScript(cases, 'native', (c) =>
     cases.indexOf(c) < wrong ? {toolCalls: [{name: 'no_such_tool', arguments: {}}]} : goldReply(c, 'native'),
   )
-  return {mode: 'match', rules: [...scripted.rules, filler]}
+  return {mode: 'match', rules: [DONE_RULE, ...swe, ...scripted.rules, filler]}
 }
 
 let sloppy: RunningSim
@@ -30,7 +38,7 @@ let accurate: RunningSim
 let home: string
 const env = () => ({OAC_HOME: home})
 
-async function seed(sim: RunningSim, model: string, opts: {bench: boolean; eval: boolean}) {
+async function seed(sim: RunningSim, model: string, opts: {bench: boolean; eval: boolean; swe?: boolean}) {
   if (opts.bench) {
     const bench = await runCli(
       ['bench', '--endpoint', sim.url, '--model', model, '--dataset', 'coding', '--concurrency', '1'].concat([
@@ -63,6 +71,16 @@ async function seed(sim: RunningSim, model: string, opts: {bench: boolean; eval:
     )
     expect(evalRun.exitCode, evalRun.stderr).toBe(0)
   }
+  if (opts.swe) {
+    const swe = await runCli(
+      ['eval', 'swe', '--endpoint', sim.url, '--model', model, '--instances', sweTasks.join(','), '-j', '2'].concat([
+        '--max-turns',
+        '4',
+      ]),
+      {env: env()},
+    )
+    expect(swe.stdout, swe.stderr).toMatch(/resolved \d\/2/)
+  }
 }
 
 /** A port nothing listens on: bound, read, released. */
@@ -82,11 +100,15 @@ const chosen = (result: {classes: {taskClass: string; model?: string}[]}, taskCl
   result.classes.find((c) => c.taskClass === taskClass)?.model
 
 beforeAll(async () => {
+  const suite = await shippedSuite()
+  const tasks = suite.instances.filter((i) => sweTasks.includes(i.instance_id))
+  const fixes = await goldRules(tasks, suite.reposDir)
+  const nothing = tasks.map((i) => taskRule(i, []))
   // 2 of 6 answers wrong: 67% accuracy, above the fast floor (60%); 5 ms per token, 20 ms to the first.
-  sloppy = await startSim({port: 0, ttftMs: 20, itlMs: 5, context: 65_536, models: ['fast-7b']}, script(2))
+  sloppy = await startSim({port: 0, ttftMs: 20, itlMs: 5, context: 65_536, models: ['fast-7b']}, script(2, nothing))
   // Every answer right; 25 ms per token (40 tok/s, above the 20 tok/s floor) and 150 ms to the first.
-  accurate = await startSim({port: 0, ttftMs: 150, itlMs: 25, context: 65_536, models: ['coder-30b']}, script(0))
-}, 60_000)
+  accurate = await startSim({port: 0, ttftMs: 150, itlMs: 25, context: 65_536, models: ['coder-30b']}, script(0, fixes))
+}, 120_000)
 afterAll(async () => {
   await Promise.all([sloppy?.close(), accurate?.close()])
 })
@@ -121,24 +143,28 @@ describe('oac route pick', () => {
 
   it('chooses the accurate model for agent and the fast one for fast, with evidence and reasons', async () => {
     home = mkdtempSync(join(tmpdir(), 'oac-pick-'))
-    await seed(sloppy, 'fast-7b', {bench: true, eval: true})
-    await seed(accurate, 'coder-30b', {bench: true, eval: true})
+    await seed(sloppy, 'fast-7b', {bench: true, eval: true, swe: true})
+    await seed(accurate, 'coder-30b', {bench: true, eval: true, swe: true})
     const {json, exitCode} = await pick()
     expect(exitCode).toBe(0)
     expect(chosen(json, 'agent')).toBe('coder-30b')
     expect(chosen(json, 'fast')).toBe('fast-7b')
     const agent = json.classes.find((c: {taskClass: string}) => c.taskClass === 'agent')
-    expect(agent.reason).toContain('highest tool-calling accuracy (100.0%')
+    expect(agent.reason).toContain('highest SWE resolved rate (100.0%, builtin agent)')
     expect(agent.ranking.map((r: {model: string}) => r.model)).toEqual(['coder-30b', 'fast-7b'])
     expect(agent.ranking[0].figures.decode_tok_s).toBeGreaterThan(30)
     expect(agent.ranking[0].figures.decode_tok_s).toBeLessThan(45)
     expect(agent.ranking[1].figures.tool_accuracy).toBeCloseTo(4 / 6, 5)
-    expect(agent.ranking[0].runIds.length).toBe(2)
+    expect(agent.ranking[0].runIds.length).toBe(3)
+    expect(agent.ranking[1].figures.swe_resolved).toBe(0)
+    expect(agent.missing).toEqual([])
 
     const text = await runCli(['route', 'pick'], {env: env()})
-    expect(text.stdout).toMatch(/^agent: coder-30b — highest tool-calling accuracy/m)
+    expect(text.stdout).toMatch(/^agent: coder-30b — highest SWE resolved rate/m)
     expect(text.stdout).toMatch(/^fast: fast-7b — lowest TTFT/m)
-    expect(text.stdout).toContain(`oac eval swe --endpoint ${accurate.url}/v1 --model coder-30b`)
+    expect(text.stdout).toContain(
+      `oac eval tool-calling --endpoint ${accurate.url}/v1 --model coder-30b --category long_context`,
+    )
   }, 180_000)
 
   it('--write saves a config oac router loads, with the next-best model as fallback, and route show lists it', async () => {
@@ -178,8 +204,8 @@ describe('oac route pick', () => {
       expect(r.exitCode, r.stderr).toBe(0)
       const result = JSON.parse(r.stdout)
       expect(result.router).toMatchObject({state: 'started', pid})
-      expect(result.models.agent).toEqual({name: 'coder-30b'})
-      expect(result.models.fast).toEqual({name: 'fast-7b'})
+      expect(result.models.agent).toEqual({name: 'coder-30b', contextLength: 65_536})
+      expect(result.models.fast).toEqual({name: 'fast-7b', contextLength: 65_536})
       expect(result.smoke.map((s: {api: string; ok: boolean}) => [s.api, s.ok])).toEqual([
         ['messages', true],
         ['responses', true],

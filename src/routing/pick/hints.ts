@@ -9,5 +9,5 @@ export const hint = {
   codingTtft: (c: Candidate) => `oac bench ${target(c)} --dataset coding --concurrency 1`,
   toolCalling: (c: Candidate) => `oac eval tool-calling ${target(c)}`,
   longContext: (c: Candidate) => `oac eval tool-calling ${target(c)} --category long_context`,
-  swe: (c: Candidate) => `oac eval swe ${target(c)} --suite builtin`,
+  swe: (c: Candidate) => `oac eval swe ${target(c)}`,
 }

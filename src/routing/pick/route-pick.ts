@@ -1,9 +1,11 @@
 import {mkdir} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
 import {atomicWrite} from '../../agent/tools/atomic-write.js'
 import {OacError} from '../../errors.js'
 import {detectHardware} from '../../hardware/detect.js'
 import {hardwareFingerprint} from '../../hardware/fingerprint.js'
+import {probeEngine} from '../../llm/probe.js'
 import {oacHome} from '../../paths.js'
 import {Store} from '../../store/store.js'
 import {loadRoutingConfig} from '../config.js'
@@ -12,7 +14,7 @@ import {looksLikeEmbeddingModel, pickEmbeddings, probeEmbeddings} from './embedd
 import {gatherCandidates} from './evidence.js'
 import {pickAgent, pickFast, pickLongContext} from './policy.js'
 import {routerConfigYaml} from './to-router-config.js'
-import {defaultPolicy, type PickPolicy, type PickResult} from './types.js'
+import {type Candidate, defaultPolicy, type PickPolicy, type PickResult} from './types.js'
 
 /** Nothing to decide from, or nothing that can be written: exit 2, never a guessed routing. */
 export class RoutePickError extends OacError {
@@ -31,6 +33,24 @@ export interface RoutePickResult extends PickResult {
   written?: {path: string; decisionId: number}
 }
 
+/**
+ * The context each engine really serves (vLLM max_model_len, llama.cpp n_ctx, Ollama num_ctx) for candidates whose
+ * endpoint registration does not say; an engine that does not answer leaves it unknown.
+ */
+async function probeContexts(candidates: Candidate[]): Promise<void> {
+  await Promise.all(
+    candidates
+      .filter((c) => c.contextLength === undefined && c.endpointUrl)
+      .map(async (c) => {
+        const facts = await Promise.race([
+          probeEngine(c.endpointUrl, c.model).catch(() => undefined),
+          sleep(5_000).then(() => undefined),
+        ])
+        if (facts?.contextLength) c.contextLength = facts.contextLength
+      }),
+  )
+}
+
 /** Reads the store, decides each class, and with `write` saves the router config and the decision. */
 export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResult> {
   const policy = {...defaultPolicy, ...o.policy}
@@ -44,6 +64,7 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
     const runs = store.listRuns({status: 'complete'})
     const endpoints = store.listEndpoints()
     const chat = gatherCandidates(runs, endpoints, fingerprint).filter((c) => !looksLikeEmbeddingModel(c.model))
+    await probeContexts(chat)
     const classes = [
       pickAgent(chat, policy),
       pickFast(chat, policy),

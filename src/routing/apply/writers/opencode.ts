@@ -39,6 +39,9 @@ export const opencodeWriter: ClientWriter = {
           provider: {...asRecord(config.provider), oac: provider},
           model: `oac/${ctx.models.agent.name}`,
           small_model: `oac/${(ctx.models.fast ?? ctx.models.agent).name}`,
+          // An offline box: no self-update, no sharing links to opencode.ai.
+          autoupdate: false,
+          share: 'disabled',
         }
       },
     },
