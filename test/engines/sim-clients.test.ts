@@ -132,10 +132,10 @@ describe('oac sim for Anthropic clients', () => {
     })
     expect(ok.choices[0]?.message.content).toBe('Hi there.')
     const error = await openai.chat.completions
-      .create({model: 'sim-model', max_tokens: 131070, messages: [{role: 'user', content: 'hello'}]})
+      .create({model: 'sim-model', max_tokens: 262140, messages: [{role: 'user', content: 'hello'}]})
       .catch((e) => e)
     expect(error.message).toMatch(
-      /^400 'max_tokens' or 'max_completion_tokens' is too large: 131070\. This model's maximum context length is 131072 tokens and your request has \d+ input tokens \(131070 > 131072 - \d+\)\.$/,
+      /^400 'max_tokens' or 'max_completion_tokens' is too large: 262140\. This model's maximum context length is 262144 tokens and your request has \d+ input tokens \(262140 > 262144 - \d+\)\.$/,
     )
   })
 

@@ -170,7 +170,7 @@ describe('typed errors', () => {
   it('a context overflow is its own kind', async () => {
     const r = await kindOf(client.chat({model: 'sim-model', messages: user('too long')}))
     expect(r?.[0]).toBe('context-length')
-    expect(r?.[2]).toContain("This model's maximum context length is 131072 tokens")
+    expect(r?.[2]).toContain("This model's maximum context length is 262144 tokens")
   })
 
   it('a stream that stops mid-reply is a truncated stream, never a short success', async () => {

@@ -45,8 +45,9 @@ export const SIM_DEFAULTS: SimOptions = {
   tokensPerChunk: 1,
   maxSeqs: 256,
   batchSlowdown: 0,
-  // Real clients ask for 32,000-32,768 output tokens; a 32k window rejected their first request.
-  context: 131072,
+  // Real clients ask for 32,000-128,000 output tokens (Claude Code 2.1 asks 128,000 with a ~11k-token prompt); a 32k
+  // window rejected every first request. 262,144 is Qwen3-Coder's native context.
+  context: 262144,
   truncate: false,
   defaultMaxTokens: 128,
   seed: 1,

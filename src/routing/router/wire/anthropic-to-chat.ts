@@ -112,6 +112,6 @@ export function anthropicToChat(body: Json, model: string): Json {
   if (choice) chat.tool_choice = choice
   const thinking = body.thinking as Json | undefined
   // vLLM, SGLang and llama.cpp read this to switch a hybrid model's thinking on or off (Qwen3's template).
-  if (thinking?.type) chat.chat_template_kwargs = {enable_thinking: thinking.type === 'enabled'}
+  if (thinking?.type) chat.chat_template_kwargs = {enable_thinking: thinking.type !== 'disabled'}
   return chat
 }
