@@ -1,6 +1,8 @@
 import {LlmClient} from '../llm/client.js'
 import {engineTokenCount} from '../llm/engine-tokenize.js'
+import {oacConfigDir} from '../paths.js'
 import {hasCodeIndex} from './code-index.js'
+import {customCommandTask, loadCustomCommands} from './custom-commands.js'
 import type {AgentEventListener} from './events.js'
 import {headlessApproval} from './headless-approval.js'
 import {runAgent} from './loop.js'
@@ -41,6 +43,9 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
   const setup = await openAgentSetup(o, emit)
   const {store, resumed} = setup
   try {
+    // `/name args` runs the custom command .oac/commands/name.md (or the user's) with its arguments.
+    const commands = await loadCustomCommands(setup.root, o.configDir ?? oacConfigDir())
+    const task = customCommandTask(o.task, commands) ?? o.task
     const sessionId =
       resumed?.id ?? store.create({root: setup.root, endpoint: o.endpoint, model: o.model, task: o.task})
     await saveCheckpoint(checkpointsFor(setup.root, o), sessionId, emit)
@@ -57,7 +62,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
       {
         ...sharedLoopOptions(o, setup, sessionId),
         chat: (req) => client.chat(req),
-        task: o.task,
+        task,
         history: setup.history,
         approve: o.permissionMode === 'plan' ? refuseInPlanMode : headlessApproval(o.yes),
         signal: o.signal,

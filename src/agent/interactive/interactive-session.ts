@@ -1,8 +1,10 @@
 import {LlmClient} from '../../llm/client.js'
 import {probeEngine} from '../../llm/probe.js'
 import type {ChatMessage} from '../../llm/types.js'
+import {oacConfigDir} from '../../paths.js'
 import type {Checkpoints} from '../checkpoints/checkpoints.js'
 import {compactMessages, contextUsed} from '../compact.js'
+import {type CustomCommand, loadCustomCommands} from '../custom-commands.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
 import {refuseInPlanMode} from '../plan-mode.js'
@@ -51,6 +53,8 @@ export class InteractiveSession {
 
   readonly root: string
   private readonly checkpoints: Checkpoints
+  /** Custom slash commands (.oac/commands/*.md and the user's). */
+  commands: CustomCommand[] = []
   readonly tools: AgentTool[]
   private readonly system: string
   private readonly store: SessionStore
@@ -73,6 +77,7 @@ export class InteractiveSession {
   static async open(o: InteractiveOptions, io: SessionIo): Promise<InteractiveSession> {
     const setup = await openAgentSetup(o, io.emit)
     const session = new InteractiveSession(o, io, setup)
+    session.commands = await loadCustomCommands(setup.root, o.configDir ?? oacConfigDir())
     const {resumed} = setup
     if (resumed) {
       session.sessionId = resumed.id

@@ -1,4 +1,5 @@
 import {setMaxListeners} from 'node:events'
+import {customCommandTask} from '../custom-commands.js'
 import {projectRoot} from '../project-root.js'
 import {type InteractiveOptions, InteractiveSession} from './interactive-session.js'
 import {CANCELLED} from './line-source.js'
@@ -58,13 +59,15 @@ export async function runInteractive(
       const line = await input.read(PROMPT)
       if (line === undefined) break
       if (line === CANCELLED || !line.trim()) continue
-      const command = parseSlashCommand(line)
+      const custom = customCommandTask(line, session.commands)
+      const command = custom === undefined ? parseSlashCommand(line) : undefined
       if (command?.ok && command.name === 'exit') break
       step = new AbortController()
       // Every model request of a step listens on its signal (the OpenAI client adds a listener per request).
       setMaxListeners(1000, step.signal)
       try {
-        if (!command) await session.run(line.trim(), step.signal)
+        if (custom !== undefined) await session.run(custom, step.signal)
+        else if (!command) await session.run(line.trim(), step.signal)
         else if (!command.ok) view.line(command.error)
         else if (command.name !== 'exit')
           view.line(await runSlashAction(command.name, command.arg, {session, signal: step.signal}))

@@ -13,8 +13,13 @@ export interface SlashContext {
 type Action = (arg: string, c: SlashContext) => Promise<string> | string
 
 const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
-  help: () =>
-    `${slashHelp()}\nAnything else is a task for the model. Ctrl-C stops a running task; twice at an empty prompt quits.`,
+  help: (_arg, {session}) => {
+    const custom = session.commands.map((c) => `  /${c.name}  ${c.description}`)
+    const own = custom.length
+      ? `\nCustom commands (.oac/commands/*.md, $ARGUMENTS is what follows):\n${custom.join('\n')}`
+      : ''
+    return `${slashHelp()}${own}\nAnything else is a task for the model. Ctrl-C stops a running task; twice at an empty prompt quits.`
+  },
   model: (arg, {session}) => (arg ? session.switchModel(arg) : `Model: ${session.model}.`),
   clear: (_arg, {session}) => {
     session.clear()
