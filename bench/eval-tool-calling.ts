@@ -55,6 +55,9 @@ sim.kill('SIGINT')
 await sim
 if (run.exitCode !== 0) throw new Error(run.stderr)
 const report = JSON.parse(run.stdout)
+const o = report.overall
+// Parse and schema rates count the answers that made calls; over none they are null (n/a), never 100%.
+const rate = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`)
 console.log(
-  `oac eval tool-calling, ${report.overall.cases} cases, --mode ${mode} --concurrency 8 against oac sim: ${seconds.toFixed(1)} s wall, accuracy ${(report.overall.accuracy * 100).toFixed(1)}%, mean latency ${report.overall.mean_latency_ms.toFixed(0)} ms`,
+  `oac eval tool-calling, ${o.cases} cases, --mode ${mode} --concurrency 8 against oac sim: ${seconds.toFixed(1)} s wall, accuracy ${(o.accuracy * 100).toFixed(1)}%, parseable ${rate(o.parseable_rate)} and schema-valid ${rate(o.schema_valid_rate)} over ${o.calls_made} calls in ${o.answers_with_calls} answers, ${o.plain_text_answers} plain-text answers, mean latency ${o.mean_latency_ms.toFixed(0)} ms`,
 )
