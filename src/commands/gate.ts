@@ -5,7 +5,7 @@ export default class Gate extends OacCommand {
   static override summary = 'CI regression gate: compare a run with a baseline and exit 1 on a regression.'
   static override description =
     `Bench runs are compared point by point (same max_concurrency and request_rate): output_throughput may drop 5%,
-p99_ttft_ms and mean_tpot_ms may rise 10%. Tool-calling evals: overall and per-category accuracy may drop 2 points.
+p99_ttft_ms and mean_tpot_ms may rise 10%. Tool-calling evals: overall and per-category accuracy may drop 2 points. SWE evals: the resolved rate may drop 3 points.
 --max-drop changes a limit (percent for bench figures, points for accuracy).
 Runs that measured different workloads (dataset, input/output lengths, concurrency, request rate; eval mode,
 categories, imported file, limit) are not compared unless --allow-workload-change.
@@ -29,7 +29,7 @@ newest complete run; \`--baseline last\` the newest complete run of the same kin
     'max-drop': Flags.string({
       multiple: true,
       description:
-        'metric=N: how much worse a metric may get; percent for output_throughput, p99_ttft_ms, mean_tpot_ms, tokens_per_s, points for accuracy',
+        'metric=N: how much worse a metric may get; percent for output_throughput, p99_ttft_ms, mean_tpot_ms, tokens_per_s, points for accuracy and resolved_rate',
     }),
     'allow-model-change': Flags.boolean({default: false, description: 'compare even when the models differ'}),
     'allow-workload-change': Flags.boolean({default: false, description: 'compare even when the workloads differ'}),

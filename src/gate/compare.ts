@@ -1,3 +1,4 @@
+import {sweSummary} from '../evals/swe/summary.js'
 import {type Check, GateError, type LimitKey, type Limits} from './types.js'
 
 // Pure comparisons of two run summaries. Bench figures are compared in percent of the baseline, accuracy in points
@@ -165,9 +166,23 @@ export function compareToolCalling(baseline: unknown, current: unknown, limits: 
   return {checks, missing}
 }
 
+/** Compares two SWE eval summaries (src/evals/swe/summary.ts) on their resolved rate, in points. */
+export function compareSwe(baseline: unknown, current: unknown, limits: Limits): Comparison {
+  const base = sweSummary.safeParse(baseline)
+  if (!base.success) throw new GateError('the baseline is not an eval-swe summary (no resolved_rate)')
+  const cur = sweSummary.safeParse(current)
+  if (!cur.success) throw new GateError('the current run is not an eval-swe summary (no resolved_rate)')
+  const checks = [
+    pointsCheck('resolved_rate', undefined, base.data.resolved_rate, cur.data.resolved_rate, limits.resolved_rate),
+  ]
+  const missing = base.data.resolved_ids.filter((id) => !cur.data.instances.some((i) => i.instance_id === id))
+  return {checks, missing}
+}
+
 /** Compares two summaries of the given kind. */
 export function compareSummaries(kind: string, baseline: unknown, current: unknown, limits: Limits): Comparison {
   if (kind === 'bench') return compareBench(baseline, current, limits)
   if (kind === 'eval-tool-calling') return compareToolCalling(baseline, current, limits)
-  throw new GateError(`cannot gate runs of kind ${kind}; oac gate compares bench and eval-tool-calling runs`)
+  if (kind === 'eval-swe') return compareSwe(baseline, current, limits)
+  throw new GateError(`cannot gate runs of kind ${kind}; oac gate compares bench, eval-tool-calling and eval-swe runs`)
 }

@@ -1,12 +1,16 @@
 import {GateError, type LimitKey, type Limits} from './types.js'
 
-/** Default tolerances: throughput may drop 5%, p99 TTFT and mean TPOT may rise 10%, accuracy may drop 2 points. */
+/**
+ * Default tolerances: throughput may drop 5%, p99 TTFT and mean TPOT may rise 10%, tool-calling accuracy may drop
+ * 2 points, the SWE resolved rate 3 points.
+ */
 export const defaultLimits: Limits = {
   output_throughput: 5,
   p99_ttft_ms: 10,
   mean_tpot_ms: 10,
   tokens_per_s: 5,
   accuracy: 2,
+  resolved_rate: 3,
 }
 
 /** Parses `--max-drop metric=N` values (each may be a comma list) over the defaults. */

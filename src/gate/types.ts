@@ -2,8 +2,8 @@ import {OacError} from '../errors.js'
 import type {RunKind} from '../store/types.js'
 
 /** The run kinds the gate knows how to compare. */
-export type GateKind = Extract<RunKind, 'bench' | 'eval-tool-calling'>
-export const gateKinds: readonly GateKind[] = ['bench', 'eval-tool-calling']
+export type GateKind = Extract<RunKind, 'bench' | 'eval-tool-calling' | 'eval-swe'>
+export const gateKinds: readonly GateKind[] = ['bench', 'eval-tool-calling', 'eval-swe']
 
 /** What `oac gate --export` writes and `--baseline FILE` reads: one run, frozen, to commit beside the code. */
 export interface Baseline {
@@ -30,7 +30,13 @@ export interface Current {
 }
 
 /** Metrics a --max-drop can set: percent for bench figures, points (1 = 0.01) for accuracy. */
-export type LimitKey = 'output_throughput' | 'p99_ttft_ms' | 'mean_tpot_ms' | 'tokens_per_s' | 'accuracy'
+export type LimitKey =
+  | 'output_throughput'
+  | 'p99_ttft_ms'
+  | 'mean_tpot_ms'
+  | 'tokens_per_s'
+  | 'accuracy'
+  | 'resolved_rate'
 export type Limits = Record<LimitKey, number>
 
 export interface Check {

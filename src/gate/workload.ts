@@ -1,11 +1,12 @@
 import type {GateKind} from './types.js'
 
 // What a run measured, as opposed to how it went: two runs are comparable only when they sent the same kind of
-// requests. The keys are the run params that bench and eval tool-calling store (src/bench/run-bench.ts,
-// src/evals/tool-calling/run-eval.ts); an absent key means that command's default.
+// requests. The keys are the run params that bench and the evals store (src/bench/run-bench.ts,
+// src/evals/tool-calling/run-eval.ts, src/evals/swe/run-options.ts); an absent key means that command's default.
 const workloadKeys: Record<GateKind, readonly string[]> = {
   bench: ['mode', 'dataset', 'inputLen', 'outputLen', 'ignoreEos', 'concurrency', 'requestRates'],
   'eval-tool-calling': ['mode', 'categories', 'importSpec', 'limit'],
+  'eval-swe': ['dataset', 'instanceIds', 'agent', 'repeat', 'maxTurns', 'tokenBudget'],
 }
 
 function show(value: unknown): string {

@@ -3,6 +3,7 @@ import {matchProfile} from '../profiles/match.js'
 import type {MatchRule} from '../profiles/schema.js'
 import type {Run, Sample} from '../store/types.js'
 import {energyCost, estimatePower} from './energy.js'
+import {sweRun} from './swe-figures.js'
 import type {
   BenchGroup,
   BenchRun,
@@ -49,6 +50,10 @@ export function workloadOf(run: Run): string | undefined {
       parts.push(`in ${p.inputLen}`)
     if (typeof p.outputLen === 'number') parts.push(`out ${p.outputLen}`)
     return parts.length ? parts.join(' ') : undefined
+  }
+  if (run.kind === 'eval-swe') {
+    const count = Array.isArray(p.instanceIds) ? `${p.instanceIds.length} tasks` : undefined
+    return [typeof p.dataset === 'string' ? p.dataset : 'shipped suite', count].filter(Boolean).join(', ')
   }
   if (typeof p.mode === 'string') parts.push(p.mode)
   if (typeof p.importSpec === 'string') parts.push(p.importSpec)
@@ -270,6 +275,10 @@ export function buildReportModel(input: ModelInput): ReportModel {
     hardware: [...hardware.values()],
     bench: [...groups.values()],
     tools,
+    swe: runs
+      .filter((r) => r.kind === 'eval-swe')
+      .map((r) => sweRun(r, runRef(r)))
+      .filter((r) => r !== undefined),
     energy,
   }
   if (powerMissing && !energy.length)

@@ -3,6 +3,7 @@ import type {Section} from './chart-kit.js'
 import {energySection} from './energy-figures.js'
 import {hardwareSection} from './hardware-figures.js'
 import {routingSection} from './routing-figures.js'
+import {sweSection} from './swe-figures.js'
 import {toolsSection} from './tool-figures.js'
 import type {ReportModel} from './types.js'
 
@@ -17,6 +18,7 @@ export function buildSections(model: ReportModel): Section[] {
     sections.push(benchSection(g, i))
   })
   if (model.tools.length) sections.push(toolsSection(model.tools))
+  if (model.swe.length) sections.push(sweSection(model.swe))
   if (model.bench.length) sections.push(energySection(model))
   const routing = model.routing && routingSection(model.routing)
   if (routing) sections.push(routing)

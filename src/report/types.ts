@@ -109,6 +109,20 @@ export interface ToolRun {
   warning?: string
 }
 
+/** One `oac eval swe` run (src/evals/swe/summary.ts). */
+export interface SweRun {
+  run: RunRef
+  agent: string
+  total: number
+  resolved: number
+  resolvedRate: number
+  passHatK: number
+  repeat: number
+  /** Prompt + completion tokens per attempt; null when the agent does not report them. */
+  tokensPerTask: number | null
+  meanDurationS: number
+}
+
 export interface EnergyPointRow {
   runId: number
   model: string
@@ -133,6 +147,7 @@ export interface ReportModel {
   hardware: HardwareSection[]
   bench: BenchGroup[]
   tools: ToolRun[]
+  swe: SweRun[]
   energy: EnergyPointRow[]
   /** Why the energy section is empty, when it is. */
   energyNote?: string

@@ -133,7 +133,8 @@ describe('compareToolCalling', () => {
   })
 
   it('refuses kinds it does not know', () => {
-    expect(() => compareSummaries('eval-swe', {}, {}, defaultLimits)).toThrow(/cannot gate runs of kind eval-swe/)
+    expect(() => compareSummaries('eval-other', {}, {}, defaultLimits)).toThrow(/cannot gate runs of kind eval-other/)
+    expect(() => compareSummaries('eval-swe', {resolved: 3}, {}, defaultLimits)).toThrow(/not an eval-swe summary/)
   })
 })
 

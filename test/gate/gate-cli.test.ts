@@ -124,7 +124,7 @@ describe('oac gate', {timeout: 60_000}, () => {
   it('exports `last`: the newest complete run of a kind it can gate', async () => {
     const {exitCode, stdout} = await gate('--export', 'last')
     expect(exitCode).toBe(0)
-    expect(JSON.parse(stdout)).toMatchObject({kind: 'eval-tool-calling', runId: ids.tools})
+    expect(JSON.parse(stdout)).toMatchObject({kind: 'eval-swe', runId: ids.swe})
   })
 
   it('gates tool-calling accuracy in points, overall and per category', async () => {
@@ -162,7 +162,7 @@ describe('oac gate', {timeout: 60_000}, () => {
       [['--baseline', String(ids.baseline), '--current', String(ids.tools)], /is of kind eval-tool-calling/],
       [['--baseline', String(ids.baseline), '--current', String(ids.otherModel)], /--allow-model-change/],
       [['--baseline', String(ids.baseline), '--current', String(ids.partial)], /is partial, not complete/],
-      [['--baseline', String(ids.swe)], /oac gate compares bench and eval-tool-calling runs/],
+      [['--baseline', String(ids.tools), '--current', String(ids.swe)], /is of kind eval-swe/],
     ])
   })
 
