@@ -13,16 +13,35 @@ OAC_ROUTER_API_KEYS, comma-separated). Claude Code: ANTHROPIC_BASE_URL=http://12
   static override examples = [
     '<%= config.bin %> router --config routing.yaml',
     '<%= config.bin %> router --config routing.yaml --port 4000 --host 0.0.0.0',
+    '<%= config.bin %> router --config ~/.config/oac/routing.yaml --install-service --dry-run',
   ]
   static override flags = {
     config: Flags.string({char: 'c', required: true, description: 'routing YAML (upstreams, routes, settings)'}),
     host: Flags.string({default: '127.0.0.1'}),
     port: Flags.integer({default: 4000, min: 0, max: 65535, description: '0 picks a free port'}),
     quiet: Flags.boolean({default: false, description: 'no line per request on stderr'}),
+    'install-service': Flags.boolean({
+      default: false,
+      description: 'run it as a user service instead (systemd on Linux, launchd on macOS), restarted on failure',
+    }),
+    'dry-run': Flags.boolean({
+      default: false,
+      description: 'with --install-service: print the files and commands only',
+    }),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Router)
+    if (flags['install-service']) {
+      const {installRouterService, routerServicePlan} = await import('../routing/router/service.js')
+      const {loadRoutingConfig} = await import('../routing/config.js')
+      loadRoutingConfig(flags.config)
+      const plan = routerServicePlan({configFile: flags.config, host: flags.host, port: flags.port})
+      for (const f of plan.files) this.log(flags['dry-run'] ? `--- ${f.path}\n${f.content}` : `wrote ${f.path}`)
+      for (const c of plan.commands) this.log(`${flags['dry-run'] ? 'would run' : 'run'}: ${c.join(' ')}`)
+      await installRouterService(plan, flags['dry-run'])
+      return
+    }
     const {runRouter} = await import('../routing/router/run-router.js')
     const router = await runRouter({
       file: flags.config,

@@ -54,7 +54,7 @@ WantedBy=default.target
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** A launchd agent (launchd.plist(5)): runs the script at login and restarts it when it crashes. */
-export function launchdPlist(_config: EngineConfig, server: ServerConfig, label: string): string {
+export function launchdPlist(_config: unknown, server: Pick<ServerConfig, 'script' | 'log'>, label: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">

@@ -6,7 +6,7 @@ import {sh, shellQuote} from './runner.js'
 
 const domain = 'gui/$(id -u)'
 
-export function startCommands(server: ServerConfig): string[][] {
+export function startCommands(server: Pick<ServerConfig, 'service'>): string[][] {
   const {manager, name, file} = server.service
   if (manager === 'systemd')
     return [

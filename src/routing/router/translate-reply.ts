@@ -43,6 +43,8 @@ export async function translateReply(reply: UpstreamReply, res: ServerResponse, 
       finished = true
     } else
       for await (const chunk of reply.body) {
+        // Every event one network read completed goes out in one write.
+        let out = ''
         for (const ev of parser.push(chunk as string)) {
           if (ev.data === '[DONE]') {
             finished = true
@@ -50,13 +52,12 @@ export async function translateReply(reply: UpstreamReply, res: ServerResponse, 
           }
           const data = JSON.parse(ev.data) as Record<string, unknown>
           if (data.error) throw new Error(`upstream error mid-stream: ${JSON.stringify(data.error)}`)
-          let out = ''
           for (const e of reader.read(data)) {
             if (e.type === 'finish') finished = true
             out += writer.write(e)
           }
-          await send(out)
         }
+        await send(out)
       }
   } catch (error) {
     if (res.destroyed) return
