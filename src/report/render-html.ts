@@ -51,6 +51,7 @@ nav ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin
 nav a{color:var(--accent);text-decoration:none}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px}
 figure{margin:0;padding:12px;background:var(--card);border:1px solid var(--line);border-radius:8px;min-width:0}
+figure.wide{grid-column:1/-1}
 .chart{position:relative;height:320px;width:100%}
 .chart canvas{max-width:100%}
 .table-wrap{overflow-x:auto;margin-top:8px;-webkit-overflow-scrolling:touch}
@@ -108,12 +109,25 @@ function renderTable(table: Table, caption: string): string {
   return `<div class="table-wrap"><table><caption class="muted" hidden>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
 }
 
+// Half of the 1,200 px page, less padding: a table wider than this would be cut off in a two-column row.
+const halfWidthPx = 540
+
+/**
+ * Whether a table needs the whole row: its widest cell per column at ~7.5 px a character (0.85rem tabular figures)
+ * plus 16 px of cell padding, summed, against half the page.
+ */
+export function isWideTable(table: Table): boolean {
+  const chars = table.columns.map((h, c) => Math.max(h.length, ...table.rows.map((r) => (r[c] ?? '').length)))
+  return chars.reduce((px, n) => px + n * 7.5 + 16, 0) > halfWidthPx
+}
+
 function renderFigure(f: Figure): string {
   const chart = f.chart
     ? `<div class="chart"><canvas id="${escapeHtml(f.id)}" role="img" aria-label="${escapeHtml(f.title)}"></canvas></div>`
     : ''
   const note = f.note ? `<p class="note muted">${escapeHtml(f.note)}</p>` : ''
-  return `<figure id="fig-${escapeHtml(f.id)}" data-figure="${escapeHtml(f.id)}"><h3>${escapeHtml(f.title)}</h3>${chart}${renderTable(f.table, f.title)}${note}</figure>`
+  const wide = isWideTable(f.table) ? ' class="wide"' : ''
+  return `<figure${wide} id="fig-${escapeHtml(f.id)}" data-figure="${escapeHtml(f.id)}"><h3>${escapeHtml(f.title)}</h3>${chart}${renderTable(f.table, f.title)}${note}</figure>`
 }
 
 function renderSection(s: Section): string {

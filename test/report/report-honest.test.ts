@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {buildReportModel} from '../../src/report/build-model.js'
 import {color} from '../../src/report/chart-kit.js'
 import {buildSections} from '../../src/report/figures.js'
+import {isWideTable, renderHtml} from '../../src/report/render-html.js'
 import {selectRuns} from '../../src/report/select-runs.js'
 import {Store} from '../../src/store/store.js'
 import type {Run} from '../../src/store/types.js'
@@ -122,5 +123,34 @@ describe('oac report says what it does not know', () => {
     } finally {
       store.close()
     }
+  })
+})
+
+describe('tables at 1,280 px', () => {
+  it('give a figure whose table does not fit half the page the whole row, so no column is cut off', () => {
+    const narrow = {columns: ['Run', 'tok/s'], rows: [['#1', '50.0']]}
+    const wide = {
+      columns: ['Run', 'Point', 'Median TTFT (ms)', 'P99 TTFT (ms)', 'Mean TPOT (ms)', 'Median ITL (ms)'],
+      rows: [['#12 · random in 1024 out 128', 'c=16', '120.0', '180.0', '12.0', '12.1']],
+    }
+    expect(isWideTable(narrow)).toBe(false)
+    expect(isWideTable(wide)).toBe(true)
+    const html = renderHtml(
+      model([benchRun({dataset: 'random', inputLen: 1024, outputLen: 128}, [point(1, 8, 50)])]),
+      [
+        {
+          id: 's',
+          title: 'S',
+          figures: [
+            {id: 'a', title: 'A', table: narrow},
+            {id: 'b', title: 'B', table: wide},
+          ],
+        },
+      ],
+      '',
+    )
+    expect(html).toContain('<figure id="fig-a"')
+    expect(html).toContain('<figure class="wide" id="fig-b"')
+    expect(html).toMatch(/figure\.wide\{grid-column:1\/-1\}/)
   })
 })
