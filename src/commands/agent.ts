@@ -1,7 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
+import {agentFlags} from '../agent/flags.js'
 import type {OutputFormat} from '../agent/render/index.js'
-import type {SandboxMode} from '../agent/sandbox/sandbox-settings.js'
 import {abortOnCtrlC} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 
@@ -37,42 +37,7 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
       description: 'with --rewind: the session to rewind (id or prefix; default: the newest here)',
     }),
   }
-  static override flags = {
-    rewind: Flags.boolean({
-      default: false,
-      description: "put the project's files back as they were before the session's first task (bash changes too)",
-    }),
-    print: Flags.string({
-      char: 'p',
-      description: 'the task; runs headless and prints the answer (without it: interactive)',
-    }),
-    endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
-    engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
-    model: Flags.string({description: 'model id as the server serves it'}),
-    'output-format': Flags.string({options: ['text', 'json', 'stream-json'], default: 'text'}),
-    'max-turns': Flags.integer({min: 1, description: 'model requests before giving up [default: 50]'}),
-    'max-tokens': Flags.integer({min: 1, description: 'token budget of the run (prompt + completion, all requests)'}),
-    yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
-    continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
-    resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
-    sandbox: Flags.string({
-      options: ['read-only', 'workspace-write', 'full-access'],
-      description:
-        'where shell commands run: read-only, workspace-write (the project and temp dirs writable, no network; default), full-access (no sandbox)',
-    }),
-    'approve-mcp': Flags.boolean({
-      default: false,
-      description: "start the project's MCP servers for this run without a stored approval (oac agent mcp approve)",
-    }),
-    'permission-mode': Flags.string({
-      options: ['default', 'plan'],
-      description: 'plan: only reading tools; the answer is a plan and nothing is changed',
-    }),
-    'print-prompt-stats': Flags.boolean({
-      default: false,
-      description: 'print the fixed prompt size in tokens and exit',
-    }),
-  }
+  static override flags = agentFlags
 
   async run(): Promise<AgentEvent | undefined> {
     const {flags, args} = await this.parse(Agent)
@@ -83,74 +48,27 @@ repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
       this.log(renderRewind(rewound, process.cwd()))
       return undefined
     }
-    const {RENDERERS} = await import('../agent/render/index.js')
-    const render = RENDERERS[flags['output-format'] as OutputFormat]
-    const emit = (e: AgentEvent) => {
-      const out = render(e)
-      if (out.stdout !== undefined) this.log(out.stdout)
-      if (out.stderr !== undefined) this.logToStderr(out.stderr)
-    }
-    const {projectRoot} = await import('../agent/project-root.js')
-    const {loadSettings} = await import('../agent/settings/load-settings.js')
-    const {withSettings} = await import('../agent/settings/agent-defaults.js')
-    const settings = await loadSettings(await projectRoot(process.cwd()))
-    const effective = withSettings(flags, settings.settings)
+    const {emitTo} = await import('../agent/render/index.js')
+    const emit = emitTo(flags['output-format'] as OutputFormat, this)
+    const {agentRunOptions, namedTarget, settingsWithFlags} = await import('../agent/agent-run-options.js')
     const {resolveTarget} = await import('../llm/resolve-target.js')
+    const {settings, effective} = await settingsWithFlags(flags, process.cwd())
     if (flags['print-prompt-stats']) {
       const {projectPromptStats} = await import('../agent/headless.js')
       const {renderPromptStats} = await import('../agent/prompt-stats.js')
       // The engine's own count where one is named; without one, o200k alone.
-      const named = effective.endpoint !== undefined || effective.engine !== undefined
-      const target = named ? resolveTarget(effective) : undefined
-      const stats = await projectPromptStats(process.cwd(), emit, settings, target)
+      const stats = await projectPromptStats(process.cwd(), emit, settings, namedTarget(effective, resolveTarget))
       this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
       return undefined
     }
-    const target = resolveTarget(effective)
-    const resume = flags.continue ? 'latest' : flags.resume
+    const options = agentRunOptions(flags, effective, resolveTarget(effective), settings, process.cwd())
     if (flags.print === undefined) {
       const {runInteractive} = await import('../agent/interactive/repl.js')
-      const options = {
-        endpoint: target.url,
-        model: target.model,
-        cwd: process.cwd(),
-        maxTurns: effective.maxTurns,
-        ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
-      }
-      const approveMcp = flags['approve-mcp']
-      const sandbox = flags.sandbox ? {sandbox: flags.sandbox as SandboxMode} : {}
-      const mode = effective.permissionMode ? {permissionMode: effective.permissionMode} : {}
-      await runInteractive({
-        ...options,
-        ...mode,
-        ...sandbox,
-        yes: flags.yes,
-        settings,
-        approveMcp,
-        ...(resume ? {resume} : {}),
-      })
+      await runInteractive(options)
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
-    const signal = abortOnCtrlC()
-    const result = await runHeadless(
-      {
-        task: flags.print,
-        endpoint: target.url,
-        model: target.model,
-        cwd: process.cwd(),
-        maxTurns: effective.maxTurns,
-        ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
-        yes: flags.yes,
-        approveMcp: flags['approve-mcp'],
-        ...(flags.sandbox ? {sandbox: flags.sandbox as SandboxMode} : {}),
-        ...(effective.permissionMode ? {permissionMode: effective.permissionMode} : {}),
-        settings,
-        ...(resume ? {resume} : {}),
-        signal,
-      },
-      emit,
-    )
+    const result = await runHeadless({...options, task: flags.print, signal: abortOnCtrlC()}, emit)
     process.exitCode = EXIT_CODES[result.status]
     return result
   }

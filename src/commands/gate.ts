@@ -1,5 +1,5 @@
-import {Flags} from '@oclif/core'
 import {OacCommand} from '../cli/oac-command.js'
+import {gateFlags} from '../gate/flags.js'
 
 export default class Gate extends OacCommand {
   static override summary = 'CI regression gate: compare a run with a baseline and exit 1 on a regression.'
@@ -20,27 +20,7 @@ newest complete run; \`--baseline last\` the newest complete run of the same kin
     '<%= config.bin %> gate --baseline 12 --current 15 --max-drop output_throughput=3 --json',
     '<%= config.bin %> gate --baseline baselines/tools.json --max-drop accuracy=1 --junit gate.xml --markdown gate.md',
   ]
-  static override flags = {
-    baseline: Flags.string({description: 'baseline file (from --export), run id, or last', exclusive: ['export']}),
-    current: Flags.string({
-      default: 'last',
-      description: 'run to check: run id, or last (newest complete run of the kind)',
-    }),
-    'max-drop': Flags.string({
-      multiple: true,
-      description:
-        'metric=N: how much worse a metric may get; percent for output_throughput, p99_ttft_ms, mean_tpot_ms, tokens_per_s, points for accuracy and resolved_rate',
-    }),
-    'allow-model-change': Flags.boolean({default: false, description: 'compare even when the models differ'}),
-    'allow-workload-change': Flags.boolean({default: false, description: 'compare even when the workloads differ'}),
-    junit: Flags.string({description: 'write a JUnit XML report to FILE'}),
-    markdown: Flags.string({description: 'write a Markdown summary (for a PR comment) to FILE'}),
-    json: Flags.boolean({default: false, description: 'print {status, reason, checks} as JSON'}),
-    export: Flags.string({
-      description: 'print the baseline JSON of RUN_ID (or last) to commit',
-      exclusive: ['baseline'],
-    }),
-  }
+  static override flags = gateFlags
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Gate)

@@ -1,6 +1,5 @@
-import {createInterface} from 'node:readline/promises'
-import {Flags} from '@oclif/core'
 import {OacCommand} from '../cli/oac-command.js'
+import {setupFlags} from '../provision/setup-flags.js'
 
 export default class Setup extends OacCommand {
   static override summary =
@@ -19,19 +18,7 @@ anything changes (exit 2) unless --force; a dry run prints the same warning and 
     '<%= config.bin %> setup --profile m4-max --only models --yes',
     '<%= config.bin %> setup --profile dual-4090 --hardware captures/box2 --emit-ansible ansible/vars',
   ]
-  static override flags = {
-    profile: Flags.string({required: true, description: 'profile id (see oac profiles)'}),
-    'dry-run': Flags.boolean({default: false, description: 'print every command and file; run and write nothing'}),
-    yes: Flags.boolean({char: 'y', default: false, description: 'do not ask before changing this machine'}),
-    only: Flags.string({options: ['engine', 'models', 'service'], description: 'run one group of steps'}),
-    hardware: Flags.string({
-      description: 'plan for another box: a folder of captured tool outputs, or a file saved from oac detect --json',
-    }),
-    force: Flags.boolean({default: false, description: 'set up a profile that does not match or fit this hardware'}),
-    'emit-ansible': Flags.string({description: 'write Ansible variables for ansible/site.yml to DIR and stop'}),
-    'base-port': Flags.integer({min: 1, max: 65535, description: "first server's port (default: the engine's usual)"}),
-    'health-timeout': Flags.integer({min: 1, default: 900, description: 'seconds to wait for a server to be healthy'}),
-  }
+  static override flags = setupFlags
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Setup)
@@ -57,19 +44,12 @@ anything changes (exit 2) unless --force; a dry run prints the same warning and 
       return
     }
     if (!flags.yes) {
-      if (!process.stdin.isTTY)
-        this.error('oac setup changes this machine: pass --yes, or --dry-run to see what it would do', {exit: 2})
-      const rl = createInterface({input: process.stdin, output: process.stdout})
-      const answer = await rl.question(`Set up ${flags.profile} (${setup.steps.length} steps)? [y/N] `)
-      rl.close()
-      if (!/^y(es)?$/i.test(answer.trim())) this.error('cancelled', {exit: 1})
+      const {confirmSetup} = await import('../provision/confirm-setup.js')
+      await confirmSetup(flags.profile, setup.steps.length)
     }
     const {runSteps} = await import('../provision/run-steps.js')
     const outcomes = await runSteps(setup.steps, {tty: Boolean(process.stdout.isTTY)})
-    const failed = outcomes.find((o) => o.status === 'failed')
-    if (failed) this.error(`step ${failed.id} failed: ${failed.error}`, {exit: 1})
-    const done = outcomes.filter((o) => o.status === 'done').length
-    const skipped = outcomes.filter((o) => o.status === 'skipped').length
-    this.log(`${flags.profile}: ${done} step(s) done, ${skipped} already done`)
+    const {summarizeOutcomes} = await import('../provision/confirm-setup.js')
+    this.log(`${flags.profile}: ${summarizeOutcomes(outcomes)}`)
   }
 }

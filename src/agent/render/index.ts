@@ -14,3 +14,19 @@ export const RENDERERS: Record<OutputFormat, (e: AgentEvent) => Rendered> = {
   json: renderJson,
   'stream-json': renderStreamJson,
 }
+
+/** Where rendered output goes: the command's stdout and stderr writers. */
+export interface Outputs {
+  log(text: string): void
+  logToStderr(text: string): void
+}
+
+/** An event listener that renders each event in `format` and writes it out. */
+export function emitTo(format: OutputFormat, out: Outputs): (e: AgentEvent) => void {
+  const render = RENDERERS[format]
+  return (e) => {
+    const rendered = render(e)
+    if (rendered.stdout !== undefined) out.log(rendered.stdout)
+    if (rendered.stderr !== undefined) out.logToStderr(rendered.stderr)
+  }
+}

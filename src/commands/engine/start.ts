@@ -21,7 +21,7 @@ export default class EngineStart extends OacCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parse(EngineStart)
     const {selectServers} = await import('../../provision/config.js')
-    const {createRunner, displayCommand} = await import('../../provision/runner.js')
+    const {runServiceCommands} = await import('../../provision/run-service-commands.js')
     const {engineStartCommands} = await import('../../provision/service-control.js')
     const {waitHealthy} = await import('../../provision/http.js')
     const selected = selectServers(args.id)
@@ -31,14 +31,7 @@ export default class EngineStart extends OacCommand {
       process.exitCode = await runForeground(selected, (line) => this.log(line))
       return
     }
-    for (const {config, server} of selected) {
-      const runner = createRunner({pathPrepend: config.path})
-      for (const c of engineStartCommands(server)) {
-        const r = await runner.run(c)
-        if (r.exitCode !== 0) this.error(`${displayCommand(c)} failed: ${r.stderr.trim()}`, {exit: 1})
-      }
-      this.log(`${server.name}: started ${server.service.name}`)
-    }
+    await runServiceCommands(selected, engineStartCommands, 'started', (line) => this.log(line))
     if (!flags.wait) return
     const {stageList} = await import('../../cli/stage-list.js')
     const titles = selected.map(

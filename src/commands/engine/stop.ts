@@ -11,16 +11,8 @@ export default class EngineStop extends OacCommand {
   async run(): Promise<void> {
     const {args} = await this.parse(EngineStop)
     const {selectServers} = await import('../../provision/config.js')
-    const {createRunner, displayCommand} = await import('../../provision/runner.js')
     const {stopCommands} = await import('../../provision/service-control.js')
-    const selected = selectServers(args.id)
-    for (const {config, server} of selected) {
-      const runner = createRunner({pathPrepend: config.path})
-      for (const c of stopCommands(server)) {
-        const r = await runner.run(c)
-        if (r.exitCode !== 0) this.error(`${displayCommand(c)} failed: ${r.stderr.trim()}`, {exit: 1})
-      }
-      this.log(`${server.name}: stopped ${server.service.name}`)
-    }
+    const {runServiceCommands} = await import('../../provision/run-service-commands.js')
+    await runServiceCommands(selectServers(args.id), stopCommands, 'stopped', (line) => this.log(line))
   }
 }

@@ -1,6 +1,6 @@
-import {Flags} from '@oclif/core'
 import {abortOnCtrlC} from '../../cli/ctrl-c.js'
 import {OacCommand} from '../../cli/oac-command.js'
+import {toolCallingFlags} from '../../evals/tool-calling/flags.js'
 import type {EvalEvent, EvalReport} from '../../evals/tool-calling/run-eval.js'
 
 export default class EvalToolCalling extends OacCommand {
@@ -17,19 +17,7 @@ for JSON-schema constrained output: comparing them tells which engine flags to u
     '<%= config.bin %> eval tool-calling --endpoint http://127.0.0.1:8000 --model m --import bfcl:BFCL_v3_simple.json',
   ]
   static override enableJsonFlag = true
-  static override flags = {
-    endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
-    engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
-    model: Flags.string({description: 'model id as the server serves it'}),
-    category: Flags.string({description: 'comma-separated categories (default: all)'}),
-    limit: Flags.integer({min: 1, description: 'first N cases of each category'}),
-    repeat: Flags.integer({min: 1, default: 1, description: 'attempts per case, for pass^k and flakiness'}),
-    mode: Flags.string({options: ['native', 'text', 'constrained'], default: 'native'}),
-    concurrency: Flags.integer({min: 1, default: 4, description: 'cases in flight at once'}),
-    'retry-on-error': Flags.integer({min: 0, default: 0, description: 'feed validation errors back up to N times'}),
-    import: Flags.string({description: 'bfcl:QUESTIONS.json[,ANSWERS.json] instead of the built-in suite'}),
-    save: Flags.boolean({default: true, allowNo: true, description: 'save the run to the results store'}),
-  }
+  static override flags = toolCallingFlags
 
   async run(): Promise<EvalReport> {
     const {flags} = await this.parse(EvalToolCalling)

@@ -1,0 +1,53 @@
+import type {Target} from '../llm/resolve-target.js'
+import {projectRoot} from './project-root.js'
+import type {SandboxMode} from './sandbox/sandbox-settings.js'
+import type {AgentRunOptions} from './session-setup.js'
+import {type AgentFlags, withSettings} from './settings/agent-defaults.js'
+import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
+
+/** The flags of `oac agent` that both modes pass on as they are. */
+export interface AgentRunFlags {
+  yes: boolean
+  continue: boolean
+  resume?: string | undefined
+  'approve-mcp': boolean
+  sandbox?: string | undefined
+}
+
+/** The options of one `oac agent` run, headless or interactive: flags over settings, the resolved endpoint. */
+export function agentRunOptions(
+  flags: AgentRunFlags,
+  effective: ReturnType<typeof withSettings>,
+  target: Target,
+  settings: LoadedSettings,
+  cwd: string,
+): AgentRunOptions {
+  const resume = flags.continue ? 'latest' : flags.resume
+  return {
+    endpoint: target.url,
+    model: target.model,
+    cwd,
+    maxTurns: effective.maxTurns,
+    ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
+    yes: flags.yes,
+    approveMcp: flags['approve-mcp'],
+    ...(flags.sandbox ? {sandbox: flags.sandbox as SandboxMode} : {}),
+    ...(effective.permissionMode ? {permissionMode: effective.permissionMode} : {}),
+    settings,
+    ...(resume ? {resume} : {}),
+  }
+}
+
+/** The endpoint `--print-prompt-stats` asks for the engine's own count: only where one is named. */
+export function namedTarget(
+  effective: ReturnType<typeof withSettings>,
+  resolve: (e: ReturnType<typeof withSettings>) => Target,
+): Target | undefined {
+  return effective.endpoint !== undefined || effective.engine !== undefined ? resolve(effective) : undefined
+}
+
+/** The settings files of the project of `cwd` and the user, and the flags applied over them. */
+export async function settingsWithFlags(flags: AgentFlags, cwd: string) {
+  const settings = await loadSettings(await projectRoot(cwd))
+  return {settings, effective: withSettings(flags, settings.settings)}
+}

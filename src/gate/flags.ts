@@ -1,0 +1,24 @@
+import {Flags} from '@oclif/core'
+
+/** The flags of `oac gate`. */
+export const gateFlags = {
+  baseline: Flags.string({description: 'baseline file (from --export), run id, or last', exclusive: ['export']}),
+  current: Flags.string({
+    default: 'last',
+    description: 'run to check: run id, or last (newest complete run of the kind)',
+  }),
+  'max-drop': Flags.string({
+    multiple: true,
+    description:
+      'metric=N: how much worse a metric may get; percent for output_throughput, p99_ttft_ms, mean_tpot_ms, tokens_per_s, points for accuracy and resolved_rate',
+  }),
+  'allow-model-change': Flags.boolean({default: false, description: 'compare even when the models differ'}),
+  'allow-workload-change': Flags.boolean({default: false, description: 'compare even when the workloads differ'}),
+  junit: Flags.string({description: 'write a JUnit XML report to FILE'}),
+  markdown: Flags.string({description: 'write a Markdown summary (for a PR comment) to FILE'}),
+  json: Flags.boolean({default: false, description: 'print {status, reason, checks} as JSON'}),
+  export: Flags.string({
+    description: 'print the baseline JSON of RUN_ID (or last) to commit',
+    exclusive: ['baseline'],
+  }),
+}

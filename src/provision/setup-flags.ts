@@ -1,0 +1,16 @@
+import {Flags} from '@oclif/core'
+
+/** The flags of `oac setup`. */
+export const setupFlags = {
+  profile: Flags.string({required: true, description: 'profile id (see oac profiles)'}),
+  'dry-run': Flags.boolean({default: false, description: 'print every command and file; run and write nothing'}),
+  yes: Flags.boolean({char: 'y', default: false, description: 'do not ask before changing this machine'}),
+  only: Flags.string({options: ['engine', 'models', 'service'], description: 'run one group of steps'}),
+  hardware: Flags.string({
+    description: 'plan for another box: a folder of captured tool outputs, or a file saved from oac detect --json',
+  }),
+  force: Flags.boolean({default: false, description: 'set up a profile that does not match or fit this hardware'}),
+  'emit-ansible': Flags.string({description: 'write Ansible variables for ansible/site.yml to DIR and stop'}),
+  'base-port': Flags.integer({min: 1, max: 65535, description: "first server's port (default: the engine's usual)"}),
+  'health-timeout': Flags.integer({min: 1, default: 900, description: 'seconds to wait for a server to be healthy'}),
+}
