@@ -37,3 +37,29 @@ export const agentFlags = {
     description: 'print the fixed prompt size in tokens and exit',
   }),
 }
+
+/** The help text of `oac agent`: what it does and the exit codes it ends with. */
+export const AGENT_DESCRIPTION = `Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
+glob, ls and todo, plus the tools of MCP servers (settings, .mcp.json, .oac/mcp.json); a project's servers start only once you approved
+them (oac agent mcp approve; a changed entry waits for a new approval). Defaults come from settings files:
+~/.config/oac/settings.json (user) and .oac/settings.json (project); flags win over the project, the project over
+the user. Tool calls are taken natively or as text
+(Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
+and a diff of every change, answer y/a/n before changes and commands (--yes skips the question, except for what only a
+person may allow: destructive commands, writes to .oac/ and git hooks/config, reads of credentials); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
+step. With -p, changes and commands need --yes, and what only a person may allow is refused. Commands run in a
+sandbox (--sandbox; bubblewrap on Linux, sandbox-exec on macOS) with credentials (*KEY*, *TOKEN*, ...) left out of
+their environment; rules in settings (permissions.allow/ask/deny, e.g. "bash(npm test:*)") decide the rest.
+Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
+Exit 0: answered; 1: failed or answer cut; 2: bad input; 3: turn limit reached; 4: stopped in a loop of
+repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
+
+export const AGENT_EXAMPLES = [
+  '<%= config.bin %> agent --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',
+  '<%= config.bin %> agent -p "make the failing test in test/math.test.ts pass" --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --yes',
+  '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
+  '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
+  '<%= config.bin %> agent -p "how would you add caching to src/api.ts?" --permission-mode plan --engine rtx5090-primary',
+  '<%= config.bin %> agent --rewind',
+  '<%= config.bin %> agent --print-prompt-stats',
+]

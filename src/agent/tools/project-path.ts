@@ -1,6 +1,6 @@
 import {realpathSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
-import {ToolError} from './tool.js'
+import {ToolError} from './tool-error.js'
 
 // Paths the model gives, resolved against the project root. Writes must stay inside it; symlinks are followed so
 // that a link pointing out of the project cannot be used to escape.

@@ -65,10 +65,7 @@ export interface AgentTool {
   run(args: Record<string, unknown>, ctx: ToolContext): Promise<string>
 }
 
-/** An error the model can act on: what was wrong and what to try. */
-export class ToolError extends Error {
-  override name = 'ToolError'
-}
+export {ToolError} from './tool-error.js'
 
 /** A tool from its name, description, JSON schema of parameters and implementation (arguments already validated). */
 export function defineTool<A>(def: {
