@@ -1,5 +1,5 @@
-import {Flags} from '@oclif/core'
 import {OacCommand} from '../cli/oac-command.js'
+import {routerFlags} from '../routing/router/flags.js'
 
 export default class Router extends OacCommand {
   static override summary = 'One local endpoint for every client API, routed to the right local model.'
@@ -15,20 +15,7 @@ OAC_ROUTER_API_KEYS, comma-separated). Claude Code: ANTHROPIC_BASE_URL=http://12
     '<%= config.bin %> router --config routing.yaml --port 4000 --host 0.0.0.0',
     '<%= config.bin %> router --config ~/.config/oac/routing.yaml --install-service --dry-run',
   ]
-  static override flags = {
-    config: Flags.string({char: 'c', required: true, description: 'routing YAML (upstreams, routes, settings)'}),
-    host: Flags.string({default: '127.0.0.1'}),
-    port: Flags.integer({default: 4000, min: 0, max: 65535, description: '0 picks a free port'}),
-    quiet: Flags.boolean({default: false, description: 'no line per request on stderr'}),
-    'install-service': Flags.boolean({
-      default: false,
-      description: 'run it as a user service instead (systemd on Linux, launchd on macOS), restarted on failure',
-    }),
-    'dry-run': Flags.boolean({
-      default: false,
-      description: 'with --install-service: print the files and commands only',
-    }),
-  }
+  static override flags = routerFlags
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Router)
