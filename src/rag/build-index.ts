@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {OacError} from '../errors.js'
 import {chunkFile} from './chunk-file.js'
 import {type Embedder, EmbeddingDimensionError} from './embedder.js'
+import type {IndexOptions, IndexReport} from './index-options.js'
 import {type ChunkRow, IndexStore, sqlList} from './index-store.js'
 import {listSourceFiles} from './list-source-files.js'
 import {skipByContent, skipByName} from './skip-file.js'
@@ -17,35 +18,7 @@ import type {Chunk, SkippedFile} from './types.js'
 
 const BATCH_FILES = 250
 
-export interface IndexOptions {
-  root: string
-  embedder?: Embedder
-  /** Delete the index first. */
-  rebuild?: boolean
-  /** Replace every vector (another embedding model). */
-  reembed?: boolean
-  signal?: AbortSignal
-  /** An index already open (`--watch` keeps one): used as is and left open. */
-  store?: IndexStore
-  onProgress?: (p: {phase: 'files' | 'embed'; done: number; total: number}) => void
-}
-
-export interface IndexReport {
-  root: string
-  files: number
-  indexed: number
-  unchanged: number
-  deleted: number
-  chunks: number
-  embedded: number
-  skipped: SkippedFile[]
-  /** Files a grammar failed on, cut into line windows instead. */
-  fallbacks: string[]
-  embedding: {model: string; dim: number} | null
-  ann: boolean
-  seconds: number
-  interrupted: boolean
-}
+export type {IndexOptions, IndexReport} from './index-options.js'
 
 export class NotADirectoryError extends OacError {
   override name = 'NotADirectoryError'
