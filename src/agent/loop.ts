@@ -55,6 +55,8 @@ export interface AgentOptions {
   personApproves?: boolean
   /** Called after a tool wrote a file. */
   onFileChange?: (change: FileChange) => void
+  /** A smaller model on the same endpoint for compaction summaries (settings' smallModel). */
+  compactModel?: string
   /** How long to wait out an engine that is loading or busy (503, 429, ...). */
   retry?: RetryPolicy
 }
@@ -98,7 +100,7 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
   const compact = async () => {
     const before = contextUsed(messages, specs, lastReported)
     const next = await compactMessages(messages, o.chat, {
-      model: o.model,
+      model: o.compactModel ?? o.model,
       ...(o.contextLength ? {contextLength: o.contextLength} : {}),
       signal: o.signal,
     })

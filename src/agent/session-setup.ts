@@ -120,6 +120,8 @@ export interface AgentSetup {
   contextLength: number | undefined
   /** Permission rules, sandbox and shell environment of the session. */
   safety: SessionSafety
+  /** The settings' smallModel, for compaction summaries. */
+  compactModel?: string
   close(): Promise<void>
 }
 
@@ -154,6 +156,7 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
       history: resumed ? store.messages(resumed.id) : [],
       contextLength: facts?.contextLength,
       safety,
+      ...(settings.settings.smallModel ? {compactModel: settings.settings.smallModel} : {}),
       close: async () => {
         await servers.close()
         await addOns.close()
@@ -171,11 +174,21 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
 /** The loop options both modes pass the same way; each adds its own chat, approval, task and signal. */
 export function sharedLoopOptions(
   o: AgentRunOptions,
-  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength' | 'safety'>,
+  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength' | 'safety' | 'compactModel'>,
   sessionId: string,
 ): Pick<
   AgentOptions,
-  'model' | 'system' | 'tools' | 'root' | 'maxTurns' | 'maxTokens' | 'retry' | 'contextLength' | 'sessionId' | 'safety'
+  | 'model'
+  | 'system'
+  | 'tools'
+  | 'root'
+  | 'maxTurns'
+  | 'maxTokens'
+  | 'retry'
+  | 'contextLength'
+  | 'sessionId'
+  | 'safety'
+  | 'compactModel'
 > {
   return {
     model: o.model,
@@ -188,6 +201,7 @@ export function sharedLoopOptions(
     ...(setup.contextLength ? {contextLength: setup.contextLength} : {}),
     sessionId,
     safety: setup.safety,
+    ...(setup.compactModel ? {compactModel: setup.compactModel} : {}),
   }
 }
 

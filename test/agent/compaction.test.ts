@@ -64,6 +64,34 @@ describe('context compaction', () => {
     const run = await runInRepo(repo, script, {task: 'List the root.'})
     expect(run.of('error')).toEqual([])
     expect(run.result).toMatchObject({status: 'success', text: 'Done.', turns: 5})
-    expect(run.of('notice')).toHaveLength(1)
+    // (The four identical ls calls also draw the repeated-call intervention.)
+    expect(run.of('notice').filter((e) => e.message.startsWith('Compacted'))).toHaveLength(1)
+  })
+
+  it("summarizes with the settings' smallModel when one is set", async () => {
+    const repo = await tempRepo({'a.txt': 'a\n'})
+    const ls = {match: {hasTools: true, model: 'big-model'}, reply: {toolCalls: [{name: 'ls', arguments: {}}]}}
+    const script: Script = {
+      mode: 'ordered',
+      rules: [
+        {match: {hasTools: false, model: 'small-model'}, reply: {content: 'Listed the root four times.'}},
+        ls,
+        ls,
+        ls,
+        ls,
+        {match: {hasTools: true}, reply: {contextLengthError: true}},
+        {match: {lastUser: 'Listed the root four times\\.$', model: 'big-model'}, reply: {content: 'Done.'}},
+      ],
+    }
+    const settings = {settings: {smallModel: 'small-model'}, files: []}
+    const run = await runInRepo(
+      repo,
+      script,
+      {task: 'List the root.', model: 'big-model', settings},
+      {
+        models: ['big-model', 'small-model'],
+      },
+    )
+    expect(run.result).toMatchObject({status: 'success', text: 'Done.'})
   })
 })

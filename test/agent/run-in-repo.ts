@@ -1,6 +1,7 @@
 import {join} from 'node:path'
 import type {AgentEvent} from '../../src/agent/events.js'
 import {type HeadlessOptions, runHeadless} from '../../src/agent/headless.js'
+import type {SimOptions} from '../../src/engines/sim/options.js'
 import type {Script} from '../../src/engines/sim/script.js'
 import {startSim} from '../../src/engines/sim.js'
 import {tempHome} from './temp-repo.js'
@@ -10,7 +11,7 @@ export async function runInRepo(
   repo: string,
   script: Script,
   options: Partial<HeadlessOptions> & {task: string},
-  sim: {context?: number} = {},
+  sim: Partial<SimOptions> = {},
 ) {
   const server = await startSim({port: 0, ttftMs: 0, itlMs: 0, ...sim}, script)
   const events: AgentEvent[] = []

@@ -176,7 +176,7 @@ export class InteractiveSession {
     const before = contextUsed(messages, specs)
     const client = new LlmClient(this.o.endpoint)
     const next = await compactMessages(messages, (req) => client.chat(req), {
-      model: this.model,
+      model: this.setup.compactModel ?? this.model,
       ...(this.contextLength ? {contextLength: this.contextLength} : {}),
       signal,
     })

@@ -61,7 +61,8 @@ describe('shell environment policy', () => {
     const output = run.of('tool_result')[0]?.output ?? ''
     expect(output).toMatch(/PATH=/)
     expect(output).not.toMatch(new RegExp(anyDecoy))
-    for (const file of readdirSync(home))
-      expect(readFileSync(join(home, file), 'latin1')).not.toMatch(new RegExp(anyDecoy))
+    // The files of the store (the checkpoints folder beside it holds the project's files, not the session's).
+    for (const file of readdirSync(home, {withFileTypes: true}).filter((f) => f.isFile()))
+      expect(readFileSync(join(home, file.name), 'latin1')).not.toMatch(new RegExp(anyDecoy))
   })
 })
