@@ -235,6 +235,21 @@ describe('hot reload', () => {
   })
 })
 
+describe('bad input', () => {
+  it('answers an oversized body with a 413 in the client format', async () => {
+    const a = await sim(['m'])
+    const r = await router({upstreams: [{name: 'a', url: a.baseUrl, models: ['m']}], settings: {maxBodyBytes: 1000}})
+    const res = await fetch(`${r.url}/v1/messages`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({model: 'm', max_tokens: 5, messages: [{role: 'user', content: 'x'.repeat(5000)}]}),
+    })
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({type: 'error', error: {type: 'request_too_large'}})
+    expect(served(a)).toBe(0)
+  })
+})
+
 describe('API keys', () => {
   it('refuses a non-loopback bind without keys', async () => {
     await expect(
