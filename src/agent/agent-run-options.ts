@@ -1,4 +1,4 @@
-import type {Target} from '../llm/resolve-target.js'
+import type {Target} from '../cli/resolve-target.js'
 import {projectRoot} from './project-root.js'
 import type {SandboxMode} from './sandbox/sandbox-settings.js'
 import type {AgentRunOptions} from './session-setup.js'

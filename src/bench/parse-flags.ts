@@ -1,5 +1,5 @@
+import {resolveTarget} from '../cli/resolve-target.js'
 import {UsageError} from '../errors.js'
-import {resolveTarget} from '../llm/resolve-target.js'
 import type {BenchOptions} from './run-bench.js'
 import type {Slo} from './types.js'
 import {checkResultDir, type VllmResultOptions} from './vllm-result.js'

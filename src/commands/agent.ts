@@ -27,7 +27,7 @@ export default class Agent extends OacCommand {
     const {emitTo} = await import('../agent/render/index.js')
     const emit = emitTo(flags['output-format'] as OutputFormat, this)
     const {agentRunOptions, namedTarget, settingsWithFlags} = await import('../agent/agent-run-options.js')
-    const {resolveTarget} = await import('../llm/resolve-target.js')
+    const {resolveTarget} = await import('../cli/resolve-target.js')
     const {settings, effective} = await settingsWithFlags(flags, process.cwd())
     if (flags['print-prompt-stats']) {
       const {projectPromptStats} = await import('../agent/headless.js')

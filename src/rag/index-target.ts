@@ -1,4 +1,4 @@
-import {resolveTarget} from '../llm/resolve-target.js'
+import {resolveTarget} from '../cli/resolve-target.js'
 import {createEmbedder, type Embedder} from './embedder.js'
 
 /** The embedder from --endpoint/--model or --engine, or undefined for a lexical index. */

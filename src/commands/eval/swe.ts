@@ -41,7 +41,7 @@ the shipped suite (evals/swe/, 31 tasks). --agent cmd:TEMPLATE runs any agent: {
 
   async run(): Promise<SweReport> {
     const {flags} = await this.parse(EvalSwe)
-    const {resolveTarget} = await import('../../llm/resolve-target.js')
+    const {resolveTarget} = await import('../../cli/resolve-target.js')
     const {runSwe} = await import('../../evals/swe/run-swe.js')
     const {toSweOptions} = await import('../../evals/swe/parse-flags.js')
     const {renderSwe} = await import('../../evals/swe/render.js')

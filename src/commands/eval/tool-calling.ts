@@ -21,7 +21,7 @@ for JSON-schema constrained output: comparing them tells which engine flags to u
 
   async run(): Promise<EvalReport> {
     const {flags} = await this.parse(EvalToolCalling)
-    const {resolveTarget} = await import('../../llm/resolve-target.js')
+    const {resolveTarget} = await import('../../cli/resolve-target.js')
     const {runToolCallingEval} = await import('../../evals/tool-calling/run-eval.js')
     const {renderEval} = await import('../../evals/tool-calling/render.js')
     const {progressBar} = await import('../../cli/progress.js')

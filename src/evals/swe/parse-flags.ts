@@ -1,5 +1,5 @@
+import type {Target} from '../../cli/resolve-target.js'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
-import type {Target} from '../../llm/resolve-target.js'
 import type {SweRunOptions} from './run-options.js'
 
 // `oac eval swe` flags as the command parses them, turned into run options (pure).
