@@ -28,3 +28,16 @@ describe('route pick floors', () => {
     expect(loadPolicyFile(file)).toEqual({minDecodeTokS: 30})
   })
 })
+
+describe('route pick --agent-weights', () => {
+  it('parses swe and tool weights, and refuses anything else', () => {
+    expect(pickOptionsFromFlags({'agent-weights': 'swe=1, tool=0.5'}, {}).policy?.agentWeights).toEqual({
+      swe: 1,
+      tool: 0.5,
+    })
+    expect(() => pickOptionsFromFlags({'agent-weights': 'speed=1'}, {})).toThrow(
+      'Expected --agent-weights like swe=1,tool=0.5, got "speed=1"',
+    )
+    expect(() => pickOptionsFromFlags({'agent-weights': 'swe=0'}, {})).toThrow('a weight above 0')
+  })
+})

@@ -147,3 +147,40 @@ describe('route pick evidence', () => {
     expect(c?.codingP90TtftMs).toBeUndefined()
   })
 })
+
+describe('route pick weights', () => {
+  const a = {
+    id: 'a@h',
+    model: 'a',
+    endpointUrl: 'h',
+    ignored: [],
+    decodeTokS: {value: 40, runId: 1, at: ''},
+    codingP90TtftMs: {value: 500, runId: 1, at: ''},
+    sweResolved: {value: 0.3, runId: 2, at: '', agent: 'builtin'},
+    toolAccuracy: {value: 0.95, runId: 3, at: '', mode: 'native'},
+  }
+  const b = {
+    ...a,
+    id: 'b@h',
+    model: 'b',
+    sweResolved: {...a.sweResolved, value: 0.35},
+    toolAccuracy: {...a.toolAccuracy, value: 0.5},
+  }
+
+  it('weights change the agent ranking: SWE first by default, the weighted sum when given', () => {
+    expect(pickAgent([a, b], defaultPolicy).model).toBe('b')
+    const weighted = pickAgent([a, b], {...defaultPolicy, agentWeights: {swe: 1, tool: 0.5}})
+    expect(weighted.model).toBe('a')
+    expect(weighted.ranking[0]?.figures.weighted_score).toBeCloseTo(0.775, 6)
+    expect(weighted.reason).toContain(
+      'highest weighted score (0.775 = 1 × SWE resolved 30.0% + 0.5 × tool-calling accuracy 95.0%)',
+    )
+  })
+
+  it('a weighted figure that is missing excludes the candidate instead of counting as 0', () => {
+    const {sweResolved: _, ...noSwe} = a
+    const d = pickAgent([noSwe, b], {...defaultPolicy, agentWeights: {swe: 1, tool: 0.5}})
+    expect(d.model).toBe('b')
+    expect(d.ranking[1]?.excludedBy).toBe('no SWE evidence (weighted)')
+  })
+})

@@ -25,6 +25,7 @@ export default class RoutePick extends OacCommand {
     }),
     'min-fast-tool-accuracy': Flags.string({description: 'fast: tool-calling accuracy floor (0..1)', default: '0.6'}),
     'min-long-context-accuracy': Flags.string({description: 'long_context: accuracy floor (0..1)', default: '0.5'}),
+    'agent-weights': Flags.string({description: 'agent: rank by a weighted sum instead, e.g. swe=1,tool=0.5'}),
     'hardware-fingerprint': Flags.string({description: "compare runs of this hardware instead of this machine's"}),
   }
 

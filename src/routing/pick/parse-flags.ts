@@ -19,6 +19,21 @@ type PickFlags = {
   'min-fast-tool-accuracy'?: string
   'min-long-context-accuracy'?: string
   'hardware-fingerprint'?: string
+  'agent-weights'?: string
+}
+
+/** `swe=1,tool=0.5` → {swe: 1, tool: 0.5}; a key left out weighs 0. */
+function weightsFlag(text: string): {swe: number; tool: number} {
+  const weights = {swe: 0, tool: 0}
+  for (const part of text.split(',')) {
+    const [key, value] = part.split('=').map((x) => x.trim())
+    if ((key !== 'swe' && key !== 'tool') || value === undefined)
+      throw new RoutePickError(`Expected --agent-weights like swe=1,tool=0.5, got "${text}"`)
+    weights[key] = numberFlag('agent-weights', value)
+  }
+  if (weights.swe === 0 && weights.tool === 0)
+    throw new RoutePickError(`Expected --agent-weights to give swe or tool a weight above 0, got "${text}"`)
+  return weights
 }
 
 /** Floors: defaults, then ~/.config/oac/route-policy.yaml, then the flags given on this run. */
@@ -27,14 +42,19 @@ export function pickOptionsFromFlags(flags: PickFlags, file: Partial<PickPolicy>
     const text = flags[name]
     return text === undefined ? undefined : numberFlag(name, text, max)
   }
-  const fromFlags: Partial<PickPolicy> = {
+  const fromFlags: Record<
+    'minDecodeTokS' | 'maxCodingP90TtftMs' | 'minFastToolAccuracy' | 'minLongContextAccuracy',
+    number | undefined
+  > = {
     minDecodeTokS: given('min-decode-tok-s'),
     maxCodingP90TtftMs: given('max-coding-p90-ttft-ms'),
     minFastToolAccuracy: given('min-fast-tool-accuracy', 1),
     minLongContextAccuracy: given('min-long-context-accuracy', 1),
   }
-  const policy = {...defaultPolicy, ...file}
-  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) policy[key as keyof PickPolicy] = value
+  const policy: PickPolicy = {...defaultPolicy, ...file}
+  if (flags['agent-weights']) policy.agentWeights = weightsFlag(flags['agent-weights'])
+  for (const [key, value] of Object.entries(fromFlags))
+    if (value !== undefined) policy[key as keyof typeof fromFlags] = value
   return {
     ...(flags.write ? {write: flags.write} : {}),
     ...(flags['hardware-fingerprint'] ? {hardwareFingerprint: flags['hardware-fingerprint']} : {}),

@@ -9,6 +9,7 @@ import type {PickPolicy} from './types.js'
 // Example:
 //   minDecodeTokS: 30
 //   maxCodingP90TtftMs: 2000
+//   agentWeights: {swe: 1, tool: 0.5}
 
 const rate = z.number().min(0).max(1)
 export const policyFileSchema = z.strictObject({
@@ -16,6 +17,7 @@ export const policyFileSchema = z.strictObject({
   maxCodingP90TtftMs: z.number().positive().optional(),
   minFastToolAccuracy: rate.optional(),
   minLongContextAccuracy: rate.optional(),
+  agentWeights: z.strictObject({swe: z.number().nonnegative(), tool: z.number().nonnegative()}).optional(),
 })
 
 export const policyFilePath = (dir = oacConfigDir()) => join(dir, 'route-policy.yaml')

@@ -57,6 +57,7 @@ function decide(
 export function pickAgent(candidates: Candidate[], p: PickPolicy): ClassDecision {
   const missing: string[] = []
   const anySwe = candidates.some((c) => c.sweResolved)
+  const w = p.agentWeights
   const scored = candidates.map((c): Scored => {
     const figures = {
       swe_resolved: c.sweResolved?.value ?? null,
@@ -74,11 +75,19 @@ export function pickAgent(candidates: Candidate[], p: PickPolicy): ClassDecision
       excluded = `p90 TTFT ${fmt(c.codingP90TtftMs.value, 'ms')} > ceiling ${p.maxCodingP90TtftMs} ms`
     else if (!c.sweResolved && !c.toolAccuracy)
       excluded = lacking(missing, 'no SWE or tool-calling evidence', hint.swe(c), hint.toolCalling(c))
+    else if (w && w.swe > 0 && !c.sweResolved) excluded = 'no SWE evidence (weighted)'
+    else if (w && w.tool > 0 && !c.toolAccuracy)
+      excluded = lacking(missing, 'no tool-calling evidence (weighted)', hint.toolCalling(c))
     if (!c.sweResolved) missing.push(hint.swe(c))
-    return {ranked: row(c, figures, excluded), keys: [c.sweResolved?.value ?? -1, c.toolAccuracy?.value ?? -1]}
+    const keys = w
+      ? [w.swe * (c.sweResolved?.value ?? 0) + w.tool * (c.toolAccuracy?.value ?? 0)]
+      : [c.sweResolved?.value ?? -1, c.toolAccuracy?.value ?? -1]
+    return {ranked: row(c, w ? {...figures, weighted_score: keys[0] ?? 0} : figures, excluded), keys}
   })
   return decide('agent', scored, missing, (best) => {
     const c = candidates.find((x) => x.id === best.candidate) as Candidate
+    if (w)
+      return `highest weighted score (${(best.figures.weighted_score ?? 0).toFixed(3)} = ${w.swe} × SWE resolved ${pct(c.sweResolved?.value ?? 0)} + ${w.tool} × tool-calling accuracy ${pct(c.toolAccuracy?.value ?? 0)}) among models decoding ≥ ${p.minDecodeTokS} tok/s with p90 TTFT ≤ ${p.maxCodingP90TtftMs} ms`
     const by = c.sweResolved
       ? `highest SWE resolved rate (${pct(c.sweResolved.value)}, ${c.sweResolved.agent} agent)`
       : `highest tool-calling accuracy (${pct(c.toolAccuracy?.value ?? 0)}${anySwe ? '' : '; no SWE runs yet'})`

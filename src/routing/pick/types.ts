@@ -43,6 +43,11 @@ export interface PickPolicy {
   minFastToolAccuracy: number
   /** long_context: accuracy on the long_context category must reach this (0..1). */
   minLongContextAccuracy: number
+  /**
+   * agent: rank by swe × resolved rate + tool × tool-calling accuracy instead of SWE first, tool accuracy second.
+   * A candidate lacking a figure whose weight is above 0 is excluded, never scored as if it were 0.
+   */
+  agentWeights?: {swe: number; tool: number}
 }
 
 export const defaultPolicy: PickPolicy = {
