@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {SIM_EMBEDDING_DIM} from '../../src/engines/sim/embeddings.js'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
 import {LlmClient} from '../../src/llm/client.js'
 import {openAiBaseUrl} from '../../src/llm/endpoint.js'
@@ -58,7 +59,7 @@ describe('LlmClient', () => {
       const c = new LlmClient(plain.baseUrl)
       expect((await c.models()).map((m) => [m.id, m.max_model_len])).toEqual([['sim-model', 4096]])
       const [a, b] = await c.embed('sim-model', ['read the config file', 'read the config files'])
-      expect(a).toHaveLength(256)
+      expect(a).toHaveLength(SIM_EMBEDDING_DIM)
       expect(a?.reduce((s, v, i) => s + v * (b?.[i] ?? 0), 0)).toBeGreaterThan(0.6)
       const done = await c.complete('sim-model', 'def add(a, b):', 5)
       expect(done.usage?.completion_tokens).toBe(5)
