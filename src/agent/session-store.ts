@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import {OacError} from '../errors.js'
 import type {ChatMessage} from '../llm/types.js'
 import {openDatabase} from '../store/open-database.js'
+import {redactSecrets, stripUrlCredentials} from '../store/redact.js'
 import {defaultDbPath} from '../store/store.js'
 import type {AgentStatus, TokenTotals} from './events.js'
 
@@ -105,7 +106,7 @@ export class SessionStore {
         `INSERT INTO agent_sessions (id, root, endpoint, model, task, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
       )
-      .run(id, input.root, input.endpoint, input.model, input.task, now, now)
+      .run(id, input.root, stripUrlCredentials(input.endpoint), input.model, redactSecrets(input.task), now, now)
     return id
   }
 
@@ -149,7 +150,8 @@ export class SessionStore {
         id,
         id,
         message.role,
-        JSON.stringify(message),
+        // Tool output and messages are kept for audit and resume, with known secret formats redacted.
+        redactSecrets(JSON.stringify(message)),
         meta.toolName ?? null,
         meta.isError === undefined ? null : Number(meta.isError),
         meta.usage?.promptTokens ?? null,
@@ -176,6 +178,23 @@ export class SessionStore {
   }
 
   /** Marks a session resumed (running again, newest). */
+  /** Deletes sessions (and their messages) by id or prefix; returns how many went. */
+  delete(ids: string[]): number {
+    let n = 0
+    for (const idOrPrefix of ids)
+      n += this.db.prepare('DELETE FROM agent_sessions WHERE id = ?').run(this.get(idOrPrefix).id).changes
+    return n
+  }
+
+  /** Deletes sessions last used before `before` (ISO time); returns how many went. */
+  prune(before: string): number {
+    const n = this.db.prepare('DELETE FROM agent_sessions WHERE updated_at < ?').run(before).changes
+    // Give the freed pages back, so deleted text does not linger in the file.
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.db.exec('VACUUM')
+    return n
+  }
+
   touch(id: string): void {
     this.db
       .prepare(`UPDATE agent_sessions SET status = 'running', updated_at = ? WHERE id = ?`)

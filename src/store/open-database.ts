@@ -1,12 +1,19 @@
-import {mkdirSync} from 'node:fs'
+import {closeSync, openSync} from 'node:fs'
 import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
+import {ensurePrivateDir, narrow, PRIVATE_FILE_MODE} from '../private-files.js'
 import {CorruptDatabaseError, NewerSchemaError} from './errors.js'
 import {migrations} from './migrations.js'
 
 /** Opens (creating if needed) the SQLite file in WAL mode and brings its schema to the latest version. */
 export function openDatabase(file: string): Database.Database {
-  mkdirSync(dirname(file), {recursive: true})
+  // $OAC_HOME holds prompts, tool output and endpoints: only its owner may read it. SQLite gives the -wal and -shm
+  // files the mode of the database file, so creating that one 0600 covers all three.
+  ensurePrivateDir(dirname(file))
+  if (file !== ':memory:') {
+    closeSync(openSync(file, 'a', PRIVATE_FILE_MODE))
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) narrow(f, PRIVATE_FILE_MODE)
+  }
   let db: Database.Database
   try {
     db = new Database(file)

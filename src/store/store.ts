@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3'
 import {oacHome} from '../paths.js'
 import {oacVersion} from '../version.js'
 import {openDatabase} from './open-database.js'
+import {stripUrlCredentials} from './redact.js'
 import {type EndpointRow, type RunRow, type SampleRow, toEndpoint, toRun, toSample} from './rows.js'
 import type {
   Endpoint,
@@ -113,7 +114,7 @@ export class Store {
         input.kind,
         new Date().toISOString(),
         input.endpointId ?? null,
-        input.endpointUrl ?? null,
+        input.endpointUrl === undefined ? null : stripUrlCredentials(input.endpointUrl),
         input.engine ?? null,
         input.model,
         input.profile ?? null,

@@ -1,0 +1,23 @@
+import {Command, Flags} from '@oclif/core'
+
+export default class AgentSessionsPrune extends Command {
+  static override summary = 'Delete agent sessions (messages and tool output) not used for a while.'
+  static override description =
+    'Sessions live in the results database under $OAC_HOME. Exit 2: a malformed --older-than.'
+  static override examples = ['<%= config.bin %> agent sessions prune --older-than 30d']
+  static override enableJsonFlag = true
+  static override flags = {
+    'older-than': Flags.string({default: '30d', description: 'age since last use: 30d, 12h, 90m'}),
+  }
+
+  async run() {
+    const {flags} = await this.parse(AgentSessionsPrune)
+    const {parseAge, pruneSessions} = await import('../../../agent/session-retention.js')
+    const age = parseAge(flags['older-than'])
+    if (age === undefined)
+      this.error(`Expected --older-than like 30d, 12h or 90m, got \`${flags['older-than']}\``, {exit: 2})
+    const result = pruneSessions(age)
+    this.log(`Deleted ${result.deleted} session(s) last used before ${result.before}.`)
+    return result
+  }
+}
