@@ -7,38 +7,9 @@ import {redactSecrets, stripUrlCredentials} from '../store/redact.js'
 import {defaultDbPath} from '../store/store.js'
 import type {AgentStatus, TokenTotals} from './events.js'
 
-// Agent sessions in the results database (same file, own tables): every message as sent to the model, with the
+// Agent sessions in the results database (same file, own tables, created by store/migrations.ts): every message as sent to the model, with the
 // tokens of each reply. Compaction keeps the old rows (marked compacted), so a session can always be audited;
 // resuming loads the rows that are not.
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS agent_sessions (
-  id TEXT PRIMARY KEY,
-  root TEXT NOT NULL,
-  endpoint TEXT NOT NULL,
-  model TEXT NOT NULL,
-  task TEXT NOT NULL,
-  status TEXT NOT NULL,
-  turns INTEGER NOT NULL DEFAULT 0,
-  prompt_tokens INTEGER NOT NULL DEFAULT 0,
-  completion_tokens INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS agent_sessions_root ON agent_sessions (root, updated_at);
-CREATE TABLE IF NOT EXISTS agent_messages (
-  session_id TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
-  seq INTEGER NOT NULL,
-  role TEXT NOT NULL,
-  message TEXT NOT NULL,
-  tool_name TEXT,
-  is_error INTEGER,
-  prompt_tokens INTEGER,
-  completion_tokens INTEGER,
-  compacted INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (session_id, seq)
-);`
 
 export interface AgentSession {
   id: string
@@ -89,9 +60,7 @@ export class SessionStore {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string = defaultDbPath()): SessionStore {
-    const db = openDatabase(file)
-    db.exec(SCHEMA)
-    return new SessionStore(db)
+    return new SessionStore(openDatabase(file))
   }
 
   close(): void {

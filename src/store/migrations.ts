@@ -59,4 +59,35 @@ export const migrations: readonly string[] = [
     decision TEXT NOT NULL
   );
   `,
+  // Agent sessions (agent/session-store.ts): every message as sent to the model, with the tokens of each reply.
+  // IF NOT EXISTS: before this migration the session store created these tables itself.
+  `
+  CREATE TABLE IF NOT EXISTS agent_sessions (
+    id TEXT PRIMARY KEY,
+    root TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    model TEXT NOT NULL,
+    task TEXT NOT NULL,
+    status TEXT NOT NULL,
+    turns INTEGER NOT NULL DEFAULT 0,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS agent_sessions_root ON agent_sessions (root, updated_at);
+  CREATE TABLE IF NOT EXISTS agent_messages (
+    session_id TEXT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    message TEXT NOT NULL,
+    tool_name TEXT,
+    is_error INTEGER,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    compacted INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+  );
+  `,
 ]
