@@ -15,7 +15,8 @@ random-weight test model: that proves the pipeline, not model quality.`
   ]
   static override flags = {
     model: Flags.string({description: 'path to a GGUF file (default: the generated tiny model)'}),
-    host: Flags.string({default: EMBEDDED_DEFAULTS.host}),
+    host: Flags.string({default: EMBEDDED_DEFAULTS.host, description: 'a non-loopback host needs --api-key'}),
+    'api-key': Flags.string({description: 'clients must send it (Authorization: Bearer KEY or x-api-key)'}),
     port: Flags.integer({default: EMBEDDED_DEFAULTS.port, min: 0, max: 65535, description: '0 picks a free port'}),
     context: Flags.integer({default: EMBEDDED_DEFAULTS.context, min: 128, description: 'context per sequence'}),
     parallel: Flags.integer({default: EMBEDDED_DEFAULTS.parallel, min: 1, description: 'sequences decoding at once'}),
@@ -29,12 +30,15 @@ random-weight test model: that proves the pipeline, not model quality.`
     const {oacHome} = await import('../paths.js')
     const {tinyModelPath, writeTinyModel} = await import('../engines/embedded/tiny-model.js')
     const {startEmbedded} = await import('../engines/embedded.js')
+    const exposed = (await import('../engines/http/request-guard.js')).exposureError(flags.host, flags['api-key'])
+    if (exposed) throw new UsageError(exposed)
     if (flags.model && !existsSync(flags.model)) throw new UsageError(`Model file ${flags.model} does not exist`)
     const modelPath = flags.model ?? writeTinyModel(tinyModelPath(oacHome()))
     const server = await startEmbedded({
       modelPath,
       host: flags.host,
       port: flags.port,
+      ...(flags['api-key'] ? {apiKey: flags['api-key']} : {}),
       context: flags.context,
       parallel: flags.parallel,
       threads: flags.threads,

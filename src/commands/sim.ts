@@ -25,10 +25,13 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
         throw new UsageError(`Expected --${name} to be a non-negative number, got \`${value}\``)
       return n
     }
+    const exposed = (await import('../engines/http/request-guard.js')).exposureError(flags.host, flags['api-key'])
+    if (exposed) throw new UsageError(exposed)
     const {startSim} = await import('../engines/sim.js')
     const sim = await startSim({
       host: flags.host,
       port: flags.port,
+      ...(flags['api-key'] ? {apiKey: flags['api-key']} : {}),
       models: flags.model?.length ? flags.model : SIM_DEFAULTS.models,
       ttftMs: flags['ttft-ms'],
       prefillTokS: flags['prefill-tok-s'],

@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   modelPath: string
   host: string
   port: number
+  /** Required from clients on every route but /health (Authorization: Bearer or x-api-key). */
+  apiKey?: string
   /** Context per sequence, in tokens. */
   context: number
   /** Sequences decoding at once (llama-server's -np). */
@@ -199,6 +201,7 @@ export async function startEmbedded(options: Partial<EmbeddedOptions> & {modelPa
   const server = await serveBackend(backend, {
     host: o.host,
     port: o.port,
+    apiKey: o.apiKey,
     name: 'oac embedded engine',
     extra: (_req, res, path) => {
       // llama.cpp server's /props, so probing reads the context the same way.

@@ -26,6 +26,7 @@ export async function startSim(options: Partial<SimOptions> = {}, script?: Scrip
   const server = await serveBackend(engine, {
     host: o.host,
     port: o.port,
+    apiKey: o.apiKey,
     name: 'oac sim',
     extra: async (req, res, path) => {
       if (path === '/metrics') {

@@ -5,6 +5,7 @@ import type {ChatBackend} from './backend.js'
 import {StreamCut} from './chat-request.js'
 import {SimHttpError, sendJson} from './http-io.js'
 import {handleOpenAi, openAiError} from './openai-routes.js'
+import {guardRequest} from './request-guard.js'
 import {handleResponses} from './responses-routes.js'
 
 // The HTTP face shared by `oac sim` and the embedded engine: /health, the OpenAI routes, the Anthropic
@@ -22,7 +23,7 @@ export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, path: stri
 
 async function route(
   backend: ChatBackend,
-  extra: ExtraRoutes | undefined,
+  o: {host: string; apiKey?: string | undefined; extra?: ExtraRoutes | undefined},
   req: IncomingMessage,
   res: ServerResponse,
   arrivedAt: number,
@@ -31,8 +32,10 @@ async function route(
   // one request's intake must not delay the next one's arrival time (TTFT is scheduled from arrival).
   await new Promise((resolve) => setImmediate(resolve))
   const path = new URL(req.url ?? '/', 'http://local').pathname
+  const refused = guardRequest(req, o, path)
+  if (refused) throw refused
   if (path === '/health') return sendJson(res, 200, {status: 'ok'})
-  if (extra && (await extra(req, res, path))) return
+  if (o.extra && (await o.extra(req, res, path))) return
   if (await handleAnthropic(backend, req, res, path, arrivedAt)) return
   if (await handleOpenAi(backend, req, res, path, arrivedAt)) return
   if (await handleResponses(backend, req, res, path, arrivedAt)) return
@@ -41,10 +44,10 @@ async function route(
 
 export async function serveBackend(
   backend: ChatBackend,
-  o: {host: string; port: number; name: string; extra?: ExtraRoutes},
+  o: {host: string; port: number; name: string; extra?: ExtraRoutes; apiKey?: string | undefined},
 ): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
-    route(backend, o.extra, req, res, performance.now()).catch((error: unknown) => {
+    route(backend, o, req, res, performance.now()).catch((error: unknown) => {
       if (error instanceof StreamCut || res.destroyed) return
       const httpError =
         error instanceof SimHttpError ? error : new SimHttpError(500, `${o.name} failed: ${(error as Error).message}`)

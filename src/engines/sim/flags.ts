@@ -3,7 +3,8 @@ import {SIM_DEFAULTS} from './options.js'
 
 /** The flags of `oac sim`, with the simulator's defaults. */
 export const simFlags = {
-  host: Flags.string({default: SIM_DEFAULTS.host}),
+  host: Flags.string({default: SIM_DEFAULTS.host, description: 'a non-loopback host needs --api-key'}),
+  'api-key': Flags.string({description: 'clients must send it (Authorization: Bearer KEY or x-api-key)'}),
   port: Flags.integer({default: SIM_DEFAULTS.port, min: 0, max: 65535, description: '0 picks a free port'}),
   model: Flags.string({multiple: true, description: 'model id to serve (repeatable; default sim-model)'}),
   'ttft-ms': Flags.integer({default: SIM_DEFAULTS.ttftMs, min: 0}),

@@ -5,6 +5,8 @@ import type {EngineFlavor} from '../http/backend.js'
 export interface SimOptions {
   host: string
   port: number
+  /** Required from clients on every route but /health (Authorization: Bearer or x-api-key). */
+  apiKey?: string
   /** Model ids served; the first is the default. */
   models: string[]
   /** Fixed part of time to first token, from admission to the first token. */
