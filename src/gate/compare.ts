@@ -1,4 +1,5 @@
 import {sweSummary} from '../evals/swe/summary.js'
+import {storedCategorySummary, storedToolCallingSummary} from '../evals/tool-calling/summary.js'
 import {type Check, GateError, type LimitKey, type Limits} from './types.js'
 
 // Pure comparisons of two run summaries. Bench figures are compared in percent of the baseline, accuracy in points
@@ -141,25 +142,28 @@ export function compareBench(baseline: unknown, current: unknown, limits: Limits
   return {checks, missing}
 }
 
-function accuracyOf(value: unknown): number | undefined {
-  const accuracy = isRecord(value) ? num(value.accuracy) : undefined
-  return accuracy !== undefined && accuracy >= 0 && accuracy <= 1 ? accuracy : undefined
+/** An accuracy in 0..1, else undefined. */
+function inUnit(accuracy: number | undefined): number | undefined {
+  return accuracy !== undefined && Number.isFinite(accuracy) && accuracy >= 0 && accuracy <= 1 ? accuracy : undefined
 }
+
+const categoryAccuracy = (value: unknown) => inUnit(storedCategorySummary.safeParse(value).data?.accuracy)
 
 /** Compares two tool-calling eval summaries (`{overall: {accuracy}, categories: {NAME: {accuracy}}}`). */
 export function compareToolCalling(baseline: unknown, current: unknown, limits: Limits): Comparison {
-  const baseOverall = isRecord(baseline) ? accuracyOf(baseline.overall) : undefined
+  const base = storedToolCallingSummary.safeParse(baseline).data
+  const baseOverall = inUnit(base?.overall.accuracy)
   if (baseOverall === undefined) throw new GateError('the baseline summary has no overall accuracy in 0..1')
-  const curOverall = isRecord(current) ? accuracyOf(current.overall) : undefined
+  const cur = storedToolCallingSummary.safeParse(current).data
+  const curOverall = inUnit(cur?.overall.accuracy)
   if (curOverall === undefined) throw new GateError('the current run summary has no overall accuracy in 0..1')
   const checks = [pointsCheck('accuracy', undefined, baseOverall, curOverall, limits.accuracy)]
   const missing: string[] = []
-  const baseCategories = isRecord(baseline) && isRecord(baseline.categories) ? baseline.categories : {}
-  const curCategories = isRecord(current) && isRecord(current.categories) ? current.categories : {}
-  for (const [name, value] of Object.entries(baseCategories)) {
-    const b = accuracyOf(value)
+  const curCategories = cur?.categories ?? {}
+  for (const [name, value] of Object.entries(base?.categories ?? {})) {
+    const b = categoryAccuracy(value)
     if (b === undefined) continue
-    const c = accuracyOf(curCategories[name])
+    const c = categoryAccuracy(curCategories[name])
     if (c === undefined) missing.push(name)
     else checks.push(pointsCheck('accuracy', name, b, c, limits.accuracy))
   }

@@ -1,3 +1,4 @@
+import {storedCategorySummary, storedToolCallingSummary} from '../evals/tool-calling/summary.js'
 import type {HardwareReport} from '../hardware/types.js'
 import {matchProfile} from '../profiles/match.js'
 import type {MatchRule} from '../profiles/schema.js'
@@ -143,22 +144,23 @@ export function latencySamples(samples: Sample[]): {ttftMs: number[]; itlMs: num
 }
 
 export function toolRun(run: Run): ToolRun | undefined {
-  const s = run.summary
-  if (!isObject(s) || !isObject(s.overall)) return undefined
+  const parsed = storedToolCallingSummary.safeParse(run.summary)
+  if (!parsed.success) return undefined
+  const {overall} = parsed.data
   const categories: ToolRun['categories'] = {}
-  if (isObject(s.categories))
-    for (const [name, c] of Object.entries(s.categories))
-      if (isObject(c)) categories[name] = {total: num(c.total), passed: num(c.passed), accuracy: num(c.accuracy)}
-  const rateOrNull = (v: unknown) => optNum(v) ?? null
+  for (const [name, value] of Object.entries(parsed.data.categories ?? {})) {
+    const c = storedCategorySummary.safeParse(value).data
+    if (c) categories[name] = {total: num(c.total), passed: num(c.passed), accuracy: num(c.accuracy)}
+  }
   return {
     run: runRef(run),
-    accuracy: num(s.overall.accuracy),
-    cases: num(s.overall.cases),
-    attempts: num(s.overall.attempts),
+    accuracy: num(overall.accuracy),
+    cases: num(overall.cases),
+    attempts: num(overall.attempts),
     categories,
-    parseableRate: rateOrNull(s.overall.parseable_rate),
-    schemaValidRate: rateOrNull(s.overall.schema_valid_rate),
-    ...(typeof s.overall.warning === 'string' ? {warning: s.overall.warning} : {}),
+    parseableRate: overall.parseable_rate ?? null,
+    schemaValidRate: overall.schema_valid_rate ?? null,
+    ...(overall.warning !== undefined ? {warning: overall.warning} : {}),
   }
 }
 

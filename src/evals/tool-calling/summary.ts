@@ -1,49 +1,63 @@
+import {z} from 'zod'
+import {lenient} from '../../util/lenient-schema.js'
 import type {Attempt} from './runner.js'
 
 // Reliability figures: per category and overall accuracy, parseable / schema-valid / right-function rates of the
 // first answers, pass^k and flakiness with repeats, recovery with --retry-on-error, latency and tokens.
 
-export interface CategorySummary {
-  total: number
-  passed: number
-  accuracy: number
-}
+export const categorySummary = z.object({
+  total: z.number(),
+  passed: z.number(),
+  accuracy: z.number(),
+})
+export type CategorySummary = z.infer<typeof categorySummary>
 
-export interface EvalSummary {
-  model: string
-  mode: string
-  overall: {
-    cases: number
-    attempts: number
-    accuracy: number
-    /** Of the first answers that made calls (or a reply meant as one), those whose calls all parse; null: none did. */
-    parseable_rate: number | null
-    /** Of the same answers, those whose calls all match their tool's schema; null: none made a call. */
-    schema_valid_rate: number | null
-    right_function_rate: number
-    /** Calls in all first answers, and the answers that made at least one. */
-    calls_made: number
-    answers_with_calls: number
-    /** Answers with no call where the case wanted one: plain text instead of a tool call. */
-    plain_text_answers: number
-    /** Set when nearly every answer that should have called a tool was plain text: the figures say little then. */
-    warning?: string
-    /** Share of cases all of whose k attempts passed (with --repeat k > 1). */
-    pass_hat_k?: number
-    k?: number
-    /** Share of cases with some attempts passing and some failing. */
-    flakiness?: number
-    /** With --retry-on-error: attempts that failed first and passed after feedback, of those retried. */
-    retry_recovered?: number
-    retry_attempted?: number
-    request_errors: number
-    mean_latency_ms: number
-    prompt_tokens: number
-    completion_tokens: number
-  }
-  categories: Record<string, CategorySummary>
-  failures: {id: string; category: string; reason: string}[]
-}
+export const toolOverall = z.object({
+  cases: z.number(),
+  attempts: z.number(),
+  accuracy: z.number(),
+  /** Of the first answers that made calls (or a reply meant as one), those whose calls all parse; null: none did. */
+  parseable_rate: z.number().nullable(),
+  /** Of the same answers, those whose calls all match their tool's schema; null: none made a call. */
+  schema_valid_rate: z.number().nullable(),
+  right_function_rate: z.number(),
+  /** Calls in all first answers, and the answers that made at least one. */
+  calls_made: z.number(),
+  answers_with_calls: z.number(),
+  /** Answers with no call where the case wanted one: plain text instead of a tool call. */
+  plain_text_answers: z.number(),
+  /** Set when nearly every answer that should have called a tool was plain text: the figures say little then. */
+  warning: z.string().optional(),
+  /** Share of cases all of whose k attempts passed (with --repeat k > 1). */
+  pass_hat_k: z.number().optional(),
+  k: z.number().optional(),
+  /** Share of cases with some attempts passing and some failing. */
+  flakiness: z.number().optional(),
+  /** With --retry-on-error: attempts that failed first and passed after feedback, of those retried. */
+  retry_recovered: z.number().optional(),
+  retry_attempted: z.number().optional(),
+  request_errors: z.number(),
+  mean_latency_ms: z.number(),
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+})
+
+/** The stored summary of an `oac eval tool-calling` run (runs.summary), also the core of its `--json` output. */
+export const toolCallingSummary = z.object({
+  model: z.string(),
+  mode: z.string(),
+  overall: toolOverall,
+  categories: z.record(z.string(), categorySummary),
+  failures: z.array(z.object({id: z.string(), category: z.string(), reason: z.string()})),
+})
+export type EvalSummary = z.infer<typeof toolCallingSummary>
+
+/** How readers (report, gate) see a stored summary: overall must be an object, any figure may be missing. */
+export const storedToolCallingSummary = z.looseObject({
+  overall: lenient(toolOverall),
+  categories: z.record(z.string(), z.unknown()).optional().catch(undefined),
+})
+export const storedCategorySummary = lenient(categorySummary)
 
 const rate = (n: number, d: number) => (d ? n / d : 0)
 const rateOrNull = (n: number, d: number) => (d ? n / d : null)
