@@ -157,7 +157,7 @@ async function benchQuery() {
       times.sort((a, b) => a - b)
       const p = (f: number) => (times[Math.floor(f * (times.length - 1))] as number).toFixed(1)
       console.log(
-        `query: ${mode.padEnd(7)} p50 ${p(0.5)} ms, p95 ${p(0.95)} ms over ${times.length} queries (query embedding over HTTP included)`,
+        `query: ${mode.padEnd(7)} p50 ${p(0.5)} ms, p95 ${p(0.95)} ms over ${times.length} queries${mode === 'lexical' ? '' : ' (query embedding over HTTP included)'}`,
       )
     }
     search.close()
