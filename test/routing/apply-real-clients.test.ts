@@ -18,7 +18,9 @@ const ROOT = new URL('../..', import.meta.url).pathname
 function client(bin: string): string {
   const path = join(ROOT, '.ci/clients/node_modules/.bin', bin)
   if (!existsSync(path))
-    throw new Error(`${bin} is not installed in .ci/clients: run \`npm ci --prefix .ci/clients\` (what .ci/run does)`)
+    throw new Error(
+      `${bin} is not installed in .ci/clients: run \`npm install --prefix .ci/clients --no-save\` (what .ci/run does)`,
+    )
   return path
 }
 

@@ -15,7 +15,10 @@ const TEMPLATE = `cmd:${QWEN} "$(cat {problem_file})" --yolo --auth-type openai 
 
 describe.skipIf(!existsSync(QWEN) && !process.env.CI)('oac eval swe with Qwen Code as the agent', () => {
   it('resolves a task, and the trace holds Qwen Code stream-json events', async () => {
-    expect(existsSync(QWEN), 'Qwen Code is missing: npm ci --prefix .ci/clients').toBe(true)
+    expect(
+      existsSync(QWEN),
+      'Qwen Code is missing: npm install --prefix .ci/clients --no-save (what .ci/run does)',
+    ).toBe(true)
     const fix = "sed -i 's/goodsCents > DEFAULTS/goodsCents >= DEFAULTS/' src/services/shipping.js"
     const sim = await startSim(
       {port: 0, ttftMs: 0, itlMs: 0},
