@@ -1,3 +1,4 @@
+import {z} from 'zod'
 import {distribution} from './stats.js'
 import type {RequestSample, Slo} from './types.js'
 
@@ -5,43 +6,44 @@ import type {RequestSample, Slo} from './types.js'
 // TTFT = time to the first token; TPOT = (E2E − TTFT) / (output tokens − 1) per request with more than one token;
 // ITL = every gap between received chunks; throughput over the benchmark duration; goodput = requests within all SLOs.
 
-export interface BenchMetrics {
-  completed: number
-  failed: number
-  duration: number
-  total_input_tokens: number
-  total_output_tokens: number
-  request_throughput: number
-  output_throughput: number
-  total_token_throughput: number
-  request_goodput?: number
-  mean_ttft_ms: number
-  median_ttft_ms: number
-  std_ttft_ms: number
-  p90_ttft_ms: number
-  p99_ttft_ms: number
-  mean_tpot_ms: number
-  median_tpot_ms: number
-  std_tpot_ms: number
-  p90_tpot_ms: number
-  p99_tpot_ms: number
-  mean_itl_ms: number
-  median_itl_ms: number
-  std_itl_ms: number
-  p90_itl_ms: number
-  p99_itl_ms: number
-  mean_e2el_ms: number
-  median_e2el_ms: number
-  std_e2el_ms: number
-  p90_e2el_ms: number
-  p99_e2el_ms: number
+export const benchMetrics = z.object({
+  completed: z.number(),
+  failed: z.number(),
+  duration: z.number(),
+  total_input_tokens: z.number(),
+  total_output_tokens: z.number(),
+  request_throughput: z.number(),
+  output_throughput: z.number(),
+  total_token_throughput: z.number(),
+  request_goodput: z.number().optional(),
+  mean_ttft_ms: z.number(),
+  median_ttft_ms: z.number(),
+  std_ttft_ms: z.number(),
+  p90_ttft_ms: z.number(),
+  p99_ttft_ms: z.number(),
+  mean_tpot_ms: z.number(),
+  median_tpot_ms: z.number(),
+  std_tpot_ms: z.number(),
+  p90_tpot_ms: z.number(),
+  p99_tpot_ms: z.number(),
+  mean_itl_ms: z.number(),
+  median_itl_ms: z.number(),
+  std_itl_ms: z.number(),
+  p90_itl_ms: z.number(),
+  p99_itl_ms: z.number(),
+  mean_e2el_ms: z.number(),
+  median_e2el_ms: z.number(),
+  std_e2el_ms: z.number(),
+  p90_e2el_ms: z.number(),
+  p99_e2el_ms: z.number(),
   /** Where output token counts came from: the server's usage, or the client's count of chunks (a fallback). */
-  output_tokens_source: 'usage' | 'estimated'
+  output_tokens_source: z.enum(['usage', 'estimated']),
   /** Requests whose prompt tokens per usage differ from what the dataset built by more than 1 token. */
-  prompt_token_mismatches: number
+  prompt_token_mismatches: z.number(),
   /** The errors of failed requests, grouped: message → count. */
-  errors: Record<string, number>
-}
+  errors: z.record(z.string(), z.number()),
+})
+export type BenchMetrics = z.infer<typeof benchMetrics>
 
 type Prefix = 'ttft' | 'tpot' | 'itl' | 'e2el'
 
@@ -61,15 +63,16 @@ export function tpotOf(s: RequestSample): number | undefined {
 }
 
 /** One point of the sweep, with vLLM's field names. */
-export interface BenchPoint extends BenchMetrics {
-  model: string
-  endpoint: string
-  max_concurrency: number | null
-  request_rate: number | 'inf'
-  num_prompts: number
-  seed: number
-  interrupted: boolean
-}
+export const benchPoint = benchMetrics.extend({
+  model: z.string(),
+  endpoint: z.string(),
+  max_concurrency: z.number().nullable(),
+  request_rate: z.union([z.number(), z.literal('inf')]),
+  num_prompts: z.number(),
+  seed: z.number(),
+  interrupted: z.boolean(),
+})
+export type BenchPoint = z.infer<typeof benchPoint>
 
 /** Computes a point's figures; `duration` is the wall time of the point in seconds. */
 export function computeMetrics(samples: RequestSample[], duration: number, slo?: Slo): BenchMetrics {

@@ -1,3 +1,4 @@
+import {z} from 'zod'
 import type {LlmClient} from '../llm/client.js'
 import {randomPrompts} from './datasets/random.js'
 import {distribution} from './stats.js'
@@ -10,26 +11,27 @@ import type {RequestSample} from './types.js'
 // test_time, avg_ns, stddev_ns, avg_ts, stddev_ts, samples_ns, samples_ts; so scripts that read
 // `llama-bench -o json` read `oac bench --mode micro --json` runs too.
 
-export interface MicroResult {
+export const microResult = z.object({
   /** llama-bench's test label (its markdown table's `test` column). */
-  test: 'pp512' | 'tg128'
-  model: string
-  endpoint: string
-  repetitions: number
-  n_prompt: number
-  n_gen: number
-  n_depth: number
+  test: z.enum(['pp512', 'tg128']),
+  model: z.string(),
+  endpoint: z.string(),
+  repetitions: z.number(),
+  n_prompt: z.number(),
+  n_gen: z.number(),
+  n_depth: z.number(),
   /** When the test ran (ISO 8601, UTC), as llama-bench writes it. */
-  test_time: string
+  test_time: z.string(),
   /** Time per repetition (ns) of the measured phase: prefill for pp, decode for tg. */
-  avg_ns: number
-  stddev_ns: number
+  avg_ns: z.number(),
+  stddev_ns: z.number(),
   /** Tokens per second. */
-  avg_ts: number
-  stddev_ts: number
-  samples_ns: number[]
-  samples_ts: number[]
-}
+  avg_ts: z.number(),
+  stddev_ts: z.number(),
+  samples_ns: z.array(z.number()),
+  samples_ts: z.array(z.number()),
+})
+export type MicroResult = z.infer<typeof microResult>
 
 export interface MicroOptions {
   model: string

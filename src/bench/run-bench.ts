@@ -5,6 +5,7 @@ import {checkDataset, loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
 import {type BenchPoint, computeMetrics} from './metrics.js'
 import {type MicroResult, runMicro} from './micro.js'
+import type {BenchSummary} from './summary.js'
 import type {BenchPrompt, RequestSample, Slo} from './types.js'
 import {saveVllmResult, type VllmResultOptions} from './vllm-result.js'
 
@@ -149,6 +150,7 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
     }
     const allFailed = report.runs.length > 0 && report.runs.every((p) => 'completed' in p && p.completed === 0)
     report.status = signal.aborted ? 'partial' : allFailed ? 'failed' : 'complete'
-    return {status: report.status, summary: {runs: report.runs}, value: report}
+    const summary: BenchSummary = {runs: report.runs}
+    return {status: report.status, summary, value: report}
   })
 }

@@ -1,3 +1,4 @@
+import {storedBenchSummary} from '../bench/summary.js'
 import {sweSummary} from '../evals/swe/summary.js'
 import {storedCategorySummary, storedToolCallingSummary} from '../evals/tool-calling/summary.js'
 import {type Check, GateError, type LimitKey, type Limits} from './types.js'
@@ -93,10 +94,10 @@ export function pointKey(point: Record_): string | undefined {
 }
 
 function benchPoints(summary: unknown, which: string): Map<string, Record_> {
-  if (!isRecord(summary) || !Array.isArray(summary.runs))
-    throw new GateError(`the ${which} is not a bench summary (no \`runs\` list)`)
+  const parsed = storedBenchSummary.safeParse(summary)
+  if (!parsed.success) throw new GateError(`the ${which} is not a bench summary (no \`runs\` list)`)
   const points = new Map<string, Record_>()
-  for (const point of summary.runs) {
+  for (const point of parsed.data.runs) {
     if (!isRecord(point)) continue
     const key = pointKey(point)
     // Micro results carry llama-bench's `avg_ts`; runs saved before that hold `tokens_per_s`, the limit's name.

@@ -1,3 +1,4 @@
+import {storedBenchPoint, storedBenchSummary, storedMicroResult} from '../bench/summary.js'
 import {storedCategorySummary, storedToolCallingSummary} from '../evals/tool-calling/summary.js'
 import type {HardwareReport} from '../hardware/types.js'
 import {matchProfile} from '../profiles/match.js'
@@ -97,20 +98,21 @@ export function comparePoints(a: PointRow, b: PointRow): number {
 export function benchPoints(summary: unknown): {points: PointRow[]; micro: MicroRow[]} {
   const points: PointRow[] = []
   const micro: MicroRow[] = []
-  const list = isObject(summary) && Array.isArray(summary.runs) ? summary.runs : []
-  for (const p of list) {
-    if (!isObject(p)) continue
-    if (typeof p.test === 'string') {
+  for (const raw of storedBenchSummary.safeParse(summary).data?.runs ?? []) {
+    const m = storedMicroResult.safeParse(raw).data
+    if (m) {
       micro.push({
-        test: p.test,
+        test: m.test,
         // llama-bench's names (avg_ts, stddev_ts); runs saved before oac used them hold tokens_per_s.
-        tokensPerS: num(p.avg_ts ?? p.tokens_per_s),
-        stdTokensPerS: num(p.stddev_ts ?? p.std_tokens_per_s),
-        repetitions: num(p.repetitions),
+        tokensPerS: num(m.avg_ts ?? m.tokens_per_s),
+        stdTokensPerS: num(m.stddev_ts ?? m.std_tokens_per_s),
+        repetitions: num(m.repetitions),
       })
       continue
     }
-    const concurrency = typeof p.max_concurrency === 'number' ? p.max_concurrency : null
+    const p = storedBenchPoint.safeParse(raw).data
+    if (!p) continue
+    const concurrency = p.max_concurrency ?? null
     const requestRate = typeof p.request_rate === 'number' ? p.request_rate : 'inf'
     points.push({
       label: pointLabel(concurrency, requestRate),
