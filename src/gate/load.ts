@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import type {Store} from '../store/store.js'
 import type {Run} from '../store/types.js'
-import {type Baseline, type Current, GateError, type GateKind, gateKinds} from './types.js'
+import {type Baseline, baselineFile, type Current, GateError, type GateKind, gateKinds} from './types.js'
 
 // Loading what the gate compares: runs from the results store (by id or `last`) and baseline files.
 
@@ -60,22 +60,23 @@ export function parseBaseline(text: string, source: string): Baseline {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new GateError(`${source} is not a baseline (expected a JSON object from oac gate --export)`)
-  const b = value as Record<string, unknown>
-  if (typeof b.kind !== 'string' || typeof b.model !== 'string' || typeof b.summary !== 'object' || !b.summary)
+  const parsed = baselineFile.safeParse(value)
+  if (!parsed.success)
     throw new GateError(
       `${source} is not a baseline: it needs kind, model and summary (write one with oac gate --export)`,
     )
+  const b = parsed.data
   return {
     oacBaseline: 1,
     kind: b.kind,
     model: b.model,
     params: b.params ?? {},
     summary: b.summary,
-    ...(typeof b.oacVersion === 'string' ? {oacVersion: b.oacVersion} : {}),
-    ...(typeof b.gitSha === 'string' ? {gitSha: b.gitSha} : {}),
-    ...(typeof b.runId === 'number' ? {runId: b.runId} : {}),
-    ...(typeof b.finishedAt === 'string' ? {finishedAt: b.finishedAt} : {}),
-    ...(typeof b.hardwareFingerprint === 'string' ? {hardwareFingerprint: b.hardwareFingerprint} : {}),
+    ...(b.oacVersion !== undefined ? {oacVersion: b.oacVersion} : {}),
+    ...(b.gitSha !== undefined ? {gitSha: b.gitSha} : {}),
+    ...(b.runId !== undefined ? {runId: b.runId} : {}),
+    ...(b.finishedAt !== undefined ? {finishedAt: b.finishedAt} : {}),
+    ...(b.hardwareFingerprint !== undefined ? {hardwareFingerprint: b.hardwareFingerprint} : {}),
   }
 }
 

@@ -1,3 +1,4 @@
+import {z} from 'zod'
 import {OacError} from '../errors.js'
 import type {RunKind} from '../store/types.js'
 
@@ -19,6 +20,21 @@ export interface Baseline {
   finishedAt?: string
   hardwareFingerprint?: string
 }
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
+
+/** A baseline file as `--baseline FILE` reads it: kind, model and summary required; a mistyped extra reads as absent. */
+export const baselineFile = z.looseObject({
+  kind: z.string(),
+  model: z.string(),
+  params: z.unknown().optional(),
+  summary: z.custom<object>((v) => typeof v === 'object' && v !== null),
+  oacVersion: optional(z.string()),
+  gitSha: optional(z.string()),
+  runId: optional(z.number()),
+  finishedAt: optional(z.string()),
+  hardwareFingerprint: optional(z.string()),
+})
 
 /** The run the baseline is compared with. */
 export interface Current {
