@@ -1,4 +1,5 @@
 import {LlmClient} from '../llm/client.js'
+import {LlmError} from '../llm/errors.js'
 import type {ToolSpec} from '../llm/types.js'
 
 // One request per server once it is healthy: a chat model must answer with a tool call (the tool-call parser and
@@ -53,14 +54,16 @@ export async function smokeChat(baseUrl: string, model: string, timeoutMs = 300_
 }
 
 export async function smokeEmbedding(baseUrl: string, model: string, timeoutMs = 120_000): Promise<SmokeResult> {
-  const res = await fetch(`${baseUrl.replace(/\/$/, '')}/embeddings`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify({model, input: 'function add(a, b) { return a + b }'}),
-    signal: AbortSignal.timeout(timeoutMs),
-  })
-  if (res.status !== 200) return {ok: false, detail: `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`}
-  const body = (await res.json()) as {data?: {embedding?: number[]}[]}
-  const n = body.data?.[0]?.embedding?.length ?? 0
+  const client = new LlmClient(baseUrl, {timeoutMs})
+  let vectors: number[][]
+  try {
+    vectors = await client.embed(model, ['function add(a, b) { return a + b }'])
+  } catch (error) {
+    // A server that answers with an error fails the smoke test; one that cannot be reached is the step's error.
+    if (error instanceof LlmError && error.status !== undefined)
+      return {ok: false, detail: `HTTP ${error.status}: ${error.message.slice(0, 200)}`}
+    throw error
+  }
+  const n = vectors[0]?.length ?? 0
   return n > 0 ? {ok: true, detail: `a vector of ${n} dimensions`} : {ok: false, detail: 'no embedding in the reply'}
 }
