@@ -1,3 +1,4 @@
+import {getJson} from '../util/http-probe.js'
 import {LlmClient} from './client.js'
 import {serverRoot} from './endpoint.js'
 import {toLlmError} from './errors.js'
@@ -14,15 +15,6 @@ export interface EngineFacts {
   contextSource?: 'vllm /v1/models' | 'llama.cpp /props' | 'ollama /api/show'
   /** For Ollama: the model's trained context, which may exceed what the server applies (num_ctx). */
   trainedContext?: number
-}
-
-async function getJson(url: string, init: RequestInit = {}): Promise<Record<string, unknown> | undefined> {
-  try {
-    const r = await fetch(url, {...init, signal: AbortSignal.timeout(5000)})
-    return r.ok ? ((await r.json()) as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
 }
 
 export async function probeEngine(endpoint: string, model?: string): Promise<EngineFacts> {

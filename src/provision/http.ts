@@ -1,15 +1,7 @@
 import {setTimeout as delay} from 'node:timers/promises'
+import {httpGet} from '../util/http-probe.js'
 
-// Small HTTP probes of a provisioned server: health, /v1/models, /metrics.
-
-export async function httpGet(url: string, timeoutMs = 5000): Promise<{status: number; text: string} | undefined> {
-  try {
-    const res = await fetch(url, {signal: AbortSignal.timeout(timeoutMs)})
-    return {status: res.status, text: await res.text()}
-  } catch {
-    return undefined
-  }
-}
+// Waiting for a provisioned server to be healthy.
 
 export async function isHealthy(url: string): Promise<boolean> {
   return (await httpGet(url, 3000))?.status === 200

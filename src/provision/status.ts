@@ -1,6 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises'
+import {httpGet} from '../util/http-probe.js'
 import type {SelectedServer} from './config.js'
-import {httpGet} from './http.js'
 import {engineMetrics, tokensPerSecond} from './metrics.js'
 import type {Runner} from './runner.js'
 import {activeCommand} from './service-control.js'
