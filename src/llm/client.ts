@@ -30,6 +30,12 @@ function countChunkTokens(chunks: ChunkTiming[], texts: string[], completionToke
   })
 }
 
+/** A chat request body as the SDK types it, plus vLLM's and llama.cpp's `ignore_eos` and engine-specific fields. */
+type ChatBody = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'> & {
+  ignore_eos?: boolean
+  [field: string]: unknown
+}
+
 export class LlmClient {
   readonly baseUrl: string
   private readonly openai: OpenAI
@@ -45,8 +51,8 @@ export class LlmClient {
     })
   }
 
-  private body(req: ChatRequest): Record<string, unknown> {
-    const body: Record<string, unknown> = {model: req.model, messages: req.messages, ...req.extraBody}
+  private body(req: ChatRequest): ChatBody {
+    const body: ChatBody = {model: req.model, messages: req.messages, ...req.extraBody}
     if (req.tools?.length) body.tools = req.tools
     if (req.toolChoice) body.tool_choice = req.toolChoice
     if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens
@@ -74,14 +80,15 @@ export class LlmClient {
     let lastChunkAt: number | undefined
     let serverUsage: OpenAI.CompletionUsage | undefined
     try {
-      const body = {...this.body(req), stream: true, stream_options: {include_usage: true}}
-      const stream = await this.openai.chat.completions.create(
-        body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
-        {
-          signal: req.signal,
-          fetchOptions: {oacWire: wire} as OpenAI.RequestOptions['fetchOptions'],
-        },
-      )
+      const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
+        ...this.body(req),
+        stream: true,
+        stream_options: {include_usage: true},
+      }
+      const stream = await this.openai.chat.completions.create(body, {
+        signal: req.signal,
+        fetchOptions: {oacWire: wire} as OpenAI.RequestOptions['fetchOptions'],
+      })
       for await (const chunk of stream) {
         const t = performance.now()
         lastChunkAt = t
@@ -150,10 +157,7 @@ export class LlmClient {
     const start = performance.now()
     let response: OpenAI.Chat.ChatCompletion
     try {
-      response = await this.openai.chat.completions.create(
-        {...this.body(req), stream: false} as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
-        {signal: req.signal},
-      )
+      response = await this.openai.chat.completions.create({...this.body(req), stream: false}, {signal: req.signal})
     } catch (error) {
       throw toLlmError(error, this.baseUrl)
     }
