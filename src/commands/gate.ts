@@ -20,22 +20,27 @@ newest complete run; \`--baseline last\` the newest complete run of the same kin
     '<%= config.bin %> gate --baseline 12 --current 15 --max-drop output_throughput=3 --json',
     '<%= config.bin %> gate --baseline baselines/tools.json --max-drop accuracy=1 --junit gate.xml --markdown gate.md',
   ]
+  static override enableJsonFlag = true
   static override flags = gateFlags
 
-  async run(): Promise<void> {
+  async run(): Promise<unknown> {
     const {flags} = await this.parse(Gate)
     const {cannotCompare, checkRun, exportBaseline} = await import('../gate/check-run.js')
     const {writeGateReports} = await import('../gate/write-reports.js')
     const {renderTable} = await import('../gate/render.js')
     const {exitCodes} = await import('../gate/types.js')
+    // The verdict goes to stderr in both modes (for CI logs); oclif's logToStderr is silent under --json.
+    const verdict = (line: string) => process.stderr.write(`oac gate: ${line}\n`)
     if (flags.export !== undefined) {
       try {
-        this.log(JSON.stringify(exportBaseline(flags.export), null, 2))
+        const baseline = exportBaseline(flags.export)
+        this.log(JSON.stringify(baseline, null, 2))
+        return baseline
       } catch (error) {
-        this.logToStderr(`oac gate: ${cannotCompare(error).reason}`)
+        verdict(cannotCompare(error).reason)
         process.exitCode = 2
+        return undefined
       }
-      return
     }
     const compared = checkRun({
       ...(flags.baseline !== undefined ? {baseline: flags.baseline} : {}),
@@ -45,10 +50,10 @@ newest complete run; \`--baseline last\` the newest complete run of the same kin
       allowWorkloadChange: flags['allow-workload-change'],
     })
     const result = await writeGateReports(compared, {junit: flags.junit, markdown: flags.markdown})
-    // The table on stdout, the verdict as one line on stderr (in both modes, for CI logs).
-    if (flags.json) this.log(JSON.stringify(result, null, 2))
-    else if (result.checks.length) this.log(renderTable(result, false))
-    this.logToStderr(`oac gate: ${result.status.toUpperCase()}: ${result.reason}`)
+    // The table on stdout in text mode; with --json oclif prints the result.
+    if (result.checks.length) this.log(renderTable(result, false))
+    verdict(`${result.status.toUpperCase()}: ${result.reason}`)
     process.exitCode = exitCodes[result.status]
+    return result
   }
 }

@@ -16,7 +16,6 @@ export const gateFlags = {
   'allow-workload-change': Flags.boolean({default: false, description: 'compare even when the workloads differ'}),
   junit: Flags.string({description: 'write a JUnit XML report to FILE'}),
   markdown: Flags.string({description: 'write a Markdown summary (for a PR comment) to FILE'}),
-  json: Flags.boolean({default: false, description: 'print {status, reason, checks} as JSON'}),
   export: Flags.string({
     description: 'print the baseline JSON of RUN_ID (or last) to commit',
     exclusive: ['baseline'],
