@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {storedBenchSummary} from '../../bench/summary.js'
 import type {Endpoint, Run} from '../../store/types.js'
 import type {Candidate, Figure} from './types.js'
 
@@ -13,7 +14,6 @@ const benchPoint = z.looseObject({
   median_ttft_ms: z.number().nullable().optional(),
   p90_ttft_ms: z.number().nullable().optional(),
 })
-const benchSummary = z.looseObject({runs: z.array(z.unknown())})
 const rate = z.number().min(0).max(1).nullable().optional()
 const toolSummary = z.looseObject({
   mode: z.string(),
@@ -40,7 +40,7 @@ const figure = (value: number, run: Run): Figure => ({value, runId: run.id, at: 
 
 /** Newer figures replace older ones: runs are visited oldest first. */
 function addBench(c: Candidate, run: Run): void {
-  const summary = benchSummary.safeParse(run.summary)
+  const summary = storedBenchSummary.safeParse(run.summary)
   if (!summary.success) return
   const dataset = runParams.safeParse(run.params).data?.dataset
   for (const raw of summary.data.runs) {
