@@ -1,26 +1,16 @@
 import {z} from 'zod'
-import {storedBenchSummary} from '../../bench/summary.js'
+import {storedBenchPoint, storedBenchSummary} from '../../bench/summary.js'
+import {sweSummary} from '../../evals/swe/summary.js'
+import {storedCategorySummary, storedToolCallingSummary} from '../../evals/tool-calling/summary.js'
 import type {Endpoint, Run} from '../../store/types.js'
+import {lenient} from '../../util/lenient-schema.js'
 import type {Candidate, Figure} from './types.js'
 
 // From stored runs to candidates: the latest figure of each kind per (model, endpoint), on this hardware only, and
-// only from runs of the engine the endpoint serves now. Summaries are read with loose schemas of just the fields
-// used here, so a run that lacks one simply supplies no figure.
+// only from runs of the engine the endpoint serves now. Summaries are read through the readers' lenient views of their
+// writers' schemas, so a run that lacks a figure simply supplies none.
 
-const benchPoint = z.looseObject({
-  max_concurrency: z.number().nullable().optional(),
-  completed: z.number(),
-  median_tpot_ms: z.number().nullable().optional(),
-  median_ttft_ms: z.number().nullable().optional(),
-  p90_ttft_ms: z.number().nullable().optional(),
-})
-const rate = z.number().min(0).max(1).nullable().optional()
-const toolSummary = z.looseObject({
-  mode: z.string(),
-  overall: z.looseObject({accuracy: rate, cases: z.number()}),
-  categories: z.record(z.string(), z.looseObject({accuracy: rate, total: z.number()})).default({}),
-})
-const sweSummary = z.looseObject({agent: z.string().default('builtin'), total: z.number(), resolved_rate: rate})
+const swe = lenient(sweSummary)
 const runParams = z.looseObject({dataset: z.string().optional(), contextLength: z.number().optional()})
 
 const keyOf = (run: Run) => `${run.model}@${run.endpointUrl ?? 'unknown endpoint'}`
@@ -44,7 +34,7 @@ function addBench(c: Candidate, run: Run): void {
   if (!summary.success) return
   const dataset = runParams.safeParse(run.params).data?.dataset
   for (const raw of summary.data.runs) {
-    const point = benchPoint.safeParse(raw).data
+    const point = storedBenchPoint.safeParse(raw).data
     if (point?.max_concurrency !== 1 || point.completed === 0) continue
     if (point.median_tpot_ms) c.decodeTokS = figure(1000 / point.median_tpot_ms, run)
     if (point.median_ttft_ms != null) c.medianTtftMs = figure(point.median_ttft_ms, run)
@@ -53,17 +43,18 @@ function addBench(c: Candidate, run: Run): void {
 }
 
 function addToolCalling(c: Candidate, run: Run): void {
-  const summary = toolSummary.safeParse(run.summary).data
-  if (!summary || summary.overall.cases === 0) return
-  if (summary.overall.accuracy != null) c.toolAccuracy = {...figure(summary.overall.accuracy, run), mode: summary.mode}
-  const long = summary.categories.long_context
-  if (long && long.total > 0 && long.accuracy != null) c.longContextAccuracy = figure(long.accuracy, run)
+  const summary = storedToolCallingSummary.safeParse(run.summary).data
+  const mode = summary?.mode
+  if (!summary?.overall.cases || typeof mode !== 'string') return
+  if (summary.overall.accuracy != null) c.toolAccuracy = {...figure(summary.overall.accuracy, run), mode}
+  const long = storedCategorySummary.safeParse(summary.categories?.long_context).data
+  if (long?.total && long.accuracy != null) c.longContextAccuracy = figure(long.accuracy, run)
 }
 
 function addSwe(c: Candidate, run: Run): void {
-  const summary = sweSummary.safeParse(run.summary).data
-  if (!summary || summary.total === 0 || summary.resolved_rate == null) return
-  c.sweResolved = {...figure(summary.resolved_rate, run), agent: summary.agent}
+  const summary = swe.safeParse(run.summary).data
+  if (!summary?.total || summary.resolved_rate == null) return
+  c.sweResolved = {...figure(summary.resolved_rate, run), agent: summary.agent ?? 'builtin'}
 }
 
 /** Candidates from complete runs (any order), with endpoints as registered now and this box's fingerprint. */
