@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
@@ -7,6 +7,7 @@ import {loadScript} from '../../src/engines/sim/script.js'
 import {startSim} from '../../src/engines/sim.js'
 import {routingConfigSchema} from '../../src/routing/config.js'
 import {type RouterEvent, startRouter} from '../../src/routing/router/server.js'
+import {ciClient} from '../support/ci-clients.js'
 import {runCli} from '../support/run-cli.js'
 
 // After `oac route apply`, real clients from npm finish a scripted tool task through oac router using only the
@@ -14,15 +15,6 @@ import {runCli} from '../support/run-cli.js'
 // clients live in .ci/clients (installed by .ci/run, never oac's dependencies); a missing client fails here.
 
 const ROOT = new URL('../..', import.meta.url).pathname
-
-function client(bin: string): string {
-  const path = join(ROOT, '.ci/clients/node_modules/.bin', bin)
-  if (!existsSync(path))
-    throw new Error(
-      `${bin} is not installed in .ci/clients: run \`npm install --prefix .ci/clients --no-save\` (what .ci/run does)`,
-    )
-  return path
-}
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -56,7 +48,7 @@ async function applied(name: 'claude-code' | 'codex' | 'opencode') {
 }
 
 const run = (bin: string, args: string[], s: {env: Record<string, string>; project: string}, extra = {}) =>
-  execa(client(bin), args, {
+  execa(ciClient(bin), args, {
     cwd: s.project,
     env: {...s.env, ...extra},
     extendEnv: false,

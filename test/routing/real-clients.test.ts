@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
@@ -7,6 +7,7 @@ import {loadScript} from '../../src/engines/sim/script.js'
 import {startSim} from '../../src/engines/sim.js'
 import {routingConfigSchema} from '../../src/routing/config.js'
 import {type RouterEvent, startRouter} from '../../src/routing/router/server.js'
+import {ciClient} from '../support/ci-clients.js'
 
 // Real coding agents from npm, run headless through oac router against scripted `oac sim` replies: each must
 // finish a tool-use task (write hello.txt with its own shell tool, then report). The clients live in
@@ -14,15 +15,6 @@ import {type RouterEvent, startRouter} from '../../src/routing/router/server.js'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const fixture = (name: string) => loadScript(join(ROOT, 'fixtures/clients', `${name}.yaml`))
-
-function client(bin: string): string {
-  const path = join(ROOT, '.ci/clients/node_modules/.bin', bin)
-  if (!existsSync(path))
-    throw new Error(
-      `${bin} is not installed in .ci/clients: run \`npm install --prefix .ci/clients --no-save\` (what .ci/run does)`,
-    )
-  return path
-}
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -65,7 +57,7 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
   it('Claude Code (claude -p) finishes a Bash tool task over the Anthropic Messages API', async () => {
     const s = await setup('claude-code')
     const run = await execa(
-      client('claude'),
+      ciClient('claude'),
       ['-p', 'Create hello.txt containing hi', '--allowedTools', 'Bash', '--output-format', 'json'],
       {
         cwd: s.project,
@@ -96,7 +88,7 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
       `model = "local"\nmodel_provider = "oac"\n\n[model_providers.oac]\nname = "oac router"\nbase_url = "${s.router.baseUrl}"\nwire_api = "responses"\n`,
     )
     const run = await execa(
-      client('codex'),
+      ciClient('codex'),
       ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', 'Create hello.txt containing hi'],
       {cwd: s.project, env: {...s.env, CODEX_HOME: codexHome}, timeout: 100_000, reject: false, stdin: 'ignore'},
     )
@@ -125,7 +117,7 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
         share: 'disabled',
       }),
     )
-    const run = await execa(client('opencode'), ['run', 'Create hello.txt containing hi'], {
+    const run = await execa(ciClient('opencode'), ['run', 'Create hello.txt containing hi'], {
       cwd: s.project,
       env: {...s.env, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1'},
       timeout: 100_000,
