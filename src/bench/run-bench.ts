@@ -1,5 +1,6 @@
 import {EXIT, OacError} from '../errors.js'
 import {connectModel} from '../llm/ensure-model.js'
+import {identifyEngine} from '../llm/identify-engine.js'
 import {withRecordedRun} from '../store/record-run.js'
 import {checkDataset, loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
@@ -72,13 +73,14 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
   if (o.mode !== 'micro') checkDataset(o)
   const client = await connectModel(o.endpoint, o.model, o.signal, (error) => new BenchSetupError(error.message))
   const {signal, ...params} = o
+  const engine = o.engine ?? (o.save ? await identifyEngine(client.baseUrl) : undefined)
   const run = {
     kind: 'bench' as const,
     model: o.model,
     params: {...params, requestRates: o.requestRates.map((r) => (Number.isFinite(r) ? r : 'inf'))},
     endpointUrl: client.baseUrl,
     endpointId: o.endpointId,
-    engine: o.engine,
+    engine,
   }
   return withRecordedRun(o.save ? run : undefined, async (recorder) => {
     const report: BenchReport = {runs: [], status: 'complete'}

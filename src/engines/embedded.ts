@@ -203,6 +203,7 @@ export async function startEmbedded(options: Partial<EmbeddedOptions> & {modelPa
     port: o.port,
     apiKey: o.apiKey,
     name: 'oac embedded engine',
+    engine: 'embedded',
     extra: (_req, res, path) => {
       // llama.cpp server's /props, so probing reads the context the same way.
       if (path !== '/props') return false

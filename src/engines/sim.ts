@@ -28,6 +28,7 @@ export async function startSim(options: Partial<SimOptions> = {}, script?: Scrip
     port: o.port,
     apiKey: o.apiKey,
     name: 'oac sim',
+    engine: 'sim',
     extra: async (req, res, path) => {
       if (path === '/metrics') {
         res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})

@@ -102,6 +102,8 @@ describe('oac bench', () => {
     expect(stdout).toMatch(/Request goodput \(req\/s\)\s+\d/)
     expect(stdout).toMatch(/TTFT ms\s+[\d.]+\s+[\d.]+/)
     expect(stdout).toMatch(/saved as run \d+ \(complete\)/)
+    // Benched by URL without --engine: the run still says which engine served it (the sim, not the vLLM it imitates).
+    expect(lastRun()?.run.engine).toBe('sim')
   })
 
   it('says which endpoint is down, and exits 1', async () => {

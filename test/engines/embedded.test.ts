@@ -5,6 +5,7 @@ import {gguf} from '@huggingface/gguf'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writeTinyModel} from '../../src/engines/embedded/tiny-model.js'
 import {LlmClient} from '../../src/llm/client.js'
+import {Store} from '../../src/store/store.js'
 import {runCli} from '../support/run-cli.js'
 import {type CliServer, startCliServer} from '../support/sim-process.js'
 
@@ -124,5 +125,15 @@ describe('oac serve (embedded engine)', () => {
     expect(report).toMatchObject({status: 'complete', mode: 'constrained'})
     expect(report.overall.attempts).toBe(3)
     expect(report.overall.request_errors).toBe(0)
+    // Benched and evaluated by URL, without --engine: both runs still say which engine served them.
+    const store = Store.open(join(home, 'oac.db'))
+    try {
+      expect(store.listRuns({limit: 2}).map((r) => [r.kind, r.engine])).toEqual([
+        ['eval-tool-calling', 'embedded'],
+        ['bench', 'embedded'],
+      ])
+    } finally {
+      store.close()
+    }
   }, 120_000)
 })

@@ -1,5 +1,6 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {OAC_ENGINE_HEADER} from '../../llm/identify-engine.js'
 import {anthropicError, handleAnthropic} from './anthropic-routes.js'
 import type {ChatBackend} from './backend.js'
 import {StreamCut} from './chat-request.js'
@@ -44,9 +45,18 @@ async function route(
 
 export async function serveBackend(
   backend: ChatBackend,
-  o: {host: string; port: number; name: string; extra?: ExtraRoutes; apiKey?: string | undefined},
+  o: {
+    host: string
+    port: number
+    name: string
+    /** Which of oac's servers this is, said on every response so a run benched by URL is labelled right. */
+    engine: 'sim' | 'embedded'
+    extra?: ExtraRoutes
+    apiKey?: string | undefined
+  },
 ): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
+    res.setHeader(OAC_ENGINE_HEADER, o.engine)
     route(backend, o, req, res, performance.now()).catch((error: unknown) => {
       if (error instanceof StreamCut || res.destroyed) return
       const httpError =

@@ -2,6 +2,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {OacError} from '../../errors.js'
+import {identifyEngine} from '../../llm/identify-engine.js'
 import {startRecordedRun} from '../../store/record-run.js'
 import {Store} from '../../store/store.js'
 import type {SweAgent} from './agents/agent.js'
@@ -88,13 +89,14 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
     runId = o.resume
     store.reopenRun(runId)
   } else if (o.save) {
+    const engine = o.engine ?? (params.endpoint ? await identifyEngine(params.endpoint) : undefined)
     const recorded = await startRecordedRun({
       kind: 'eval-swe',
       model: params.model,
       params,
       endpointUrl: params.endpoint,
       ...(o.endpointId !== undefined ? {endpointId: o.endpointId} : {}),
-      ...(o.engine ? {engine: o.engine} : {}),
+      ...(engine ? {engine} : {}),
     })
     store = recorded.store
     runId = recorded.runId

@@ -1,5 +1,6 @@
 import {OacError} from '../../errors.js'
 import {connectModel} from '../../llm/ensure-model.js'
+import {identifyEngine} from '../../llm/identify-engine.js'
 import {withRecordedRun} from '../../store/record-run.js'
 import {importBfcl} from './bfcl/import.js'
 import type {EvalMode} from './modes.js'
@@ -63,13 +64,14 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
   // Unreachable endpoint or a model it does not serve: exit 1 (the input itself was fine).
   const client = await connectModel(o.endpoint, o.model, o.signal, (error) => new EvalSetupError(error.message, 1))
   const {signal, ...params} = o
+  const engine = o.engine ?? (o.save ? await identifyEngine(client.baseUrl) : undefined)
   const run = {
     kind: 'eval-tool-calling' as const,
     model: o.model,
     params,
     endpointUrl: client.baseUrl,
     endpointId: o.endpointId,
-    engine: o.engine,
+    engine,
   }
   return withRecordedRun(o.save ? run : undefined, async (recorder) => {
     emit({type: 'start', total: cases.length * o.repeat})
