@@ -107,6 +107,10 @@ export async function runQuickstart(
         contextLength: 8192,
         profile: 'cpu',
       })
+    } catch (error) {
+      // The engine is up: a failure to register it must not leave it serving (the process would never exit).
+      await server.close()
+      throw error
     } finally {
       store.close()
     }

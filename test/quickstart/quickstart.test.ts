@@ -45,5 +45,21 @@ describe('oac quickstart', () => {
     } finally {
       store.close()
     }
-  }, 200_000)
+    // The README's first command, run again in the same data dir: the embedded engine comes up on another port,
+    // and the one endpoint named "quickstart" moves there (it used to fail on endpoints.name being unique).
+    const again = await runCli(['quickstart', '--json'], {env: {OAC_HOME: home}, cwd, timeout: 180_000})
+    expect(again.stderr.split('\n').filter((l) => /error/i.test(l))).toEqual([])
+    expect(again.exitCode).toBe(0)
+    const second = JSON.parse(again.stdout)
+    expect(second.benchRunId).toBeGreaterThan(result.benchRunId)
+    const after = Store.open(join(home, 'oac.db'))
+    try {
+      const named = after.listEndpoints().filter((e) => e.name === 'quickstart')
+      expect(named).toHaveLength(1)
+      expect(after.getRun(second.benchRunId)?.endpointId).toBe(named[0]?.id)
+      expect(after.getRun(result.benchRunId)?.endpointId).toBe(named[0]?.id)
+    } finally {
+      after.close()
+    }
+  }, 400_000)
 })
