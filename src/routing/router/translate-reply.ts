@@ -61,7 +61,12 @@ export async function translateReply(reply: UpstreamReply, res: ServerResponse, 
       }
   } catch (error) {
     if (res.destroyed) return
-    if (stream) return void res.end(o.failureFrame((error as Error).message))
+    // A reset upstream socket says only "aborted": tell the client what broke.
+    const {message} = error as Error
+    const told = message.startsWith('upstream')
+      ? message
+      : `upstream connection broke before the reply finished (${message})`
+    if (stream) return void res.end(o.failureFrame(told))
     throw error
   }
   if (res.destroyed) return
