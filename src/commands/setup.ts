@@ -29,6 +29,8 @@ anything changes (exit 2) unless --force; a dry run prints the same warning and 
       ...(flags['base-port'] ? {basePort: flags['base-port']} : {}),
       healthTimeoutMs: flags['health-timeout'] * 1000,
       ...(flags.only ? {only: flags.only as 'engine' | 'models' | 'service'} : {}),
+      ...(flags['engine-version'] ? {engineVersion: flags['engine-version']} : {}),
+      ...(flags['allow-unpinned-code'] ? {allowUnpinnedCode: true} : {}),
     })
     const {checkPreflight} = await import('../provision/preflight.js')
     const warnings = checkPreflight(setup.ctx, {force: flags.force, dryRun: flags['dry-run']})

@@ -40,6 +40,11 @@ export function memoryShare(planned: PlannedModel, plan: Plan): number {
   return Math.min(0.95, Math.max(0.05, Math.ceil(share * 100) / 100))
 }
 
+/** Thrown by an engine's `launch` for a model it will not serve as asked; launchEach lists it as skipped. */
+export class UnservableModel extends Error {
+  override name = 'UnservableModel'
+}
+
 /**
  * Runs `launch` for every planned model the engine can serve, on consecutive ports from `basePort`.
  * `skip` says why an engine cannot serve a model (undefined: it can).
@@ -65,7 +70,13 @@ export function launchEach(
       out.skipped.push({role: planned.role, model: planned.model, reason: why})
       continue
     }
-    out.servers.push(engine.launch({planned, plan, spec, hw, port, options}))
+    try {
+      out.servers.push(engine.launch({planned, plan, spec, hw, port, options}))
+    } catch (e) {
+      if (!(e instanceof UnservableModel)) throw e
+      out.skipped.push({role: planned.role, model: planned.model, reason: e.message})
+      continue
+    }
     port += 1
   }
   return out

@@ -5,6 +5,7 @@ import type {Catalog} from '../profiles/catalog.js'
 import type {Plan, PlannedModel} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
 import {baseUrl, isMoe, LOCALHOST, launchEach, platformOf} from './launch-each.js'
+import {engineVersion} from './pins.js'
 import {appleWiredLimitPitfall, blackwellCudaPitfall, keep, nvidiaGpus} from './pitfalls.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
@@ -153,19 +154,20 @@ export function install(hw: HardwareReport, options?: LaunchOptions): InstallPla
       commands: ['brew install llama.cpp'],
       notes: ['no NVIDIA GPU: the CPU build (Homebrew on Linux: https://docs.brew.sh/Homebrew-on-Linux)'],
     }
-  // Built into <dir>/build/bin: pass that as binDir to launch.
+  // Built into <dir>/build/bin: pass that as binDir to launch. A release tag, not master: the same source every time.
   const dir = options?.srcDir ?? join(oacHome(), 'llama.cpp')
+  const tag = engineVersion(id, options?.engineVersion)
   return {
     engine: id,
     platform,
     supported: true,
     commands: [
-      `git clone --depth 1 https://github.com/ggml-org/llama.cpp ${dir}`,
+      `git clone --depth 1 --branch ${tag} https://github.com/ggml-org/llama.cpp ${dir}`,
       `cmake -S ${dir} -B ${dir}/build -DGGML_CUDA=ON -DCMAKE_BUILD_TYPE=Release`,
       `cmake --build ${dir}/build --config Release -j --target llama-server`,
     ],
     notes: [
-      `needs the CUDA toolkit (nvcc) and cmake; the server lands in ${dir}/build/bin/llama-server`,
+      `release ${tag} (oac setup --engine-version installs another); needs the CUDA toolkit (nvcc) and cmake; the server lands in ${dir}/build/bin/llama-server`,
       'Blackwell (RTX 50x0) needs CUDA toolkit 12.8 or newer to build',
     ],
   }

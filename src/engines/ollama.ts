@@ -1,8 +1,11 @@
+import {join} from 'node:path'
 import type {HardwareReport} from '../hardware/types.js'
+import {oacHome} from '../paths.js'
 import type {Catalog} from '../profiles/catalog.js'
 import type {Plan, PlannedModel} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
 import {baseUrl, LOCALHOST, platformOf} from './launch-each.js'
+import {engineVersion} from './pins.js'
 import {appleWiredLimitPitfall, blackwellCudaPitfall, keep} from './pitfalls.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
@@ -127,8 +130,19 @@ export function versionCommand(): string[] {
   return ['ollama', '--version']
 }
 
-/** Linux: the official install script (https://ollama.com/download/linux); macOS: Homebrew (or the app). */
-export function install(hw: HardwareReport): InstallPlan {
+/** A file of an Ollama GitHub release. */
+export function releaseUrl(version: string, file: string): string {
+  return `https://github.com/ollama/ollama/releases/download/${version}/${file}`
+}
+
+/**
+ * Linux: the pinned release's archive (ollama-linux-<arch>.tar.zst, plus the -rocm one for AMD GPUs), checked
+ * against the release's sha256sum.txt and only then unpacked into a folder of oac's own (bin/ollama finds its
+ * lib/ollama next to it), with no root and no system service: oac's own user unit runs `ollama serve`. This is what
+ * the official install script does (scripts/install.sh: download_and_extract), minus `curl | sh` and sudo.
+ * macOS: Homebrew, which checks its bottles' SHA-256 itself (or the app).
+ */
+export function install(hw: HardwareReport, options?: LaunchOptions): InstallPlan {
   const platform = platformOf(hw)
   if (platform === 'darwin')
     return {
@@ -138,13 +152,26 @@ export function install(hw: HardwareReport): InstallPlan {
       commands: ['brew install ollama'],
       notes: ['or the app from https://ollama.com/download/mac'],
     }
+  const version = engineVersion(id, options?.engineVersion)
+  const arch = hw.os.arch === 'arm64' ? 'arm64' : 'amd64'
+  const dir = options?.ollamaDir ?? join(oacHome(), 'ollama')
+  const downloads = options?.downloadsDir ?? join(oacHome(), 'downloads')
+  const files = [`ollama-linux-${arch}.tar.zst`]
+  if (hw.gpus.some((g) => g.vendor === 'amd')) files.push(`ollama-linux-${arch}-rocm.tar.zst`)
+  const archive = (file: string) => join(downloads, `${version}-${file}`)
   return {
     engine: id,
     platform,
     supported: true,
-    commands: ['curl -fsSL https://ollama.com/install.sh | sh'],
+    downloads: files.map((file) => ({
+      url: releaseUrl(version, file),
+      checksumsUrl: releaseUrl(version, 'sha256sum.txt'),
+      dest: archive(file),
+    })),
+    commands: [`mkdir -p ${dir}`, ...files.map((file) => `tar --zstd -xf ${archive(file)} -C ${dir}`)],
     notes: [
-      'the script installs a systemd service that already listens on 127.0.0.1:11434: put the OLLAMA_* variables in it (sudo systemctl edit ollama) or stop it (sudo systemctl stop ollama) before running ollama serve',
+      `release ${version} (oac setup --engine-version installs another); unpacked into ${dir} (no root, no system service); needs zstd`,
+      "a system-wide Ollama (the install script's ollama.service) also listens on 127.0.0.1:11434: stop it (sudo systemctl stop ollama) or use --base-port",
     ],
   }
 }

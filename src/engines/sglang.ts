@@ -4,7 +4,7 @@ import type {Catalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import {LOCALHOST, launchEach, memoryShare, venvBin} from './launch-each.js'
 import {blackwellCudaPitfall, keep} from './pitfalls.js'
-import {hfServerSpec, pipVenvInstall} from './python-server.js'
+import {hfServerSpec, pinnedRevision, pipVenvInstall, remoteCodeArgs} from './python-server.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 import {checkpoint} from './vllm.js'
 
@@ -46,6 +46,7 @@ export function launch(input: LaunchInput): LaunchSpec {
   const host = options?.host ?? LOCALHOST
   const ckpt = checkpoint(planned.model, spec, planned.quantization, options)
   const notes = [...ckpt.notes]
+  const revision = pinnedRevision(spec, ckpt.repo)
   const args = [
     python(options),
     '-m',
@@ -68,14 +69,18 @@ export function launch(input: LaunchInput): LaunchSpec {
     String(planned.parallel),
     ...ckpt.args,
   ]
-  if (spec.kind === 'embedding') args.push('--is-embedding', '--trust-remote-code')
-  else {
+  if (spec.kind === 'embedding') {
+    const remote = remoteCodeArgs(id, planned.model, spec, ckpt.repo, options)
+    args.push('--is-embedding', ...remote.args)
+    notes.push(...remote.notes)
+  } else {
+    if (revision) args.push('--revision', revision)
     const kv = kvCacheDtype(plan.kvCacheType)
     if (kv.note) notes.push(kv.note)
     if (kv.dtype !== 'auto') args.push('--kv-cache-dtype', kv.dtype)
     if (spec.toolCallParser) args.push('--tool-call-parser', toolCallParser(spec.toolCallParser))
   }
-  return hfServerSpec(id, healthPath, input, host, {repo: ckpt.repo, command: args, notes})
+  return hfServerSpec(id, healthPath, input, host, {repo: ckpt.repo, revision, command: args, notes})
 }
 
 export function launchPlan(plan: Plan, catalog: Catalog, hw: HardwareReport, options?: LaunchOptions): EngineLaunch {

@@ -9,7 +9,7 @@ import type {EngineId, ModelSpec} from '../profiles/schema.js'
 /** Where a model's weights come from, for the download step. */
 export type WeightsRef =
   /** A Hugging Face repository the engine loads (and, left alone, downloads) by name. */
-  | {kind: 'hf'; repo: string}
+  | {kind: 'hf'; repo: string; revision?: string}
   /** One GGUF file of a Hugging Face repository, downloaded to `path`. */
   | {kind: 'gguf'; repo: string; file: string; path: string}
   /** An Ollama tag (`qwen3-coder:30b`, or `hf.co/<repo>:<quant>` for a GGUF repository). */
@@ -71,6 +71,17 @@ export interface LaunchOptions {
   ggufFiles?: Record<string, string>
   /** Catalog model id → repository to load instead of the one derived from the catalog (vLLM, SGLang, MLX-LM). */
   repos?: Record<string, string>
+  /** The engine version to install instead of the pinned one (pins.ts): a pip version, a llama.cpp or Ollama tag. */
+  engineVersion?: string
+  /** Where Ollama's release archive is unpacked (<dir>/bin/ollama, <dir>/lib/ollama). */
+  ollamaDir?: string
+  /** Where downloaded release archives wait for their checksum. */
+  downloadsDir?: string
+  /**
+   * Serve a model that needs --trust-remote-code although its code is not pinned to a commit (no revision in the
+   * catalog, another repository than the catalog's, or an engine that cannot pin the code's repository).
+   */
+  allowUnpinnedCode?: boolean
 }
 
 /** Input of an engine's `launch`: one planned model with its plan, catalog entry and the machine. */
@@ -83,11 +94,22 @@ export interface LaunchInput {
   options?: LaunchOptions
 }
 
+/** A release archive fetched before the install commands run, and used only if its checksum matches. */
+export interface ReleaseDownload {
+  url: string
+  /** The release's checksum file: `sha256sum` lines, `<sha256>  [./]<file>`. */
+  checksumsUrl: string
+  /** Where the archive is saved once its SHA-256 matches; the commands read it from there. */
+  dest: string
+}
+
 export interface InstallPlan {
   engine: EngineId
   platform: 'linux' | 'darwin'
   /** False when the engine does not run on this platform; `commands` is then empty and `notes` says why. */
   supported: boolean
+  /** Archives downloaded and checked against their release's checksums before the commands run. */
+  downloads?: ReleaseDownload[]
   /** Shell command lines, to run in order. */
   commands: string[]
   notes: string[]

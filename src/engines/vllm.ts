@@ -5,7 +5,7 @@ import type {Plan} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
 import {LOCALHOST, launchEach, memoryShare, platformOf, venvBin} from './launch-each.js'
 import {blackwellCudaPitfall, keep, nvidiaGpus} from './pitfalls.js'
-import {hfServerSpec, pipVenvInstall} from './python-server.js'
+import {hfServerSpec, pinnedRevision, pipVenvInstall, remoteCodeArgs} from './python-server.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
 // vLLM's OpenAI-compatible server. Flags as documented for `vllm serve`:
@@ -57,6 +57,7 @@ export function launch(input: LaunchInput): LaunchSpec {
   const host = options?.host ?? LOCALHOST
   const ckpt = checkpoint(planned.model, spec, planned.quantization, options)
   const notes = [...ckpt.notes]
+  const revision = pinnedRevision(spec, ckpt.repo)
   const args = [
     venvBin('vllm', options),
     'serve',
@@ -78,16 +79,19 @@ export function launch(input: LaunchInput): LaunchSpec {
     ...ckpt.args,
   ]
   if (spec.kind === 'embedding') {
-    // nomic-bert ships its modelling code in the repository.
-    args.push('--runner', 'pooling', '--trust-remote-code')
+    // nomic-bert ships its modelling code in a Hub repository: run it only at pinned commits.
+    const remote = remoteCodeArgs(id, planned.model, spec, ckpt.repo, options)
+    args.push('--runner', 'pooling', ...remote.args)
+    notes.push(...remote.notes)
   } else {
+    if (revision) args.push('--revision', revision)
     const kv = kvCacheDtype(plan.kvCacheType)
     if (kv.note) notes.push(kv.note)
     args.push('--kv-cache-dtype', kv.dtype, '--enable-prefix-caching')
     if (spec.toolCallParser) args.push('--enable-auto-tool-choice', '--tool-call-parser', spec.toolCallParser)
     else notes.push(`${planned.model} has no tool-call parser in the catalog: tool calls come back as text`)
   }
-  return hfServerSpec(id, healthPath, input, host, {repo: ckpt.repo, command: args, notes})
+  return hfServerSpec(id, healthPath, input, host, {repo: ckpt.repo, revision, command: args, notes})
 }
 
 /** One vLLM process per planned model, on consecutive ports. */

@@ -7,11 +7,20 @@ export const engineId = z.enum(ENGINE_IDS)
 export type EngineId = z.infer<typeof engineId>
 
 const positiveInt = z.number().int().positive()
+/** A full git commit id of a Hugging Face repository: a branch or tag can move, a commit cannot. */
+const commitSha = z.string().regex(/^[0-9a-f]{40}$/, 'a 40-character commit id (hex)')
 
 export const modelSpec = z.strictObject({
   name: z.string(),
   kind: z.enum(['chat', 'embedding']),
   hf: z.string().optional(),
+  /** The commit of `hf` to load: engines get --revision, `hf download` gets --revision. */
+  revision: commitSha.optional(),
+  /**
+   * Where the modelling code that --trust-remote-code runs lives, when config.json names another repository
+   * (`auto_map: "<repo>--module.Class"`), and the commit of it to run (vLLM's --code-revision).
+   */
+  remoteCode: z.strictObject({repo: z.string(), revision: commitSha}).optional(),
   gguf: z.string().optional(),
   ollama: z.string().optional(),
   paramsB: z.number().positive(),

@@ -30,7 +30,7 @@ export function ansibleVars(ctx: SetupContext): Record<string, unknown> {
     const w = s.weights
     if (w.kind === 'gguf')
       return [{kind: 'gguf', repo: w.repo, file: w.file, url: huggingFaceUrl(w.repo, w.file), dest: t(w.path)}]
-    if (w.kind === 'hf') return [{kind: 'hf', repo: w.repo}]
+    if (w.kind === 'hf') return [{kind: 'hf', repo: w.repo, ...(w.revision ? {revision: w.revision} : {})}]
     return s.prepare.map((argv) => ({kind: 'ollama', tag: argv[argv.length - 1] ?? w.tag}))
   })
   const unique = [...new Map(models.map((m) => [JSON.stringify(m), m])).values()]
@@ -44,6 +44,11 @@ export function ansibleVars(ctx: SetupContext): Record<string, unknown> {
     oac_pitfalls: ctx.pitfalls.map((p) => ({id: p.id, severity: p.severity, message: p.message, fix: p.fix})),
     oac_driver_check: driverProbe(ctx) ?? [],
     oac_version_command: ctx.engine.versionCommand(),
+    oac_downloads: (ctx.install.downloads ?? []).map((d) => ({
+      url: d.url,
+      checksums_url: d.checksumsUrl,
+      dest: t(d.dest),
+    })),
     oac_install_commands: ctx.install.commands.map(t),
     oac_models: unique,
     oac_files: configFiles(ctx).map(file),

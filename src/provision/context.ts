@@ -1,6 +1,8 @@
 import {join} from 'node:path'
 import {platformOf} from '../engines/launch-each.js'
+import {isPinnedEngine} from '../engines/pins.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchSpec, Pitfall} from '../engines/types.js'
+import {UsageError} from '../errors.js'
 import type {HardwareReport} from '../hardware/types.js'
 import {type Catalog, loadCatalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
@@ -23,6 +25,10 @@ export interface SetupOptions {
   env?: NodeJS.ProcessEnv
   /** How long to wait for a server to become healthy (default 15 minutes: vLLM compiles and loads for a while). */
   healthTimeoutMs?: number
+  /** Install this engine version instead of the pinned one (src/engines/pins.ts). */
+  engineVersion?: string
+  /** Serve models whose remote code is not pinned to a commit. */
+  allowUnpinnedCode?: boolean
 }
 
 export interface SetupContext {
@@ -104,8 +110,17 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
   const launch = engine.launchPlan(plan, catalog, hw, {
     modelsDir: layout.modelsDir,
     ...(options.basePort ? {basePort: options.basePort} : {}),
+    ...(options.allowUnpinnedCode ? {allowUnpinnedCode: true} : {}),
   })
-  const install = engine.install(hw, {venv: layout.venvDir, srcDir: layout.llamaCppDir})
+  if (options.engineVersion !== undefined && !isPinnedEngine(plan.engine))
+    throw new UsageError(`--engine-version: oac installs no pinned version of ${plan.engine}`)
+  const install = engine.install(hw, {
+    venv: layout.venvDir,
+    srcDir: layout.llamaCppDir,
+    ollamaDir: layout.ollamaDir,
+    downloadsDir: layout.downloadsDir,
+    ...(options.engineVersion !== undefined ? {engineVersion: options.engineVersion} : {}),
+  })
   const config: EngineConfig = {
     version: 1,
     profile: plan.profile,

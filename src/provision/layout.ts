@@ -16,6 +16,10 @@ export interface Layout {
   modelsDir: string
   venvDir: string
   llamaCppDir: string
+  /** Ollama's release archive unpacked: bin/ollama, lib/ollama. */
+  ollamaDir: string
+  /** Release archives while they are checked against their checksums. */
+  downloadsDir: string
   /** Folders put first on PATH for the engine's own commands (its venv, llama.cpp's build/bin). */
   enginePath: string[]
   systemdDir: string
@@ -43,6 +47,7 @@ export function layoutFor(profile: string, engine: EngineId, env: NodeJS.Process
   const engineDir = join(engineRoot(env), profile)
   const venvDir = join(home, 'venvs', engine)
   const llamaCppDir = join(home, 'llama.cpp')
+  const ollamaDir = join(home, 'ollama')
   const python = engine === 'vllm' || engine === 'sglang' || engine === 'mlx'
   return {
     home,
@@ -53,7 +58,15 @@ export function layoutFor(profile: string, engine: EngineId, env: NodeJS.Process
     modelsDir: join(home, 'models'),
     venvDir,
     llamaCppDir,
-    enginePath: python ? [join(venvDir, 'bin')] : engine === 'llamacpp' ? [join(llamaCppDir, 'build', 'bin')] : [],
+    ollamaDir,
+    downloadsDir: join(home, 'downloads'),
+    enginePath: python
+      ? [join(venvDir, 'bin')]
+      : engine === 'llamacpp'
+        ? [join(llamaCppDir, 'build', 'bin')]
+        : engine === 'ollama'
+          ? [join(ollamaDir, 'bin')]
+          : [],
     systemdDir: join(env.XDG_CONFIG_HOME || join(userHome(env), '.config'), 'systemd', 'user'),
     launchAgentsDir: join(userHome(env), 'Library', 'LaunchAgents'),
     hfCache: hfCacheDir(env),

@@ -25,8 +25,9 @@ export function renderDryRun(ctx: SetupContext, steps: Step[]): string {
   steps.forEach((s, i) => {
     out.push(`${i + 1}. [${s.group}] ${s.id}: ${s.title}`)
     for (const n of s.notes) out.push(`   note: ${n}`)
-    for (const c of s.commands) out.push(`   $ ${displayCommand(c)}`)
+    // Effects before commands: a step's downloads (the install step's checked archives) happen first.
     for (const a of s.actions) out.push(`   ${a}`)
+    for (const c of s.commands) out.push(`   $ ${displayCommand(c)}`)
     for (const f of s.files) {
       out.push(`   file ${f.path} (mode ${f.mode.toString(8)}):`)
       for (const line of f.content.replace(/\n$/, '').split('\n')) out.push(`   | ${line}`.trimEnd())

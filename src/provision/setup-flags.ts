@@ -13,4 +13,12 @@ export const setupFlags = {
   'emit-ansible': Flags.string({description: 'write Ansible variables for ansible/site.yml to DIR and stop'}),
   'base-port': Flags.integer({min: 1, max: 65535, description: "first server's port (default: the engine's usual)"}),
   'health-timeout': Flags.integer({min: 1, default: 900, description: 'seconds to wait for a server to be healthy'}),
+  'engine-version': Flags.string({
+    description:
+      'install this engine version instead of the pinned one (vLLM/SGLang 0.28.0, llama.cpp b10864, Ollama v0.32.15)',
+  }),
+  'allow-unpinned-code': Flags.boolean({
+    default: false,
+    description: 'serve a model whose --trust-remote-code Python is not pinned to a commit (refused otherwise)',
+  }),
 }

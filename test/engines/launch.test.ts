@@ -221,7 +221,8 @@ describe('other engines on the dual-4090 box', () => {
 
   it('SGLang takes --tp, --mem-fraction-static and its own parser names', () => {
     const plan = planProfile(profile('dual-4090', {engine: 'sglang'}), hw, catalog)
-    const [primary, fast, embedding] = sglang.launchPlan(plan, catalog, hw).servers
+    const launch = sglang.launchPlan(plan, catalog, hw)
+    const [primary, fast] = launch.servers
     expect(primary?.command.slice(0, 5)).toEqual([
       'python3',
       '-m',
@@ -235,7 +236,12 @@ describe('other engines on the dual-4090 box', () => {
     expect(flag(primary, '--mem-fraction-static')).toBe('0.55')
     expect(flag(primary, '--tool-call-parser')).toBe('qwen3_coder')
     expect(flag(fast, '--tool-call-parser')).toBe('qwen25')
-    expect(embedding?.command).toContain('--is-embedding')
+    // nomic-embed's code lives in another repository, which SGLang cannot pin: not served unless allowed.
+    expect(launch.skipped).toEqual([
+      {role: 'embedding', model: 'nomic-embed-text-v1.5', reason: expect.stringMatching(/sglang cannot pin/)},
+    ])
+    const allowed = sglang.launchPlan(plan, catalog, hw, {allowUnpinnedCode: true}).servers[2]
+    expect(allowed?.command).toEqual(expect.arrayContaining(['--is-embedding', '--trust-remote-code']))
     expect(primary?.env).toEqual({NCCL_P2P_DISABLE: '1'})
     expect(sglang.toolCallParser('openai')).toBe('gpt-oss')
   })
@@ -327,13 +333,13 @@ describe('install and version commands', () => {
   const mac = hardware('m4-max-128')
   const cpu = hardware('cpu-linux')
 
-  it('installs the Python engines into a venv with pip', () => {
+  it('installs the Python engines into a venv with pip, vLLM and SGLang at pinned versions', () => {
     expect(vllm.install(linux, {venv: '/v'}).commands).toEqual([
       'python3 -m venv /v',
       '/v/bin/pip install --upgrade pip',
-      '/v/bin/pip install vllm',
+      '/v/bin/pip install vllm==0.28.0',
     ])
-    expect(sglang.install(linux, {venv: '/v'}).commands.at(-1)).toBe('/v/bin/pip install sglang')
+    expect(sglang.install(linux, {venv: '/v'}).commands.at(-1)).toBe('/v/bin/pip install sglang==0.5.19')
     expect(mlx.install(mac, {venv: '/v'}).commands.at(-1)).toBe('/v/bin/pip install mlx-lm')
   })
 
@@ -344,13 +350,16 @@ describe('install and version commands', () => {
     expect(mlx.install(linux).supported).toBe(false)
   })
 
-  it('installs llama.cpp from Homebrew or a CUDA build, and Ollama with its script', () => {
+  it('installs llama.cpp from Homebrew or a CUDA build of a release tag, and Ollama from a checked archive', () => {
     expect(llamacpp.install(mac).commands).toEqual(['brew install llama.cpp'])
     expect(llamacpp.install(cpu).commands).toEqual(['brew install llama.cpp'])
     const cuda = llamacpp.install(linux, {srcDir: '/src/llama.cpp'}).commands
-    expect(cuda[0]).toBe('git clone --depth 1 https://github.com/ggml-org/llama.cpp /src/llama.cpp')
+    expect(cuda[0]).toBe('git clone --depth 1 --branch b10864 https://github.com/ggml-org/llama.cpp /src/llama.cpp')
     expect(cuda[1]).toContain('-DGGML_CUDA=ON')
-    expect(ollama.install(linux).commands).toEqual(['curl -fsSL https://ollama.com/install.sh | sh'])
+    expect(ollama.install(linux, {ollamaDir: '/o', downloadsDir: '/d'}).commands).toEqual([
+      'mkdir -p /o',
+      'tar --zstd -xf /d/v0.32.15-ollama-linux-amd64.tar.zst -C /o',
+    ])
     expect(ollama.install(mac).commands).toEqual(['brew install ollama'])
   })
 

@@ -30,7 +30,8 @@ echo "NVIDIA GeForce RTX 4090, 570.86.10"
     'hf',
     `echo "hf $*" >> '${calls}'
 [ "$1" = download ] || exit 2
-dir="$HF_HOME/hub/models--$(echo "$2" | sed 's|/|--|g')/snapshots/main"
+rev=main; [ "$3" = --revision ] && rev="$4"
+dir="$HF_HOME/hub/models--$(echo "$2" | sed 's|/|--|g')/snapshots/$rev"
 mkdir -p "$dir" && echo '{}' > "$dir/config.json"
 `,
   )

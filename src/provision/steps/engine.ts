@@ -1,8 +1,10 @@
+import {rm} from 'node:fs/promises'
 import type {SetupContext} from '../context.js'
 import {ENGINE_NAMES} from '../engines.js'
 import {engineConfigFile, launchScript, type PlannedFile} from '../files.js'
 import {displayCommand, sh} from '../runner.js'
 import {hashOf, markState, readState} from '../state.js'
+import {verifiedDownload} from '../verified-download.js'
 import {filesCurrent, type Step, step, writeFiles} from './types.js'
 
 // The engine group: check the hardware and drivers against the profile, install the engine, write its config.
@@ -56,25 +58,37 @@ function checkStep(ctx: SetupContext): Step {
   })
 }
 
-function installStep(ctx: SetupContext): Step {
+export function installStep(ctx: Pick<SetupContext, 'engine' | 'install' | 'layout' | 'plan' | 'runner'>): Step {
   const version = ctx.engine.versionCommand()
   const notes = [...ctx.install.notes]
   if (ctx.layout.enginePath.length) notes.push(`${ctx.layout.enginePath.join(':')} comes first on PATH`)
   const commands = ctx.install.commands.map(sh)
+  const downloads = ctx.install.downloads ?? []
   return step({
     id: 'install',
     group: 'engine',
     title: `Install ${ENGINE_NAMES[ctx.plan.engine]} (skipped when \`${displayCommand(version)}\` answers)`,
     notes,
+    actions: downloads.flatMap((d) => [
+      `download ${d.url}`,
+      `      → ${d.dest} (kept only if its SHA-256 is the one ${d.checksumsUrl} lists; nothing is unpacked before)`,
+    ]),
     commands,
     isDone: () => ctx.runner.answers(version),
     run: async (log) => {
       if (!ctx.install.supported) throw new Error(ctx.install.notes.join('; '))
       if (!commands.length) throw new Error(`no install recipe here: ${ctx.install.notes.join('; ')}`)
+      for (const d of downloads) {
+        log(`download ${d.url}`)
+        const r = await verifiedDownload(d)
+        log(`${d.dest}: ${r.bytes} bytes, sha256 ${r.sha256} (matches ${d.checksumsUrl})`)
+      }
       for (const c of commands) {
         log(displayCommand(c))
         await ctx.runner.check(c)
       }
+      // The archives were unpacked: they are ours (verifiedDownload wrote them), and large.
+      for (const d of downloads) await rm(d.dest, {force: true})
       const v = await ctx.runner.run(version)
       if (v.exitCode !== 0)
         throw new Error(`installed, but \`${displayCommand(version)}\` still fails: ${v.stderr.trim()}`)

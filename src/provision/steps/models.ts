@@ -18,9 +18,13 @@ export function modelUrl(repo: string, file: string, env: NodeJS.ProcessEnv): st
   return endpoint ? url.replace('https://huggingface.co', endpoint) : url
 }
 
-/** A repository is in the hub cache when it has a snapshot: <cache>/models--<org>--<name>/snapshots/<rev>. */
-export function inHfCache(cache: string, repo: string): boolean {
+/**
+ * A repository is in the hub cache when it has a snapshot: <cache>/models--<org>--<name>/snapshots/<rev>; with a
+ * pinned revision, that commit's snapshot.
+ */
+export function inHfCache(cache: string, repo: string, revision?: string): boolean {
   const dir = join(cache, `models--${repo.replace(/\//g, '--')}`, 'snapshots')
+  if (revision) return existsSync(join(dir, revision))
   return existsSync(dir) && readdirSync(dir).length > 0
 }
 
@@ -59,15 +63,16 @@ function ggufStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'gguf'}>, rol
   })
 }
 
-function hfStep(ctx: SetupContext, repo: string, roles: string): Step {
-  const command = ['hf', 'download', repo]
+function hfStep(ctx: SetupContext, w: Extract<WeightsRef, {kind: 'hf'}>, roles: string): Step {
+  const {repo, revision} = w
+  const command = ['hf', 'download', repo, ...(revision ? ['--revision', revision] : [])]
   return step({
     id: `model:${repo}`,
     group: 'models',
-    title: `Fetch ${repo} into the Hugging Face cache (${roles})`,
+    title: `Fetch ${repo}${revision ? ` at ${revision.slice(0, 12)}` : ''} into the Hugging Face cache (${roles})`,
     notes: ctx.env.HF_TOKEN ? [] : ['gated repositories need HF_TOKEN in the environment'],
     commands: [command],
-    isDone: async () => inHfCache(ctx.layout.hfCache, repo),
+    isDone: async () => inHfCache(ctx.layout.hfCache, repo, revision),
     run: async (log) => {
       await ctx.runner.check(command, {timeoutMs: 6 * 3600_000})
       log(`${repo} is in ${ctx.layout.hfCache}`)
@@ -117,6 +122,6 @@ export function modelSteps(ctx: SetupContext): Step[] {
   return [...seen.values()].map(({weights: w, roles}) =>
     w.kind === 'gguf'
       ? ggufStep(ctx, w, roles.join(', '))
-      : hfStep(ctx, w.kind === 'hf' ? w.repo : '', roles.join(', ')),
+      : hfStep(ctx, w.kind === 'hf' ? w : {kind: 'hf', repo: ''}, roles.join(', ')),
   )
 }
