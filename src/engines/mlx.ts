@@ -7,6 +7,7 @@ import type {Plan} from '../profiles/plan.js'
 import type {ModelSpec} from '../profiles/schema.js'
 import {compareVersions} from './compare-versions.js'
 import {baseUrl, LOCALHOST, launchEach, platformOf, venvBin} from './launch-each.js'
+import {engineVersion} from './pins.js'
 import {appleWiredLimitPitfall, keep} from './pitfalls.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchInput, LaunchOptions, LaunchSpec, Pitfall} from './types.js'
 
@@ -73,12 +74,16 @@ export function install(hw: HardwareReport, options?: LaunchOptions): InstallPla
   if (platform !== 'darwin' || !hw.apple)
     return {engine: id, platform, supported: false, commands: [], notes: ['MLX needs a Mac with Apple Silicon']}
   const venv = options?.venv ?? join(oacHome(), 'venvs', id)
+  const pkg = `mlx-lm==${engineVersion(id, options?.engineVersion)}`
   return {
     engine: id,
     platform,
     supported: true,
-    commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install mlx-lm`],
-    notes: ['the python3 must be a native arm64 build (not under Rosetta)'],
+    commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install ${pkg}`],
+    notes: [
+      'the python3 must be a native arm64 build (not under Rosetta)',
+      `pinned to ${pkg} (oac setup --engine-version installs another)`,
+    ],
   }
 }
 

@@ -31,6 +31,13 @@ export const PINS = {
    */
   llamacpp: {version: 'b10864', source: 'https://github.com/ggml-org/llama.cpp/releases/tag/b10864'},
   /**
+   * mlx-lm 0.31.2: https://pypi.org/project/mlx-lm/0.31.2/, the release others moved to in
+   * https://github.com/gitkaz/mlx_gguf_server/pull/76 ("update mlx_lm version from 0.31.0 to 0.31.2"). mlx-lm's
+   * source was bumped to 0.32.0 on 2026-08-18 (https://github.com/ml-explore/mlx-lm/pull/1753); that release was not
+   * seen, so it is not the pin.
+   */
+  mlx: {version: '0.31.2', source: 'https://pypi.org/project/mlx-lm/0.31.2/'},
+  /**
    * Ollama v0.32.15: the newest non-rc tag in the ollama/ollama repository snapshot of 2026-08-21 (tagged
    * 2026-08-19). Its release workflow (.github/workflows/release.yaml at that tag) uploads
    * ollama-linux-<arch>.tar.zst (zstd-compressed since the 0.2x releases; .tgz before) and a sha256sum.txt made with
@@ -45,6 +52,7 @@ export type PinnedEngine = keyof typeof PINS
 const VERSION_SHAPES: Record<PinnedEngine, {pattern: RegExp; example: string}> = {
   vllm: {pattern: /^\d+(\.\d+){1,3}((a|b|rc|\.post|\.dev)\d+)*$/, example: '0.28.0'},
   sglang: {pattern: /^\d+(\.\d+){1,3}((a|b|rc|\.post|\.dev)\d+)*$/, example: '0.5.19'},
+  mlx: {pattern: /^\d+(\.\d+){1,3}((a|b|rc|\.post|\.dev)\d+)*$/, example: '0.31.2'},
   llamacpp: {pattern: /^b\d+$/, example: 'b10864'},
   ollama: {pattern: /^v\d+\.\d+\.\d+(-rc\d+)?$/, example: 'v0.32.15'},
 }

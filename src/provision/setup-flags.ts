@@ -15,7 +15,7 @@ export const setupFlags = {
   'health-timeout': Flags.integer({min: 1, default: 900, description: 'seconds to wait for a server to be healthy'}),
   'engine-version': Flags.string({
     description:
-      'install this engine version instead of the pinned one (vLLM/SGLang 0.28.0, llama.cpp b10864, Ollama v0.32.15)',
+      'install this engine version instead of the pinned one (src/engines/pins.ts): a pip version, a llama.cpp bNNNN or Ollama vX.Y.Z tag',
   }),
   'allow-unpinned-code': Flags.boolean({
     default: false,

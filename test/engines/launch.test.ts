@@ -340,7 +340,7 @@ describe('install and version commands', () => {
       '/v/bin/pip install vllm==0.28.0',
     ])
     expect(sglang.install(linux, {venv: '/v'}).commands.at(-1)).toBe('/v/bin/pip install sglang==0.5.19')
-    expect(mlx.install(mac, {venv: '/v'}).commands.at(-1)).toBe('/v/bin/pip install mlx-lm')
+    expect(mlx.install(mac, {venv: '/v'}).commands.at(-1)).toBe('/v/bin/pip install mlx-lm==0.31.2')
   })
 
   it('refuses engines that cannot run on the platform', () => {

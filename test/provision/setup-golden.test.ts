@@ -46,6 +46,7 @@ describe('oac setup --dry-run golden output', () => {
     const installOf = (p: string) => golden(p).split(/\n\d+\. /)[2] ?? ''
     expect(installOf('dual-4090')).toContain('pip install vllm==0.28.0')
     expect(installOf('rtx5090')).toContain('git clone --depth 1 --branch b10864 ')
+    expect(installOf('m4-max')).toContain('pip install mlx-lm==0.31.2')
     const ollama = installOf('rtx5090-ollama')
     expect(ollama).toMatch(
       /download https:\/\/github\.com\/ollama\/ollama\/releases\/download\/v0\.32\.15\/ollama-linux-amd64\.tar\.zst\n/,
