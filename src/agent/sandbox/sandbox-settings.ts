@@ -26,7 +26,12 @@ export interface SandboxPolicy {
   writable: string[]
   /** Inside the root but never writable: a command must not plant git hooks or change oac's project config. */
   protected: string[]
+  /** Seen empty by commands: the user's credential folders (a command cannot `cat ~/.ssh/id_rsa`). */
+  hidden: string[]
 }
 
 /** Paths in a project that a command may never change without a person: git hooks and config, oac's config. */
 export const PROTECTED_PATHS = ['.git/hooks', '.git/config', '.oac']
+
+/** Folders of the home directory that hold keys and cloud credentials; sandboxed commands see them empty. */
+export const HIDDEN_HOME_PATHS = ['.ssh', '.aws', '.gnupg']

@@ -1,9 +1,15 @@
 import {existsSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {homedir, tmpdir} from 'node:os'
+import {join, resolve, sep} from 'node:path'
 import {execa} from 'execa'
 import {bwrapArgs} from './bwrap-args.js'
-import {PROTECTED_PATHS, type SandboxMode, type SandboxPolicy, type SandboxSettings} from './sandbox-settings.js'
+import {
+  HIDDEN_HOME_PATHS,
+  PROTECTED_PATHS,
+  type SandboxMode,
+  type SandboxPolicy,
+  type SandboxSettings,
+} from './sandbox-settings.js'
 import {seatbeltArgs} from './seatbelt-profile.js'
 
 // Runs the agent's shell commands inside the OS sandbox: bubblewrap on Linux, sandbox-exec on macOS. Whether the
@@ -22,6 +28,7 @@ export function sandboxPolicy(
   mode: SandboxPolicy['mode'],
   root: string,
   settings: Partial<SandboxSettings>,
+  home: string = homedir(),
 ): SandboxPolicy {
   const temps = [...new Set([tmpdir(), '/tmp', '/var/tmp', process.env.TMPDIR].filter((d): d is string => !!d))]
   return {
@@ -30,6 +37,8 @@ export function sandboxPolicy(
     network: settings.network ?? false,
     writable: [...temps, ...(settings.writableRoots ?? []).map((p) => resolve(root, p))],
     protected: PROTECTED_PATHS.map((p) => join(root, p)),
+    // Not a folder the project itself lives in: hiding it would hide the project.
+    hidden: HIDDEN_HOME_PATHS.map((p) => join(home, p)).filter((p) => root !== p && !root.startsWith(p + sep)),
   }
 }
 
@@ -58,9 +67,10 @@ export async function openSandbox(
   root: string,
   settings: Partial<SandboxSettings> = {},
   platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
 ): Promise<SandboxResult> {
   if (mode === 'full-access') return {ok: true, sandbox: {mode, wrap: ([file, ...args]) => ({file: file!, args})}}
-  const policy = sandboxPolicy(mode, root, settings)
+  const policy = sandboxPolicy(mode, root, settings, home)
   if (platform === 'darwin') {
     const prefix = seatbeltArgs(policy)
     const failure = await probe('/usr/bin/sandbox-exec', prefix)

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
@@ -13,10 +13,15 @@ import {toolContext} from '../tools/context.js'
 // fail with that reason: the sandbox is what --yes relies on, so its absence must be seen, not skipped.
 
 const outside = mkdtempSync(join(homedir(), '.oac-sandbox-test-'))
-afterAll(() => rmSync(outside, {recursive: true, force: true}))
+// A stand-in home with decoy keys, outside the temp dirs (read-only mode gives commands a private /tmp).
+const fakeHome = mkdtempSync(join(homedir(), '.oac-sandbox-home-'))
+afterAll(() => {
+  rmSync(outside, {recursive: true, force: true})
+  rmSync(fakeHome, {recursive: true, force: true})
+})
 
-async function sandboxed(mode: 'read-only' | 'workspace-write', repo: string, settings = {}) {
-  const opened = await openSandbox(mode, repo, settings, 'linux')
+async function sandboxed(mode: 'read-only' | 'workspace-write', repo: string, settings = {}, home = fakeHome) {
+  const opened = await openSandbox(mode, repo, settings, 'linux', home)
   if (!opened.ok) throw new Error(`bubblewrap sandbox unavailable here: ${opened.reason}`)
   const run = (command: string) => bashTool.run({command}, {...toolContext(repo), sandbox: opened.sandbox})
   return run
@@ -32,6 +37,10 @@ describe('bubblewrap sandbox', () => {
     expect(at('--ro-bind', '/p/.git/hooks')).toBeGreaterThan(at('--bind', '/p'))
     expect(args).toEqual(expect.arrayContaining(['--unshare-net', '--cap-drop', 'ALL', '--chdir', '/p/src']))
     expect(bwrapArgs({...policy, network: true}, '/p', () => true)).not.toContain('--unshare-net')
+    // Credential folders last, so that no bind shows them again.
+    const hidden = bwrapArgs({...policy, hidden: ['/h/.ssh']}, '/p', () => true)
+    expect(hidden.lastIndexOf('--tmpfs')).toBeGreaterThan(hidden.lastIndexOf('--ro-bind'))
+    expect(hidden[hidden.lastIndexOf('--tmpfs') + 1]).toBe('/h/.ssh')
   })
 
   it('workspace-write: the project and temp dirs are writable, the rest of the disk, git hooks and .oac are not', async () => {
@@ -66,6 +75,37 @@ describe('bubblewrap sandbox', () => {
     const run = await sandboxed('read-only', repo)
     expect(await run('cat a.txt')).toBe('x\n[exit code 0]')
     expect(await run('echo y > a.txt')).toMatch(/Read-only file system/)
+  })
+
+  it('hides ~/.ssh, ~/.aws and ~/.gnupg from every command, in both modes', async () => {
+    const decoys = {
+      '.ssh/id_rsa': 'DECOY-SSH-KEY',
+      '.aws/credentials': 'DECOY-AWS-SECRET',
+      '.gnupg/secring': 'DECOY-GPG',
+    }
+    for (const [file, text] of Object.entries(decoys)) {
+      mkdirSync(join(fakeHome, file, '..'), {recursive: true})
+      writeFileSync(join(fakeHome, file), text)
+    }
+    writeFileSync(join(fakeHome, 'notes.txt'), 'not a secret')
+    const repo = await tempRepo({})
+    for (const mode of ['workspace-write', 'read-only'] as const) {
+      const run = await sandboxed(mode, repo)
+      for (const [file, text] of Object.entries(decoys)) {
+        const out = await run(`cat ${join(fakeHome, file)}; ls -A ${join(fakeHome, file, '..')}`)
+        expect(out).not.toContain(text)
+        expect(out).toMatch(/No such file or directory/)
+      }
+      expect(await run(`cat ${fakeHome}/notes.txt`)).toBe('not a secret\n[exit code 0]')
+      expect(await run(`grep -r DECOY ${fakeHome} || echo none`)).toBe('none\n[exit code 0]')
+    }
+    // Only the command's view changed: the keys are still there, untouched.
+    for (const [file, text] of Object.entries(decoys)) expect(readFileSync(join(fakeHome, file), 'utf8')).toBe(text)
+    // A project inside one of them stays visible (hiding the folder would hide the project).
+    expect(sandboxPolicy('workspace-write', join(fakeHome, '.ssh', 'p'), {}, fakeHome).hidden).toEqual([
+      join(fakeHome, '.aws'),
+      join(fakeHome, '.gnupg'),
+    ])
   })
 
   it('says why when there is no sandbox, instead of running unconfined', async () => {
