@@ -40,8 +40,9 @@ export const PINS = {
   /**
    * Ollama v0.32.15: the newest non-rc tag in the ollama/ollama repository snapshot of 2026-08-21 (tagged
    * 2026-08-19). Its release workflow (.github/workflows/release.yaml at that tag) uploads
-   * ollama-linux-<arch>.tar.zst (zstd-compressed since the 0.2x releases; .tgz before) and a sha256sum.txt made with
-   * `find . -type f | xargs sha256sum`, whose lines read `<sha256>  ./<file>`.
+   * ollama-linux-<arch>.tar.zst (install.sh still falls back to .tgz for older releases) and a sha256sum.txt made with
+   * `find . -type f | xargs sha256sum`, whose lines read `<sha256>  ./<file>`. The published release page itself
+   * was not seen (the workflow creates releases as drafts, published by hand): the download fails, and stops, if not.
    */
   ollama: {version: 'v0.32.15', source: 'https://github.com/ollama/ollama/releases/tag/v0.32.15'},
 } as const satisfies Record<string, EnginePin>
