@@ -1,5 +1,7 @@
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 import * as llamacpp from '../../src/engines/llamacpp.js'
 import * as ollama from '../../src/engines/ollama.js'
 import {engineVersion, PINS} from '../../src/engines/pins.js'
@@ -148,5 +150,35 @@ describe('models served with --trust-remote-code', () => {
         reason: expect.stringContaining('--trust-remote-code'),
       })
     }
+  })
+})
+
+describe('oac setup --allow-unpinned-code', () => {
+  // dual-4090 served by SGLang, as a user profile: SGLang cannot pin nomic-embed's code repository.
+  const config = mkdtempSync(join(tmpdir(), 'oac-pins-'))
+  afterAll(() => rmSync(config, {recursive: true, force: true}))
+  const builtin = readFileSync(join(builtinProfilesDir(), 'dual-4090.yaml'), 'utf8')
+  mkdirSync(join(config, 'profiles'))
+  writeFileSync(
+    join(config, 'profiles', 'dual-4090-sglang.yaml'),
+    builtin.replace('id: dual-4090', 'id: dual-4090-sglang').replace('engine: vllm', 'engine: sglang'),
+  )
+  const dryRun = (...extra: string[]) =>
+    runCli(
+      ['setup', '--profile', 'dual-4090-sglang', '--hardware', 'fixtures/hardware/dual-4090', '--dry-run', ...extra],
+      {
+        env: {OAC_HOME: join(config, 'home'), OAC_CONFIG_DIR: config},
+      },
+    )
+
+  it('leaves out the model whose code cannot be pinned, and serves it only when allowed', async () => {
+    const refused = await dryRun()
+    expect(refused.exitCode).toBe(0)
+    expect(refused.stdout).toMatch(/not served: embedding nomic-embed-text-v1.5: .*sglang cannot pin/)
+    expect(refused.stdout).not.toContain('--is-embedding')
+    const allowed = await dryRun('--allow-unpinned-code')
+    expect(allowed.exitCode).toBe(0)
+    expect(allowed.stdout).toMatch(/--is-embedding \\\n.*--trust-remote-code/)
+    expect(allowed.stdout).toMatch(/embedding: runs remote code that is not pinned \(--allow-unpinned-code\)/)
   })
 })
