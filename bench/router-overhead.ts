@@ -2,12 +2,16 @@
 // concurrency 1 and 64, for each client API (Chat Completions passed through; Anthropic Messages and Responses
 // translated to Chat Completions by the router, compared with the sim answering that API natively).
 // Prints median time to first token (TTFT: request sent -> first chunk carrying reply text), the added median,
-// requests/s and their ratio, and the router's peak RSS. Sim and router run as the built CLI, each in its own
-// process. Run: `npm run build && npx tsx bench/router-overhead.ts [requests-per-run-at-c1]`.
-import {type ChildProcess, spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+// requests/s and their ratio, the router's peak RSS, and the CPU time each process spent per request. Direct and
+// routed runs alternate for `--rounds` rounds; figures are medians over rounds, with the spread (min–max) of the
+// added TTFT and of the ratio. Sim and router run as the built CLI, each in its own process.
+//   --pin  sim + this client on CPU 0, the router on CPU 1 (taskset), in the direct runs too: a box where the router
+//          never competes with the load for a core. Default: all three share every core (the headline figures).
+// Run: `npm run build && npx tsx bench/router-overhead.ts [requests-per-run-at-c1] [--rounds N] [--pin]`.
+import {type ChildProcess, execFileSync, spawn} from 'node:child_process'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {Agent, request} from 'node:http'
-import {tmpdir} from 'node:os'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 // A fast GPU engine: 100 tok/s per sequence, 50 ms to the first token.
@@ -16,8 +20,10 @@ const MAX_TOKENS = 16
 const root = new URL('..', import.meta.url).pathname
 
 /** Starts `oac sim` or `oac router` from the built CLI (as users run them) and reads its URL. */
-function serve(args: string[]): Promise<{url: string; child: ChildProcess}> {
-  const child = spawn(process.execPath, [`${root}bin/run.js`, ...args], {stdio: ['ignore', 'pipe', 'inherit']})
+function serve(args: string[], cpu?: number): Promise<{url: string; child: ChildProcess}> {
+  const node = [process.execPath, `${root}bin/run.js`, ...args]
+  const [cmd, ...argv] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node]
+  const child = spawn(cmd as string, argv, {stdio: ['ignore', 'pipe', 'inherit']})
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -50,7 +56,7 @@ type Api = keyof typeof API
 
 const agent = new Agent({keepAlive: true, maxSockets: 256})
 
-/** One streamed request: ms to the first chunk with reply text, and to the end. */
+/** One streamed request: ms to the first chunk with reply text. */
 function one(base: string, api: Api): Promise<number> {
   const {path, body, firstToken} = API[api]
   const payload = JSON.stringify(body)
@@ -79,9 +85,35 @@ function one(base: string, api: Api): Promise<number> {
   })
 }
 
-async function run(base: string, api: Api, concurrency: number, total: number, onTick?: () => void) {
+/** CPU time (ms) a process has used so far, summed over its threads (ns precision from schedstat). */
+function cpuMs(pid: number): number {
+  let ns = 0
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0])
+    } catch {} // a thread that ended meanwhile
+  }
+  return ns / 1e6
+}
+
+interface Run {
+  ttft: number
+  rps: number
+  /** CPU ms per request: sim, router, client. */
+  cpu: {sim: number; router: number; client: number}
+}
+
+async function run(
+  base: string,
+  api: Api,
+  concurrency: number,
+  total: number,
+  pids: {sim: number; router: number},
+  onTick?: () => void,
+): Promise<Run> {
   const ttfts: number[] = []
   let next = 0
+  const before = {sim: cpuMs(pids.sim), router: cpuMs(pids.router), client: process.cpuUsage()}
   const start = performance.now()
   await Promise.all(
     Array.from({length: concurrency}, async () => {
@@ -93,56 +125,92 @@ async function run(base: string, api: Api, concurrency: number, total: number, o
     }),
   )
   const seconds = (performance.now() - start) / 1000
-  ttfts.sort((a, b) => a - b)
-  return {ttft: ttfts[Math.floor(ttfts.length / 2)] ?? Number.NaN, rps: total / seconds}
+  const client = process.cpuUsage(before.client)
+  const cpu = {
+    sim: (cpuMs(pids.sim) - before.sim) / total,
+    router: (cpuMs(pids.router) - before.router) / total,
+    client: (client.user + client.system) / 1000 / total,
+  }
+  return {ttft: median(ttfts), rps: total / seconds, cpu}
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+const spread = (xs: number[], digits: number, unit = '') =>
+  `${Math.min(...xs).toFixed(digits)}${unit}–${Math.max(...xs).toFixed(digits)}${unit}`
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)
   return line ? Number(line[1]) / 1024 : Number.NaN
 }
 
+function options() {
+  const args = process.argv.slice(2)
+  const flag = (name: string) => args.indexOf(name)
+  const rounds = flag('--rounds') >= 0 ? Number(args[flag('--rounds') + 1]) : 5
+  const perRun = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--rounds') ?? 200)
+  return {perRun, rounds, pin: flag('--pin') >= 0}
+}
+
 async function main() {
-  const perRun = Number(process.argv[2] ?? 200)
+  const {perRun, rounds, pin} = options()
   if (!existsSync(`${root}dist/commands/router.js`)) {
     console.error('dist/ is missing: run `npm run build` first (the bench runs the built `oac sim` and `oac router`).')
     process.exit(2)
   }
+  if (pin) {
+    if (cpus().length < 2) throw new Error('--pin needs 2 CPUs')
+    // This process and the sim it starts (which inherits the mask) on CPU 0; the router on CPU 1.
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], {stdio: 'ignore'})
+  }
+  const mode = pin
+    ? 'pinned: sim + client on CPU 0, router on CPU 1 (taskset), direct runs on CPU 0 alone'
+    : `shared: sim, router and client on all ${cpus().length} CPUs`
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  console.error(`mode ${mode}; load average before: ${load}`)
   const dir = mkdtempSync(join(tmpdir(), 'oac-router-bench-'))
-  const sim = await serve([
-    'sim',
-    '--port',
-    '0',
-    '--model',
-    'm',
-    '--ttft-ms',
-    String(SIM.ttftMs),
-    '--itl-ms',
-    String(SIM.itlMs),
-    '--max-seqs',
-    '256',
-  ])
+  const simArgs = ['--ttft-ms', String(SIM.ttftMs), '--itl-ms', String(SIM.itlMs), '--max-seqs', '256']
+  const sim = await serve(['sim', '--port', '0', '--model', 'm', ...simArgs])
   const config = join(dir, 'routing.yaml')
   writeFileSync(config, `upstreams:\n  - {name: sim, url: "${sim.url}/v1", models: [m]}\n`)
-  const router = await serve(['router', '--config', config, '--port', '0', '--quiet'])
+  const router = await serve(['router', '--config', config, '--port', '0', '--quiet'], pin ? 1 : undefined)
+  const pids = {sim: sim.child.pid ?? 0, router: router.child.pid ?? 0}
+  // taskset execs node in place, so the child's pid is the router's.
   const rows: string[] = []
+  const cpuRows: string[] = []
   try {
     for (const api of Object.keys(API) as Api[]) {
       for (const c of [1, 64]) {
         const total = c === 1 ? perRun : 128
-        await run(sim.url, api, c, Math.min(total, 16))
-        await run(router.url, api, c, Math.min(total, 16))
+        await run(sim.url, api, c, Math.min(total, 16), pids)
+        await run(router.url, api, c, Math.min(total, 16), pids)
         let peak = 0
         const sample = () => {
-          peak = Math.max(peak, rssMb(router.child.pid ?? 0))
+          peak = Math.max(peak, rssMb(pids.router))
         }
-        const direct = await run(sim.url, api, c, total)
-        let n = 0
-        const via = await run(router.url, api, c, total, () => ++n % 16 === 0 && sample())
-        sample()
+        const direct: Run[] = []
+        const via: Run[] = []
+        for (let r = 0; r < rounds; r++) {
+          direct.push(await run(sim.url, api, c, total, pids))
+          let n = 0
+          via.push(await run(router.url, api, c, total, pids, () => ++n % 16 === 0 && sample()))
+          sample()
+        }
+        const added = via.map((v, i) => v.ttft - (direct[i] as Run).ttft)
+        const ratio = via.map((v, i) => (100 * v.rps) / (direct[i] as Run).rps)
+        const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick))
         const how = api === 'chat' ? 'passthrough' : 'translated to chat'
         rows.push(
-          `| ${api} (${how}) | ${c} | ${direct.ttft.toFixed(2)} | ${via.ttft.toFixed(2)} | ${(via.ttft - direct.ttft).toFixed(2)} | ${direct.rps.toFixed(0)} | ${via.rps.toFixed(0)} | ${((100 * via.rps) / direct.rps).toFixed(0)}% | ${peak.toFixed(0)} |`,
+          `| ${api} (${how}) | ${c} | ${m(direct, (r) => r.ttft).toFixed(2)} | ${m(via, (r) => r.ttft).toFixed(2)} | ${median(added).toFixed(2)} (${spread(added, 1)}) | ${m(direct, (r) => r.rps).toFixed(0)} | ${m(via, (r) => r.rps).toFixed(0)} | ${median(ratio).toFixed(0)}% (${spread(ratio, 0)}) | ${peak.toFixed(0)} |`,
+        )
+        const cpu = (runs: Run[], who: keyof Run['cpu']) => m(runs, (r) => r.cpu[who]).toFixed(2)
+        cpuRows.push(
+          `| ${api} | ${c} | ${cpu(direct, 'sim')} | ${cpu(direct, 'client')} | ${cpu(via, 'sim')} | ${cpu(via, 'client')} | ${cpu(via, 'router')} |`,
         )
         console.error(rows.at(-1))
       }
@@ -153,14 +221,19 @@ async function main() {
     agent.destroy()
     rmSync(dir, {recursive: true, force: true})
   }
+  console.log(`mode: ${mode}; load average before: ${load}, after: ${loadavg()[0]?.toFixed(2)}`)
   console.log(
-    `oac sim: ttft ${SIM.ttftMs} ms, itl ${SIM.itlMs} ms (100 tok/s a sequence), ${MAX_TOKENS} tokens per reply; ${perRun} requests at c=1, 128 at c=64`,
+    `oac sim: ttft ${SIM.ttftMs} ms, itl ${SIM.itlMs} ms (100 tok/s a sequence), ${MAX_TOKENS} tokens per reply; ${perRun} requests a run at c=1, 128 at c=64; ${rounds} rounds of direct then router, medians over rounds (min–max)`,
   )
   console.log(
-    '| API | concurrency | TTFT direct (ms, median) | TTFT via router | added | req/s direct | req/s via router | ratio | router RSS (MB) |',
+    '| API | concurrency | TTFT direct (ms, median) | TTFT via router | added (spread) | req/s direct | req/s via router | ratio (spread) | router RSS (MB) |',
   )
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const row of rows) console.log(row)
+  console.log('\nCPU ms per request (median over rounds)')
+  console.log('| API | concurrency | direct: sim | direct: client | via router: sim | via router: client | router |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const row of cpuRows) console.log(row)
 }
 
 await main()
