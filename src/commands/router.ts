@@ -34,7 +34,7 @@ OAC_ROUTER_API_KEYS, comma-separated). Claude Code: ANTHROPIC_BASE_URL=http://12
       file: flags.config,
       host: flags.host,
       port: flags.port,
-      log: (line) => !flags.quiet && process.stderr.write(`${line}\n`),
+      log: flags.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     })
     this.log(
       `oac router listening on ${router.url} (OpenAI base URL ${router.baseUrl}; Anthropic base URL ${router.url})`,

@@ -1,4 +1,4 @@
-import {Agent, type IncomingMessage, request} from 'node:http'
+import {Agent, type ClientRequest, type IncomingMessage, request} from 'node:http'
 import {request as requestTls, Agent as TlsAgent} from 'node:https'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
 import type {RouterSettings} from '../config.js'
@@ -29,9 +29,31 @@ export interface UpstreamReply {
   release(): void
 }
 
-/** `/v1/chat/completions` under the upstream's base URL. */
-export function upstreamUrl(upstream: Upstream, path: string): string {
-  return `${openAiBaseUrl(upstream.config.url)}${path.replace(/^\/v1/, '')}`
+interface UpstreamTarget {
+  tls: boolean
+  hostname: string
+  port: number
+  /** The base URL's path without its trailing `/v1` (the request path brings its own). */
+  prefix: string
+}
+
+// Parsed once per upstream config (a reload brings new config objects), not once per request.
+const targets = new WeakMap<Upstream['config'], UpstreamTarget>()
+
+function upstreamTarget(upstream: Upstream): UpstreamTarget {
+  let target = targets.get(upstream.config)
+  if (!target) {
+    const url = new URL(openAiBaseUrl(upstream.config.url))
+    const tls = url.protocol === 'https:'
+    target = {
+      tls,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: Number(url.port) || (tls ? 443 : 80),
+      prefix: url.pathname.replace(/\/v1$/, ''),
+    }
+    targets.set(upstream.config, target)
+  }
+  return target
 }
 
 export async function attempt(
@@ -40,36 +62,44 @@ export async function attempt(
   body: string,
   settings: RouterSettings,
   signal: AbortSignal,
-  headers: Record<string, string> = {},
+  extraHeaders: Record<string, string> | undefined,
 ): Promise<UpstreamReply> {
   await upstream.acquire(signal)
+  const target = upstreamTarget(upstream)
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  }
+  if (upstream.config.apiKey) headers.authorization = `Bearer ${upstream.config.apiKey}`
+  if (extraHeaders) Object.assign(headers, extraHeaders)
+  let req: ClientRequest | undefined
+  // The client going away ends the upstream request too (no orphan generation); the listener goes with the attempt.
+  const onAbort = () => req?.destroy(new Error('client went away'))
+  signal.addEventListener('abort', onAbort, {once: true})
   let released = false
   const release = () => {
     if (released) return
     released = true
+    signal.removeEventListener('abort', onAbort)
     upstream.release()
   }
-  const url = upstreamUrl(upstream, path)
-  const tls = url.startsWith('https:')
   try {
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = (tls ? requestTls : request)(url, {
+      const sent = (target.tls ? requestTls : request)({
         method: 'POST',
-        agent: tls ? tlsAgent : agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...(upstream.config.apiKey ? {authorization: `Bearer ${upstream.config.apiKey}`} : {}),
-          ...headers,
-        },
-        signal,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.prefix + path,
+        agent: target.tls ? tlsAgent : agent,
+        headers,
       })
+      req = sent
       const timer = setTimeout(() => {
-        req.destroy(
+        sent.destroy(
           new AttemptFailure(upstream.name, `no first byte within ${settings.firstByteTimeoutMs} ms`, 'timeout'),
         )
       }, settings.firstByteTimeoutMs)
-      req.on('response', (res) => {
+      sent.on('response', (res) => {
         const status = res.statusCode ?? 502
         if (status >= 500) {
           clearTimeout(timer)
@@ -84,7 +114,7 @@ export async function attempt(
         })
         res.once('error', (error) => reject(error))
       })
-      req.on('error', (error) => {
+      sent.on('error', (error) => {
         clearTimeout(timer)
         reject(
           error instanceof AttemptFailure || signal.aborted
@@ -92,7 +122,8 @@ export async function attempt(
             : new AttemptFailure(upstream.name, connectReason(error), 'connect'),
         )
       })
-      req.end(body)
+      if (signal.aborted) sent.destroy(new Error('client went away'))
+      sent.end(body)
     })
     res.once('close', release)
     return {status: res.statusCode ?? 502, contentType: String(res.headers['content-type'] ?? ''), body: res, release}

@@ -28,14 +28,16 @@ export interface ProxyContext {
 export async function proxy(
   ctx: ProxyContext,
   api: ProxiedApi,
-  body: Record<string, unknown>,
-  bytes: number,
+  path: string,
+  request: {body: Record<string, unknown>; text: string; bytes: number},
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const {body, bytes} = request
   const model = typeof body.model === 'string' ? body.model : ''
   if (!model) throw new RouterError(400, '`model` is required')
-  if (api === 'messages') stripBillingHeader(body)
+  // Unchanged requests pass through as the client's own bytes (no re-serialising).
+  const raw = api === 'messages' && stripBillingHeader(body) ? undefined : request.text
   const routeApi: UpstreamApi = api === 'embeddings' ? 'chat' : api
   const hasTools = Array.isArray(body.tools) && body.tools.length > 0
   const targets = pickTargets(ctx.config, {model, api: routeApi, hasTools, promptTokens: () => estimateTokens(bytes)})
@@ -58,15 +60,14 @@ export async function proxy(
         continue
       }
       const native = api === 'embeddings' || upstream.config.apis.includes(api)
-      const path = native ? new URL(req.url ?? '/', 'http://x').pathname : '/v1/chat/completions'
-      const sent = native ? {...body, model: target.model} : translateRequest(api, body, target.model)
+      const upstreamPath = native ? path : '/v1/chat/completions'
       let reply: UpstreamReply
       attempts++
       try {
         reply = await attempt(
           upstream,
-          path,
-          JSON.stringify(sent),
+          upstreamPath,
+          upstreamBody(api, native, body, target.model, raw),
           ctx.config.settings,
           controller.signal,
           forwardHeaders(req),
@@ -91,15 +92,26 @@ export async function proxy(
   throw new RouterError(503, `no upstream could answer \`${model}\`: ${problems.join('; ') || 'none serves it'}`)
 }
 
-function translateRequest(api: ProxiedApi, body: Record<string, unknown>, model: string): Record<string, unknown> {
-  return api === 'messages' ? anthropicToChat(body, model) : responsesToChat(body, model)
+/** The request as the upstream gets it: the client's own body with the target's model id, or translated to chat. */
+function upstreamBody(
+  api: ProxiedApi,
+  native: boolean,
+  body: Record<string, unknown>,
+  model: string,
+  raw: string | undefined,
+): string {
+  if (native) return body.model === model && raw !== undefined ? raw : JSON.stringify({...body, model})
+  return JSON.stringify(api === 'messages' ? anthropicToChat(body, model) : responsesToChat(body, model))
 }
 
 /** Headers worth passing to an upstream that speaks the client's API natively. */
-function forwardHeaders(req: IncomingMessage): Record<string, string> {
+function forwardHeaders(req: IncomingMessage): Record<string, string> | undefined {
+  const version = req.headers['anthropic-version']
+  const beta = req.headers['anthropic-beta']
+  if (typeof version !== 'string' && typeof beta !== 'string') return undefined
   const out: Record<string, string> = {}
-  for (const name of ['anthropic-version', 'anthropic-beta'])
-    if (typeof req.headers[name] === 'string') out[name] = req.headers[name] as string
+  if (typeof version === 'string') out['anthropic-version'] = version
+  if (typeof beta === 'string') out['anthropic-beta'] = beta
   return out
 }
 

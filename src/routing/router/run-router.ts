@@ -15,7 +15,8 @@ export async function runRouter(o: {
   file: string
   host: string
   port: number
-  log: (line: string) => void
+  /** Where event lines go; without it (--quiet) events are not even formatted. */
+  log?: (line: string) => void
 }): Promise<RunningRouter> {
   const config = loadRoutingConfig(o.file)
   const apiKeys = (process.env.OAC_ROUTER_API_KEYS ?? '')
@@ -28,6 +29,6 @@ export async function runRouter(o: {
     port: o.port,
     configFile: o.file,
     apiKeys,
-    onEvent: (e) => o.log(formatEvent(e)),
+    onEvent: o.log ? (e) => o.log?.(formatEvent(e)) : undefined,
   })
 }

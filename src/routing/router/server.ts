@@ -3,7 +3,6 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net'
 import {basename, dirname} from 'node:path'
 import {OacError} from '../../errors.js'
-import {countPromptTokens} from '../../llm/prompt-tokens.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import {loadRoutingConfig, type RoutingConfig} from '../config.js'
 import {isLoopback, keyAllowed, presentedKey} from './auth.js'
@@ -80,7 +79,13 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   const health = new HealthChecker(pool, () => config.settings)
   const emit = o.onEvent ?? (() => {})
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, arrivedAt: number, api: ProxiedApi) => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    arrivedAt: number,
+    path: string,
+    api: ProxiedApi,
+  ) => {
     const current = config
     if (
       current.settings.apiKeys.length + (o.apiKeys?.length ?? 0) > 0 &&
@@ -91,7 +96,6 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
         'missing or wrong API key: send `Authorization: Bearer KEY` or `x-api-key: KEY`',
         'invalid_api_key',
       )
-    const path = new URL(req.url ?? '/', 'http://x').pathname
     if (req.method === 'GET' && path === '/health')
       return sendJson(res, 200, {
         status: 'ok',
@@ -103,10 +107,13 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     }
     if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, modelList(current, req))
     if (req.method !== 'POST') throw new RouterError(404, `no route ${req.method} ${path}`)
-    const {body, bytes} = await readJsonBody(req, current.settings.maxBodyBytes)
-    if (path === '/v1/messages/count_tokens') return sendJson(res, 200, {input_tokens: countAnthropicTokens(body)})
+    const request = await readJsonBody(req, current.settings.maxBodyBytes)
+    const body = request.body
+    if (path === '/v1/messages/count_tokens')
+      return sendJson(res, 200, {input_tokens: await countAnthropicTokens(body)})
     if (!API_OF[path]) throw new RouterError(404, `no route POST ${path}`)
     const log = (e: {upstream?: string; upstreamModel: string; fallbacks: number}) => {
+      if (!o.onEvent) return
       res.once('close', () =>
         emit({
           type: 'request',
@@ -118,15 +125,15 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
         }),
       )
     }
-    await proxy({config: current, pool, metrics, arrivedAt, log}, api, body, bytes, req, res)
+    await proxy({config: current, pool, metrics, arrivedAt, log}, api, path, request, req, res)
   }
 
   const server = createServer((req, res) => {
     const arrivedAt = performance.now()
-    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const path = requestPath(req.url)
     const api: ProxiedApi = path.startsWith('/v1/messages') ? 'messages' : (API_OF[path] ?? 'chat')
     res.once('finish', () => metrics.request(api, res.statusCode))
-    handle(req, res, arrivedAt, api).catch((error: unknown) => {
+    handle(req, res, arrivedAt, path, api).catch((error: unknown) => {
       if (res.destroyed) return
       const e =
         error instanceof RouterError ? error : new RouterError(500, `oac router failed: ${(error as Error).message}`)
@@ -178,6 +185,14 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   }
 }
 
+/** The request's path: read directly when it is a plain origin-form path (every client's), else through URL. */
+export function requestPath(url = '/'): string {
+  const query = url.indexOf('?')
+  const path = query < 0 ? url : url.slice(0, query)
+  if (path.startsWith('/') && !path.startsWith('//') && !/[%\\]|\/\.|#/.test(path)) return path
+  return new URL(url, 'http://x').pathname
+}
+
 /** Watches the file's folder (editors replace files), debounced so one save reloads once. */
 function watchFile(file: string, onChange: () => void): () => void {
   let timer: NodeJS.Timeout | undefined
@@ -205,10 +220,14 @@ function modelList(config: RoutingConfig, req: IncomingMessage): unknown {
   return {object: 'list', data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: 'oac-router'}))}
 }
 
-/** Anthropic count_tokens, counted on the translated chat prompt the way `oac sim` counts usage. */
-export function countAnthropicTokens(body: Record<string, unknown>): number {
+/**
+ * Anthropic count_tokens, counted on the translated chat prompt the way `oac sim` counts usage. The tokenizer's
+ * tables (~40 MB resident) load on the first such request, not with the router.
+ */
+export async function countAnthropicTokens(body: Record<string, unknown>): Promise<number> {
   if (!Array.isArray(body.messages)) throw new RouterError(400, 'messages: field required (an array)')
   stripBillingHeader(body)
   const chat = anthropicToChat(body, String(body.model ?? ''))
+  const {countPromptTokens} = await import('../../llm/prompt-tokens.js')
   return countPromptTokens(chat.messages as ChatMessage[], (chat.tools as ToolSpec[] | undefined) ?? [])
 }

@@ -1,4 +1,3 @@
-import {once} from 'node:events'
 import type {ServerResponse} from 'node:http'
 import type {UpstreamReply} from './forward.js'
 import {ChatChunkReader, type ReplyWriter} from './wire/reply-events.js'
@@ -6,7 +5,8 @@ import {SseParser, sseFrame} from './wire/sse-parser.js'
 
 // A Chat Completions reply rendered in the client's API as it arrives: each upstream chunk is parsed and the
 // events it carries are written at once (no buffering of the reply). A non-streamed client gets the whole
-// reply when the upstream finishes.
+// reply when the upstream finishes. Driven by 'data' events (no async iterator per chunk: this runs for every
+// token of every stream); backpressure pauses the upstream until the client drains.
 
 export interface TranslateOptions {
   writer: ReplyWriter
@@ -16,74 +16,107 @@ export interface TranslateOptions {
   onFirstByte: () => void
 }
 
-export async function translateReply(reply: UpstreamReply, res: ServerResponse, o: TranslateOptions): Promise<void> {
+export function translateReply(reply: UpstreamReply, res: ServerResponse, o: TranslateOptions): Promise<void> {
   const reader = new ChatChunkReader()
   const parser = new SseParser()
   const {writer, stream} = o
+  const body = reply.body
+  const sse = reply.contentType.includes('event-stream')
   let first = true
-  const send = async (text: string) => {
-    if (!text || !stream) return
+  let finished = false
+  let whole = ''
+  const send = (text: string) => {
+    if (!text || !stream || res.destroyed) return
     if (first) {
       first = false
       o.onFirstByte()
     }
-    if (!res.write(text)) await once(res, 'drain')
+    if (!res.write(text)) {
+      body.pause()
+      res.once('drain', () => body.resume())
+    }
   }
+  /** Every event one network read completed goes out in one write. */
+  const onChunk = (chunk: string) => {
+    if (!sse) {
+      whole += chunk
+      return
+    }
+    let out = ''
+    for (const ev of parser.push(chunk)) {
+      if (ev.data === '[DONE]') {
+        finished = true
+        continue
+      }
+      const data = JSON.parse(ev.data) as Record<string, unknown>
+      if (data.error) throw new Error(`upstream error mid-stream: ${JSON.stringify(data.error)}`)
+      for (const e of reader.read(data)) {
+        if (e.type === 'finish') finished = true
+        out += writer.write(e)
+      }
+    }
+    send(out)
+  }
+  const complete = () => {
+    if (!sse) {
+      for (const e of reader.readCompletion(JSON.parse(whole))) writer.write(e)
+      finished = true
+    }
+    if (!finished) throw new Error('upstream closed the stream before the reply finished')
+    if (stream) return void res.end(writer.end())
+    o.onFirstByte()
+    writer.end()
+    const text = JSON.stringify(writer.result())
+    res.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
+    res.end(text)
+  }
+
   if (stream) {
     res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive'})
-    await send(writer.start())
+    send(writer.start())
   }
-  let finished = false
-  reply.body.setEncoding('utf8')
-  try {
-    if (!reply.contentType.includes('event-stream')) {
-      let text = ''
-      for await (const chunk of reply.body) text += chunk
-      for (const e of reader.readCompletion(JSON.parse(text))) writer.write(e)
-      finished = true
-    } else
-      for await (const chunk of reply.body) {
-        // Every event one network read completed goes out in one write.
-        let out = ''
-        for (const ev of parser.push(chunk as string)) {
-          if (ev.data === '[DONE]') {
-            finished = true
-            continue
-          }
-          const data = JSON.parse(ev.data) as Record<string, unknown>
-          if (data.error) throw new Error(`upstream error mid-stream: ${JSON.stringify(data.error)}`)
-          for (const e of reader.read(data)) {
-            if (e.type === 'finish') finished = true
-            out += writer.write(e)
-          }
-        }
-        await send(out)
+  body.setEncoding('utf8')
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const settle = (error?: Error) => {
+      if (settled) return
+      settled = true
+      body.off('data', onData)
+      body.off('end', onEnd)
+      body.off('error', settle)
+      body.off('close', onClose)
+      if (error) body.destroy()
+      if (res.destroyed) return resolve()
+      if (!error) return resolve()
+      if (!stream) return reject(error)
+      // A reset upstream socket says only "aborted": tell the client what broke.
+      const told = error.message.startsWith('upstream')
+        ? error.message
+        : `upstream connection broke before the reply finished (${error.message})`
+      res.end(o.failureFrame(told))
+      resolve()
+    }
+    const onData = (chunk: string) => {
+      try {
+        onChunk(chunk)
+      } catch (error) {
+        settle(error as Error)
       }
-  } catch (error) {
-    if (res.destroyed) return
-    // A reset upstream socket says only "aborted": tell the client what broke.
-    const {message} = error as Error
-    const told = message.startsWith('upstream')
-      ? message
-      : `upstream connection broke before the reply finished (${message})`
-    if (stream) return void res.end(o.failureFrame(told))
-    throw error
-  }
-  if (res.destroyed) return
-  if (!finished) {
-    const message = 'upstream closed the stream before the reply finished'
-    if (stream) return void res.end(o.failureFrame(message))
-    throw new Error(message)
-  }
-  if (stream) {
-    res.end(writer.end())
-    return
-  }
-  o.onFirstByte()
-  writer.end()
-  const text = JSON.stringify(writer.result())
-  res.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
-  res.end(text)
+    }
+    const onEnd = () => {
+      try {
+        if (!res.destroyed) complete()
+        settle()
+      } catch (error) {
+        settle(error as Error)
+      }
+    }
+    const onClose = () => settle(new Error('upstream closed the stream before the reply finished'))
+    body.on('data', onData)
+    body.once('end', onEnd)
+    body.once('error', settle)
+    body.once('close', onClose)
+  })
 }
 
 export const anthropicFailure = (message: string) =>
