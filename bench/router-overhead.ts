@@ -3,12 +3,12 @@
 // translated to Chat Completions by the router, compared with the sim answering that API natively).
 // Prints median time to first token (TTFT: request sent -> first chunk carrying reply text), the added median,
 // requests/s and their ratio, the router's peak RSS, and the CPU time each process spent per request. Direct and
-// routed runs alternate for `--rounds` rounds; figures are medians over rounds, with the spread (min–max) of the
-// added TTFT and of the ratio, after a warm-up on both paths (16 requests at c=1, 256 at c=64). Sim and router run as
-// the built CLI, each in its own process.
+// routed runs alternate, every API and concurrency in each of `--rounds` rounds; figures are medians over rounds, with the spread (min–max) of the
+// added TTFT and of the ratio, after a warm-up of every API on both paths. Sim and router run as the built CLI, each
+// in its own process. `--apis chat,messages` measures only those.
 //   --pin  sim + this client on CPU 0, the router on CPU 1 (taskset), in the direct runs too: a box where the router
 //          never competes with the load for a core. Default: all three share every core (the headline figures).
-// Run: `npm run build && npx tsx bench/router-overhead.ts [requests-per-run-at-c1] [--rounds N] [--pin]`.
+// Run: `npm run build && npx tsx bench/router-overhead.ts [requests-per-run-at-c1] [--rounds N] [--pin] [--apis A,B]`.
 import {type ChildProcess, execFileSync, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {Agent, request} from 'node:http'
@@ -18,6 +18,8 @@ import {join} from 'node:path'
 // A fast GPU engine: 100 tok/s per sequence, 50 ms to the first token.
 const SIM = {ttftMs: 50, itlMs: 10}
 const MAX_TOKENS = 16
+/** Requests at c=64 per API and path before measuring. */
+const WARM_UP = 512
 const root = new URL('..', import.meta.url).pathname
 
 /** Starts `oac sim` or `oac router` from the built CLI (as users run them) and reads its URL. */
@@ -153,11 +155,13 @@ function options() {
   const flag = (name: string) => args.indexOf(name)
   const rounds = flag('--rounds') >= 0 ? Number(args[flag('--rounds') + 1]) : 5
   const perRun = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--rounds') ?? 200)
-  return {perRun, rounds, pin: flag('--pin') >= 0}
+  const apis = (flag('--apis') >= 0 ? (args[flag('--apis') + 1] ?? '') : Object.keys(API).join(',')).split(',')
+  for (const api of apis) if (!(api in API)) throw new Error(`--apis: unknown API ${api} (chat, messages, responses)`)
+  return {perRun, rounds, pin: flag('--pin') >= 0, apis: apis as Api[]}
 }
 
 async function main() {
-  const {perRun, rounds, pin} = options()
+  const {perRun, rounds, pin, apis} = options()
   if (!existsSync(`${root}dist/commands/router.js`)) {
     console.error('dist/ is missing: run `npm run build` first (the bench runs the built `oac sim` and `oac router`).')
     process.exit(2)
@@ -185,38 +189,39 @@ async function main() {
   const rows: string[] = []
   const cpuRows: string[] = []
   try {
-    for (const api of Object.keys(API) as Api[]) {
-      for (const c of [1, 64]) {
-        const total = c === 1 ? perRun : 128
-        // Warm-up on both paths (not measured): the router is a long-running service, so its code is measured
-        // after V8 has compiled it, as the sim's is.
-        await run(sim.url, api, c, c === 1 ? 16 : 256, pids)
-        await run(router.url, api, c, c === 1 ? 16 : 256, pids)
-        let peak = 0
-        const sample = () => {
-          peak = Math.max(peak, rssMb(pids.router))
-        }
-        const direct: Run[] = []
-        const via: Run[] = []
-        for (let r = 0; r < rounds; r++) {
-          direct.push(await run(sim.url, api, c, total, pids))
-          let n = 0
-          via.push(await run(router.url, api, c, total, pids, () => ++n % 16 === 0 && sample()))
-          sample()
-        }
-        const added = via.map((v, i) => v.ttft - (direct[i] as Run).ttft)
-        const ratio = via.map((v, i) => (100 * v.rps) / (direct[i] as Run).rps)
-        const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick))
-        const how = api === 'chat' ? 'passthrough' : 'translated to chat'
-        rows.push(
-          `| ${api} (${how}) | ${c} | ${m(direct, (r) => r.ttft).toFixed(2)} | ${m(via, (r) => r.ttft).toFixed(2)} | ${median(added).toFixed(2)} (${spread(added, 1)}) | ${m(direct, (r) => r.rps).toFixed(0)} | ${m(via, (r) => r.rps).toFixed(0)} | ${median(ratio).toFixed(0)}% (${spread(ratio, 0)}) | ${peak.toFixed(0)} |`,
-        )
-        const cpu = (runs: Run[], who: keyof Run['cpu']) => m(runs, (r) => r.cpu[who]).toFixed(2)
-        cpuRows.push(
-          `| ${api} | ${c} | ${cpu(direct, 'sim')} | ${cpu(direct, 'client')} | ${cpu(via, 'sim')} | ${cpu(via, 'client')} | ${cpu(via, 'router')} |`,
-        )
-        console.error(rows.at(-1))
+    // Warm-up of every API on both paths (not measured): the router is a long-running service, so its code is
+    // measured after V8 has compiled it, as the sim's is.
+    for (const api of apis)
+      for (const url of [sim.url, router.url]) {
+        await run(url, api, 1, 16, pids)
+        await run(url, api, 64, WARM_UP, pids)
       }
+    // Rounds outermost, APIs inside: every API sees the same stretch of time (a busy neighbour hits all alike).
+    const cases = [1, 64].flatMap((c) => apis.map((api) => ({api, c, direct: [] as Run[], via: [] as Run[], peak: 0})))
+    for (let r = 0; r < rounds; r++)
+      for (const k of cases) {
+        const total = k.c === 1 ? perRun : 128
+        const sample = () => {
+          k.peak = Math.max(k.peak, rssMb(pids.router))
+        }
+        k.direct.push(await run(sim.url, k.api, k.c, total, pids))
+        let n = 0
+        k.via.push(await run(router.url, k.api, k.c, total, pids, () => ++n % 16 === 0 && sample()))
+        sample()
+        console.error(`round ${r + 1}/${rounds} ${k.api} c=${k.c}`)
+      }
+    for (const {api, c, direct, via, peak} of apis.flatMap((a) => cases.filter((k) => k.api === a))) {
+      const added = via.map((v, i) => v.ttft - (direct[i] as Run).ttft)
+      const ratio = via.map((v, i) => (100 * v.rps) / (direct[i] as Run).rps)
+      const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick))
+      const how = api === 'chat' ? 'passthrough' : 'translated to chat'
+      rows.push(
+        `| ${api} (${how}) | ${c} | ${m(direct, (r) => r.ttft).toFixed(2)} | ${m(via, (r) => r.ttft).toFixed(2)} | ${median(added).toFixed(2)} (${spread(added, 1)}) | ${m(direct, (r) => r.rps).toFixed(0)} | ${m(via, (r) => r.rps).toFixed(0)} | ${median(ratio).toFixed(0)}% (${spread(ratio, 0)}) | ${peak.toFixed(0)} |`,
+      )
+      const cpu = (runs: Run[], who: keyof Run['cpu']) => m(runs, (r) => r.cpu[who]).toFixed(2)
+      cpuRows.push(
+        `| ${api} | ${c} | ${cpu(direct, 'sim')} | ${cpu(direct, 'client')} | ${cpu(via, 'sim')} | ${cpu(via, 'client')} | ${cpu(via, 'router')} |`,
+      )
     }
   } finally {
     sim.child.kill()
@@ -226,7 +231,7 @@ async function main() {
   }
   console.log(`mode: ${mode}; load average before: ${load}, after: ${loadavg()[0]?.toFixed(2)}`)
   console.log(
-    `oac sim: ttft ${SIM.ttftMs} ms, itl ${SIM.itlMs} ms (100 tok/s a sequence), ${MAX_TOKENS} tokens per reply; ${perRun} requests a run at c=1, 128 at c=64; warm-up 16 / 256; ${rounds} rounds of direct then router, medians over rounds (min–max)`,
+    `oac sim: ttft ${SIM.ttftMs} ms, itl ${SIM.itlMs} ms (100 tok/s a sequence), ${MAX_TOKENS} tokens per reply; ${perRun} requests a run at c=1, 128 at c=64; warm-up ${WARM_UP} a path and API; ${rounds} rounds, each running every case direct then via the router; medians over rounds (min–max)`,
   )
   console.log(
     '| API | concurrency | TTFT direct (ms, median) | TTFT via router | added (spread) | req/s direct | req/s via router | ratio (spread) | router RSS (MB) |',
