@@ -167,9 +167,17 @@ async function main() {
     process.exit(2)
   }
   if (pin) {
-    if (cpus().length < 2) throw new Error('--pin needs 2 CPUs')
+    const cannot = (why: string) => {
+      console.error(`--pin: ${why}`)
+      process.exit(2)
+    }
+    if (cpus().length < 2) cannot(`needs 2 CPUs, this machine has ${cpus().length}`)
     // This process and the sim it starts (which inherits the mask) on CPU 0; the router on CPU 1.
-    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], {stdio: 'ignore'})
+    try {
+      execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], {stdio: 'ignore'})
+    } catch (error) {
+      cannot(`taskset (util-linux) failed: ${(error as Error).message}`)
+    }
   }
   const mode = pin
     ? 'pinned: sim + client on CPU 0, router on CPU 1 (taskset), direct runs on CPU 0 alone'
