@@ -25,12 +25,16 @@ export function translateReply(reply: UpstreamReply, res: ServerResponse, o: Tra
   let first = true
   let finished = false
   let whole = ''
+  /** The stream's opening frames go out with the first upstream chunk's events: one write, not two. */
+  let opening = ''
+  const firstByte = () => {
+    if (!first) return
+    first = false
+    o.onFirstByte()
+  }
   const send = (text: string) => {
     if (!text || !stream || res.destroyed) return
-    if (first) {
-      first = false
-      o.onFirstByte()
-    }
+    firstByte()
     if (!res.write(text)) {
       body.pause()
       res.once('drain', () => body.resume())
@@ -55,16 +59,18 @@ export function translateReply(reply: UpstreamReply, res: ServerResponse, o: Tra
         out += writer.write(e)
       }
     }
-    send(out)
+    send(opening + out)
+    opening = ''
   }
   const complete = () => {
+    let events = ''
     if (!sse) {
-      for (const e of reader.readCompletion(JSON.parse(whole))) writer.write(e)
+      for (const e of reader.readCompletion(JSON.parse(whole))) events += writer.write(e)
       finished = true
     }
     if (!finished) throw new Error('upstream closed the stream before the reply finished')
-    if (stream) return void res.end(writer.end())
-    o.onFirstByte()
+    firstByte()
+    if (stream) return void res.end(opening + events + writer.end())
     writer.end()
     const text = JSON.stringify(writer.result())
     res.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
@@ -73,7 +79,7 @@ export function translateReply(reply: UpstreamReply, res: ServerResponse, o: Tra
 
   if (stream) {
     res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive'})
-    send(writer.start())
+    opening = writer.start()
   }
   body.setEncoding('utf8')
   return new Promise((resolve, reject) => {
@@ -93,7 +99,7 @@ export function translateReply(reply: UpstreamReply, res: ServerResponse, o: Tra
       const told = error.message.startsWith('upstream')
         ? error.message
         : `upstream connection broke before the reply finished (${error.message})`
-      res.end(o.failureFrame(told))
+      res.end(opening + o.failureFrame(told))
       resolve()
     }
     const onData = (chunk: string) => {
