@@ -4,7 +4,7 @@ import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import {thinkingSignature} from '../../routing/router/wire/anthropic-writer.js'
 import type {ChatBackend} from './backend.js'
 import type {FinishReason, SimRequest, SimSink, TokenEvent} from './chat-request.js'
-import {readJson, SimHttpError, sendJson, sseData, startSse} from './http-io.js'
+import {cutReply, readJson, SimHttpError, sendJson, sseData, startSse} from './http-io.js'
 
 // The Anthropic Messages API (/v1/messages), with the event sequence the @anthropic-ai/sdk expects:
 // message_start, content_block_start/delta/stop (text, thinking, tool_use with input_json_delta),
@@ -220,7 +220,7 @@ export async function handleAnthropic(
       })
     },
     cut() {
-      res.destroy()
+      cutReply(res)
     },
   }
   await engine.run(simReq, sink, controller.signal)

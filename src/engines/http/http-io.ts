@@ -51,3 +51,12 @@ export function startSse(res: ServerResponse): void {
 export function sseData(res: ServerResponse, data: unknown, event?: string): void {
   res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`)
 }
+
+/**
+ * Drops the connection mid-reply, as a crashing engine does: what was already written goes out first (Node holds
+ * a tick's writes back until the next tick), then the socket closes without finishing the chunked body.
+ */
+export function cutReply(res: ServerResponse): void {
+  res.socket?.uncork()
+  res.destroy()
+}

@@ -3,7 +3,7 @@ import {countTokens} from '../../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import type {ChatBackend} from './backend.js'
 import type {FinishReason, SimRequest, SimSink, TokenEvent} from './chat-request.js'
-import {readJson, SimHttpError, sendJson, sseData, startSse} from './http-io.js'
+import {cutReply, readJson, SimHttpError, sendJson, sseData, startSse} from './http-io.js'
 
 // The OpenAI-compatible routes, shaped like vLLM's responses (reasoning in `reasoning_content`, usage in a
 // final `choices: []` chunk when stream_options.include_usage is set, errors as {error: {message, type, code}}).
@@ -177,7 +177,7 @@ async function complete(
       })
     },
     cut() {
-      res.destroy()
+      cutReply(res)
     },
   }
   await engine.run(req, sink, controller.signal)

@@ -5,7 +5,7 @@ import {ResponsesInputError, responsesToChat} from '../../routing/router/wire/re
 import {ResponsesWriter} from '../../routing/router/wire/responses-writer.js'
 import type {ChatBackend} from './backend.js'
 import type {SimRequest, SimSink, TokenEvent} from './chat-request.js'
-import {readJson, SimHttpError, sendJson, startSse} from './http-io.js'
+import {cutReply, readJson, SimHttpError, sendJson, startSse} from './http-io.js'
 
 // The OpenAI Responses API (/v1/responses) as vLLM serves it: input items (message, function_call,
 // function_call_output) in, and the response.* event stream or one response object out. Codex speaks only this.
@@ -76,7 +76,7 @@ export async function handleResponses(
       sendJson(res, 200, writer.result())
     },
     cut() {
-      res.destroy()
+      cutReply(res)
     },
   }
   await engine.run(simReq, sink, controller.signal)

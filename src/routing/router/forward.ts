@@ -112,7 +112,12 @@ export async function attempt(
           clearTimeout(timer)
           resolve(res)
         })
-        res.once('error', (error) => reject(error))
+        // Broken before its first body byte: nothing reached the client, so the next candidate may answer.
+        res.once('error', (error) =>
+          reject(
+            new AttemptFailure(upstream.name, `connection broke before the first byte (${error.message})`, 'connect'),
+          ),
+        )
       })
       sent.on('error', (error) => {
         clearTimeout(timer)

@@ -125,6 +125,8 @@ async function answer(
   res: ServerResponse,
 ): Promise<void> {
   const firstByte = () => ctx.metrics.firstToken((performance.now() - ctx.arrivedAt) / 1000)
+  // Its events are gone if it broke between the first byte and here: say so rather than wait for them.
+  if (reply.body.destroyed) throw new RouterError(502, 'upstream connection broke before the reply started')
   if (native) {
     const sse = reply.contentType.includes('event-stream')
     res.writeHead(reply.status, {
