@@ -161,6 +161,8 @@ export function install(hw: HardwareReport, options?: LaunchOptions): InstallPla
     engine: id,
     platform,
     supported: true,
+    // `llama-server --version` prints the build number of the tag: "version: 10864 (<commit>)".
+    version: tag.replace(/^b/, ''),
     commands: [
       `git clone --depth 1 --branch ${tag} https://github.com/ggml-org/llama.cpp ${dir}`,
       `cmake -S ${dir} -B ${dir}/build -DGGML_CUDA=ON -DCMAKE_BUILD_TYPE=Release`,

@@ -74,11 +74,13 @@ export function install(hw: HardwareReport, options?: LaunchOptions): InstallPla
   if (platform !== 'darwin' || !hw.apple)
     return {engine: id, platform, supported: false, commands: [], notes: ['MLX needs a Mac with Apple Silicon']}
   const venv = options?.venv ?? join(oacHome(), 'venvs', id)
-  const pkg = `mlx-lm==${engineVersion(id, options?.engineVersion)}`
+  const version = engineVersion(id, options?.engineVersion)
+  const pkg = `mlx-lm==${version}`
   return {
     engine: id,
     platform,
     supported: true,
+    version,
     commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install ${pkg}`],
     notes: [
       'the python3 must be a native arm64 build (not under Rosetta)',

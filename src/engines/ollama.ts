@@ -163,6 +163,8 @@ export function install(hw: HardwareReport, options?: LaunchOptions): InstallPla
     engine: id,
     platform,
     supported: true,
+    // `ollama --version` prints "ollama version is 0.32.15".
+    version: version.replace(/^v/, ''),
     downloads: files.map((file) => ({
       url: releaseUrl(version, file),
       checksumsUrl: releaseUrl(version, 'sha256sum.txt'),

@@ -72,6 +72,7 @@ export function pipVenvInstall(
     supported: true,
     commands: [`python3 -m venv ${venv}`, `${venv}/bin/pip install --upgrade pip`, `${venv}/bin/pip install ${spec}`],
     notes: version ? [note, `pinned to ${spec} (oac setup --engine-version installs another)`] : [note],
+    ...(version ? {version} : {}),
   }
 }
 

@@ -8,6 +8,8 @@ export interface StepOutcome {
   id: string
   status: 'done' | 'skipped' | 'failed'
   error?: string
+  /** What a skipped step found that the user should know (e.g. an installed version that is not the pinned one). */
+  note?: string
 }
 
 export async function runSteps(steps: Step[], options: {tty: boolean}): Promise<StepOutcome[]> {
@@ -16,9 +18,11 @@ export async function runSteps(steps: Step[], options: {tty: boolean}): Promise<
     steps.map((s) => ({
       title: s.title,
       task: async (_ctx: unknown, task: {skip(message?: string): void; output: string}) => {
-        if (await s.isDone()) {
-          outcomes.push({id: s.id, status: 'skipped'})
-          task.skip(`${s.title}: already done`)
+        const done = await s.isDone()
+        if (done) {
+          const note = typeof done === 'object' ? done.note : undefined
+          outcomes.push({id: s.id, status: 'skipped', ...(note ? {note} : {})})
+          task.skip(`${s.title}: already done${note ? ` (${note})` : ''}`)
           return
         }
         try {

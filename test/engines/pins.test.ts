@@ -13,6 +13,7 @@ import {loadHardware} from '../../src/hardware/load-captures.js'
 import {builtinProfilesDir, loadCatalog} from '../../src/profiles/catalog.js'
 import {findProfile, loadProfiles} from '../../src/profiles/load-profiles.js'
 import {planProfile} from '../../src/profiles/plan.js'
+import {printsVersion} from '../../src/provision/steps/engine.js'
 import {runCli} from '../support/run-cli.js'
 
 // What `oac setup` installs is pinned (src/engines/pins.ts), and Python a model runs with --trust-remote-code is
@@ -31,6 +32,32 @@ describe('engine versions', () => {
     expect(PINS.ollama.version).toMatch(/^v\d+\.\d+\.\d+$/)
     expect(PINS.mlx.version).toMatch(/^\d+\.\d+\.\d+$/)
     for (const pin of Object.values(PINS)) expect(pin.source).toContain(pin.version)
+  })
+
+  it("knows each install's version as the engine's version command prints it, to tell an installed one apart", () => {
+    const linux = hardware('rtx5090')
+    // What each version command prints: `vllm --version`, `python -c 'print(sglang.__version__)'`,
+    // `llama-server --version` (the tag's build number), `ollama --version`.
+    const printed: [ReturnType<typeof vllm.install>, string][] = [
+      [vllm.install(linux, {venv: '/v'}), `${PINS.vllm.version}\n`],
+      [sglang.install(linux, {venv: '/v'}), `${PINS.sglang.version}+cu128\n`],
+      [
+        llamacpp.install(linux, {srcDir: '/s'}),
+        `version: ${PINS.llamacpp.version.slice(1)} (1a2b3c4)\nbuilt with cc\n`,
+      ],
+      [ollama.install(linux), `ollama version is ${PINS.ollama.version.slice(1)}\n`],
+    ]
+    for (const [plan, output] of printed) {
+      expect(plan.version).toBeDefined()
+      expect(printsVersion(output, plan.version ?? '')).toBe(true)
+    }
+    expect(printsVersion('0.11.0\n', PINS.vllm.version)).toBe(false)
+    expect(printsVersion('0.28.01', '0.28.0')).toBe(false)
+    expect(printsVersion('10.28.0', '0.28.0')).toBe(false)
+    expect(printsVersion('0.28.0rc1', '0.28.0')).toBe(false)
+    expect(printsVersion('version: 108640 (x)', '10864')).toBe(false)
+    // Homebrew's builds are not pinned: any installed one will do.
+    expect(llamacpp.install(hardware('m4-max-128')).version).toBeUndefined()
   })
 
   it('installs another version when asked, and refuses one that is not a version', () => {

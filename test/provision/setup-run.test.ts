@@ -2,6 +2,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:f
 import {tmpdir} from 'node:os'
 import {delimiter, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {PINS} from '../../src/engines/pins.js'
 import {Store} from '../../src/store/store.js'
 import {runCli} from '../support/run-cli.js'
 import {freePorts, writeFakeTools} from './fakes.js'
@@ -55,6 +56,10 @@ describe('oac setup against fake tools', () => {
     expect(r.exitCode).toBe(0)
     // The stand-in vllm answers --version, so the install step is already done.
     expect(r.stdout).toContain('Install vLLM (skipped when `vllm --version` answers): already done')
+    // ... but it is not the pinned version: kept, and the user is told, never silently.
+    expect(r.stdout).toContain(
+      `\`vllm --version\` says "0.11.0", not ${PINS.vllm.version}: kept as it is; remove it and run setup again`,
+    )
     expect(r.stdout).toContain('dual-4090: 10 step(s) done, 1 already done')
     const lines = callLines()
     expect(lines).toContain('nvidia-smi --query-gpu=name,driver_version --format=csv,noheader')

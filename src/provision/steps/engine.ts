@@ -74,7 +74,18 @@ export function installStep(ctx: Pick<SetupContext, 'engine' | 'install' | 'layo
       `      → ${d.dest} (kept only if its SHA-256 is the one ${d.checksumsUrl} lists; nothing is unpacked before)`,
     ]),
     commands,
-    isDone: () => ctx.runner.answers(version),
+    isDone: async () => {
+      const answer = await ctx.runner.run(version, {timeoutMs: 30_000})
+      if (answer.exitCode !== 0) return false
+      const want = ctx.install.version
+      const said = `${answer.stdout}\n${answer.stderr}`
+      if (want === undefined || printsVersion(said, want)) return true
+      // Installed, but not the version this setup pins (or --engine-version names): keep it, and say so.
+      const have = said.trim().split('\n')[0] ?? ''
+      return {
+        note: `\`${displayCommand(version)}\` says "${have}", not ${want}: kept as it is; remove it and run setup again to install ${want}`,
+      }
+    },
     run: async (log) => {
       if (!ctx.install.supported) throw new Error(ctx.install.notes.join('; '))
       if (!commands.length) throw new Error(`no install recipe here: ${ctx.install.notes.join('; ')}`)
@@ -118,4 +129,10 @@ function configStep(ctx: SetupContext): Step {
 
 export function engineSteps(ctx: SetupContext): Step[] {
   return [checkStep(ctx), installStep(ctx), configStep(ctx)]
+}
+
+/** True when a version command's output names `version` as a whole version (0.28.0 is not 0.28.01 or 10.28.0). */
+export function printsVersion(output: string, version: string): boolean {
+  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(^|[^\\w.])v?${escaped}(?![\\w]|\\.\\d)`, 'm').test(output)
 }

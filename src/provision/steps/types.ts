@@ -19,7 +19,8 @@ export interface Step {
   files: PlannedFile[]
   /** Other effects in words: downloads, HTTP requests, store writes. */
   actions: string[]
-  isDone(): Promise<boolean>
+  /** Whether the step's work is already there; `{note}`: it is, with something the user should know about it. */
+  isDone(): Promise<boolean | {note: string}>
   run(log: (line: string) => void): Promise<void>
 }
 
