@@ -44,6 +44,7 @@ export function ansibleVars(ctx: SetupContext): Record<string, unknown> {
     oac_pitfalls: ctx.pitfalls.map((p) => ({id: p.id, severity: p.severity, message: p.message, fix: p.fix})),
     oac_driver_check: driverProbe(ctx) ?? [],
     oac_version_command: ctx.engine.versionCommand(),
+    oac_engine_pinned_version: ctx.install.version ?? '',
     oac_downloads: (ctx.install.downloads ?? []).map((d) => ({
       url: d.url,
       checksums_url: d.checksumsUrl,

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {delimiter, join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, describe, expect, it} from 'vitest'
+import {PINS} from '../../src/engines/pins.js'
 import {emitAnsible} from '../../src/provision/ansible.js'
 import {buildSetup} from '../../src/provision/setup.js'
 import {runCli} from '../support/run-cli.js'
@@ -105,6 +106,8 @@ describe.skipIf(!playbook)('ansible/site.yml', () => {
     const calls = readFileSync(join(dir, 'calls.log'), 'utf8')
     expect(calls).toContain('nvidia-smi --query-gpu=name,driver_version --format=csv,noheader')
     expect(calls).toContain('vllm --version')
+    // The stand-in vllm says 0.11.0: kept, and named against the pin (in Ansible's JSON-quoted msg).
+    expect(r.stdout).toContain(`says \\"0.11.0\\", not ${PINS.vllm.version}: kept as it is`)
     expect(calls).not.toMatch(/systemctl --user (start|restart)|hf download/)
   }, 180_000)
 
