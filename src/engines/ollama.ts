@@ -165,6 +165,7 @@ export function install(hw: HardwareReport, options?: LaunchOptions): InstallPla
     supported: true,
     // `ollama --version` prints "ollama version is 0.32.15".
     version: version.replace(/^v/, ''),
+    requires: [{tool: 'zstd', why: '`tar --zstd` unpacks the release archive'}],
     downloads: files.map((file) => ({
       url: releaseUrl(version, file),
       checksumsUrl: releaseUrl(version, 'sha256sum.txt'),

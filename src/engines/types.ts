@@ -113,6 +113,8 @@ export interface InstallPlan {
   /** Shell command lines, to run in order. */
   commands: string[]
   notes: string[]
+  /** Tools the commands need that a bare machine may lack; checked before anything is downloaded. */
+  requires?: {tool: string; why: string}[]
   /** The version the engine's version command prints once this plan is installed (absent: not pinned, e.g. Homebrew). */
   version?: string
 }

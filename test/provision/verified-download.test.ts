@@ -145,6 +145,27 @@ describe('the install step', () => {
     expect(log.join('\n')).toContain(`sha256 ${sha(archive)} (matches ${download.checksumsUrl})`)
   })
 
+  it('stops before downloading when zstd, which unpacks the archive, is missing', async () => {
+    const {root, download} = step('nozstd')
+    const empty = join(root, 'empty-bin')
+    mkdirSync(empty, {recursive: true})
+    const plan = ollama.install(hardware('rtx5090'), {ollamaDir: join(root, 'ollama'), downloadsDir: join(root, 'dl')})
+    const ctx = {
+      engine: {...ollama, versionCommand: () => ['true']},
+      install: {...plan, downloads: [download], commands: [`touch ${join(root, 'unpacked')}`]},
+      layout: {enginePath: []},
+      plan: {engine: 'ollama'},
+      // A PATH with nothing on it: no zstd.
+      runner: createRunner({env: {...process.env, PATH: empty}}),
+    } as unknown as Parameters<typeof installStep>[0]
+    await expect(installStep(ctx).run(() => {})).rejects.toThrow(
+      /zstd is not installed \(`tar --zstd` unpacks the release archive\).*nothing was downloaded/,
+    )
+    expect(requests.filter((url) => url.startsWith('/nozstd/'))).toEqual([])
+    expect(existsSync(download.dest)).toBe(false)
+    expect(existsSync(join(root, 'unpacked'))).toBe(false)
+  })
+
   it('runs no command when the archive does not match', async () => {
     const {root, download, step: s} = step('bad')
     await expect(s.run(() => {})).rejects.toThrow(/checksum mismatch/)

@@ -89,6 +89,12 @@ export function installStep(ctx: Pick<SetupContext, 'engine' | 'install' | 'layo
     run: async (log) => {
       if (!ctx.install.supported) throw new Error(ctx.install.notes.join('; '))
       if (!commands.length) throw new Error(`no install recipe here: ${ctx.install.notes.join('; ')}`)
+      // Before a download of hundreds of MB that could not be unpacked.
+      for (const r of ctx.install.requires ?? [])
+        if (!(await ctx.runner.answers([r.tool, '--version'])))
+          throw new Error(
+            `${r.tool} is not installed (${r.why}): install it (e.g. sudo apt-get install ${r.tool}) and run setup again; nothing was downloaded`,
+          )
       for (const d of downloads) {
         log(`download ${d.url}`)
         const r = await verifiedDownload(d)
