@@ -88,34 +88,24 @@ describe('engine versions', () => {
   })
 
   it('oac setup --engine-version: a bad one exits 2 before anything runs', async () => {
-    const r = await runCli(
-      [
-        'setup',
-        '--profile',
-        'rtx5090',
-        '--hardware',
-        'fixtures/hardware/rtx5090',
-        '--dry-run',
-        '--engine-version',
-        'main',
-      ],
-      {env: {OAC_HOME: '/nonexistent/oac-home', OAC_CONFIG_DIR: '/nonexistent/oac-config'}},
-    )
+    const dryRun = (version: string) =>
+      runCli(
+        [
+          'setup',
+          '--profile',
+          'rtx5090',
+          '--hardware',
+          'fixtures/hardware/rtx5090',
+          '--dry-run',
+          '--engine-version',
+          version,
+        ],
+        {env: {OAC_HOME: '/nonexistent/oac-home', OAC_CONFIG_DIR: '/nonexistent/oac-config'}},
+      )
+    const r = await dryRun('main')
     expect(r.exitCode).toBe(2)
     expect(r.stderr).toContain('--engine-version "main" is not a llamacpp version (like b10864)')
-    const ok = await runCli(
-      [
-        'setup',
-        '--profile',
-        'rtx5090',
-        '--hardware',
-        'fixtures/hardware/rtx5090',
-        '--dry-run',
-        '--engine-version',
-        'b10700',
-      ],
-      {env: {OAC_HOME: '/nonexistent/oac-home', OAC_CONFIG_DIR: '/nonexistent/oac-config'}},
-    )
+    const ok = await dryRun('b10700')
     expect(ok.exitCode).toBe(0)
     expect(ok.stdout).toContain('git clone --depth 1 --branch b10700 https://github.com/ggml-org/llama.cpp')
   })
