@@ -1,5 +1,5 @@
 import OpenAI from 'openai'
-import {openAiBaseUrl} from './endpoint.js'
+import {defaultApiKey, openAiBaseUrl} from './endpoint.js'
 import {LlmError, toLlmError} from './errors.js'
 import {nodeFetch, type WireTiming} from './node-fetch.js'
 import {countPromptTokens} from './prompt-tokens.js'
@@ -44,7 +44,7 @@ export class LlmClient {
     this.baseUrl = openAiBaseUrl(endpoint)
     this.openai = new OpenAI({
       baseURL: this.baseUrl,
-      apiKey: options.apiKey ?? process.env.OAC_API_KEY ?? 'oac-local',
+      apiKey: options.apiKey ?? defaultApiKey(),
       timeout: options.timeoutMs ?? 600_000,
       maxRetries: 0,
       fetch: nodeFetch,

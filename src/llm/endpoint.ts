@@ -17,3 +17,6 @@ export function openAiBaseUrl(endpoint: string): string {
 export function serverRoot(endpoint: string): string {
   return openAiBaseUrl(endpoint).replace(/\/v1$/, '')
 }
+
+/** The key sent to an endpoint when the caller names none: OAC_API_KEY, else a placeholder local engines accept. */
+export const defaultApiKey = (): string => process.env.OAC_API_KEY ?? 'oac-local'

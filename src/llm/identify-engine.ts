@@ -1,4 +1,4 @@
-import {openAiBaseUrl} from './endpoint.js'
+import {defaultApiKey, openAiBaseUrl} from './endpoint.js'
 
 // Which engine serves an endpoint that was given by URL (`--endpoint`), so a stored run says what it measured
 // instead of "—". oac's own servers say so in a header (the simulator imitates vLLM's or llama.cpp's model list,
@@ -21,7 +21,7 @@ export async function identifyEngine(endpoint: string, timeoutMs = 5000): Promis
   try {
     // An endpoint that is not a URL, refuses or does not answer in time is simply unknown.
     res = await fetch(`${openAiBaseUrl(endpoint)}/models`, {
-      headers: {authorization: `Bearer ${process.env.OAC_API_KEY ?? 'oac-local'}`},
+      headers: {authorization: `Bearer ${defaultApiKey()}`},
       signal: AbortSignal.timeout(timeoutMs),
     })
   } catch {
