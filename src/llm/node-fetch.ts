@@ -26,7 +26,12 @@ async function bodyOf(body: RequestInit['body']): Promise<Buffer | undefined> {
   return Buffer.from(await new Response(body).arrayBuffer())
 }
 
-/** Passed through the SDK's fetchOptions: filled with the moment the request was flushed to the socket. */
+/**
+ * Passed through the SDK's fetchOptions: filled with the moment the request is handed to the socket, as vLLM's
+ * benchmark starts its clock just before `session.post`. Not the socket's 'finish' event: that event runs when the
+ * client's event loop gets to it, which under load can be after the server has already started its reply, and a
+ * late start makes TTFT read shorter than what the server took.
+ */
 export interface WireTiming {
   sentAt?: number
 }
@@ -63,9 +68,7 @@ export async function nodeFetch(
       },
     )
     req.on('error', reject)
-    req.on('finish', () => {
-      if (init?.oacWire) init.oacWire.sentAt = performance.now()
-    })
+    if (init?.oacWire) init.oacWire.sentAt = performance.now()
     req.end(body)
   })
 }

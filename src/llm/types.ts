@@ -20,7 +20,7 @@ export interface ChunkTiming {
 }
 
 export interface StreamTiming {
-  /** performance.now() when the request left for the server (flushed to the socket): TTFT and E2E count from here. */
+  /** performance.now() when the request was handed to the socket for the server: TTFT and E2E count from here. */
   start: number
   /** Time between the call and the request leaving: the client's own queueing, kept out of TTFT and reported apart. */
   clientQueueMs?: number
