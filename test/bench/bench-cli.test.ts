@@ -175,10 +175,14 @@ describe('oac bench', () => {
     // samples_ns and samples_ts describe the same repetitions: tokens / seconds.
     expect(512 / (pp.samples_ns[0] / 1e9)).toBeCloseTo(pp.samples_ts[0], -2)
     // sim: TTFT = 5 ms + 512 tokens / 51,200 tok/s = 15 ms → ~34k tok/s prefill; 1 ms per token → ~1,000 tok/s decode.
-    expect(pp.avg_ts).toBeGreaterThan(20_000)
-    expect(pp.avg_ts).toBeLessThan(36_000)
-    expect(tg.avg_ts).toBeGreaterThan(700)
-    expect(tg.avg_ts).toBeLessThan(1050)
+    // pp cannot read above 34.1k: the client's clock starts before the sim's. Everything else moves with the box's
+    // load, which delays when the client sees a chunk by several ms: a large share of a 15 ms TTFT, a few percent of
+    // a 127 ms decode. The bounds check units (tokens per second, not per millisecond) and that pp is timed by TTFT
+    // and tg by decode; the timing project checks precision on an idle box.
+    expect(pp.avg_ts).toBeGreaterThan(10_000)
+    expect(pp.avg_ts).toBeLessThan(34_200)
+    expect(tg.avg_ts).toBeGreaterThan(500)
+    expect(tg.avg_ts).toBeLessThan(1300)
   })
 
   it('writes one vLLM `bench serve --save-result` file per sweep point, with per-request lists on --save-detailed', async () => {
