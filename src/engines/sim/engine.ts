@@ -5,13 +5,14 @@ import {seededRandom} from '../../util/seeded-random.js'
 import {type ChatBackend, resolveServedModel} from '../http/backend.js'
 import {type SimRequest, type SimSink, StreamCut} from '../http/chat-request.js'
 import {SimHttpError} from '../http/http-io.js'
+import {sleepUntil, startClock} from './clock.js'
 import {simEmbedding} from './embeddings.js'
 import {buildGeneration} from './generation.js'
 import {SimMetrics} from './metrics.js'
 import type {SimOptions} from './options.js'
 import {Scheduler} from './scheduler.js'
 import {type RequestFacts, type Script, ScriptPlayer} from './script.js'
-import {firstTokenAt, nextGap, sleepUntil} from './timeline.js'
+import {firstTokenAt, nextGap} from './timeline.js'
 
 /** The simulated engine behind every route: scripting, context limits, queueing, timing and metrics. */
 export class SimEngine implements ChatBackend {
@@ -30,6 +31,7 @@ export class SimEngine implements ChatBackend {
     this.scheduler = new Scheduler(options.maxSeqs)
     if (script) this.player = new ScriptPlayer(script)
     this.random = seededRandom(options.seed)
+    startClock()
   }
 
   async embed(texts: string[]): Promise<number[][]> {
