@@ -4,6 +4,7 @@
 //   npx tsx bench/sim-clock.ts [sequences=64] [seconds=3]
 import {execFileSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
+import {percentile} from '../src/bench/stats.js'
 
 const [sequences = 64, seconds = 3] = process.argv.slice(2, 4).map(Number)
 const ITL = 10
@@ -24,14 +25,14 @@ async function child(): Promise<void> {
   )
   const cpu = process.cpuUsage(cpu0)
   late.sort((a, b) => a - b)
-  const q = (p: number) => (late[Math.min(late.length - 1, Math.floor(p * late.length))] as number).toFixed(3)
+  const q = (p: number) => percentile(late, p).toFixed(3)
   const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - t0)
   console.log(
     JSON.stringify({
       chunks: late.length,
-      median: q(0.5),
-      p99: q(0.99),
-      max: q(1),
+      median: q(50),
+      p99: q(99),
+      max: q(100),
       cpu: `${(cpuShare * 100).toFixed(1)}%`,
     }),
   )

@@ -5,8 +5,8 @@ import {Worker} from 'node:worker_threads'
 //
 // Node's timers fire on whole milliseconds and often late, which is too coarse for a simulator whose ITL is a few
 // ms. The waker is a small worker thread that sleeps on Atomics.wait (a futex with a sub-millisecond timeout) until
-// the earliest wake-up time and then posts one message: each chunk leaves within a fraction of a millisecond of its
-// time, and the sim spends no CPU while it waits. Where a worker cannot start, it falls back to a timer for the
+// the earliest wake-up time and then posts one message: chunks leave a median 0.1 ms late (bench/sim-clock.ts), and
+// the sim spends no CPU while it waits. Where a worker cannot start, it falls back to a timer for the
 // coarse wait and a setImmediate poll for the last 1.5 ms, which is as precise but spins a core while it polls: at
 // concurrency 64 that poll cost the sim ~2 ms of CPU per request, taken from whatever shares the box with it.
 
@@ -64,7 +64,7 @@ function tick(): void {
 }
 
 /** Sleeps until a time, then calls tick(); arming again replaces the time. */
-interface Coarse {
+export interface Coarse {
   /** How long before a wake-up time it fires: the rest is polled. */
   readonly lead: number
   arm(at: number): void
@@ -76,14 +76,14 @@ let coarse: Coarse | undefined
 
 function arm(): void {
   if (poll) return
-  coarse ??= startCoarse()
+  const clock = startClock()
   const at = heap.length ? (heap[0] as Sleeper).at : Number.POSITIVE_INFINITY
-  if (at - performance.now() > coarse.lead) {
-    if (Number.isFinite(at)) coarse.arm(at - coarse.lead)
-    else coarse.disarm()
+  if (at - performance.now() > clock.lead) {
+    if (Number.isFinite(at)) clock.arm(at - clock.lead)
+    else clock.disarm()
     return
   }
-  coarse.disarm()
+  clock.disarm()
   poll = setImmediate(() => {
     poll = undefined
     tick()
@@ -136,9 +136,10 @@ for (;;) {
 `
 
 /**
- * A worker thread sleeping on Atomics.wait (a futex, sub-millisecond) then posting one message. Waking the main
- * thread that way takes ~0.1–0.3 ms, so it fires 0.4 ms early. Until the worker has started (tens of ms), a timer
- * stands in, so the first chunks are not late.
+ * A worker thread sleeping on Atomics.wait (a futex, sub-millisecond) then posting one message. It fires on time,
+ * not early: waking the main thread that way takes ~0.1 ms, and polling that last stretch would bring the spinning
+ * back (with 64 sequences at random phases the polled stretches cover the whole time). Until the worker has started
+ * (tens of ms), a timer stands in, so the first chunks are not late.
  */
 class ThreadCoarse implements Coarse {
   private readonly gen: Int32Array
@@ -203,8 +204,9 @@ function startCoarse(): Coarse {
 }
 
 /** Starts the clock's wake-up (a worker thread takes a few ms to create), so the first request does not wait on it. */
-export function startClock(): void {
+export function startClock(): Coarse {
   coarse ??= startCoarse()
+  return coarse
 }
 
 /** Resolves at an absolute performance.now() time (or at once if it has passed); rejects on abort. */
