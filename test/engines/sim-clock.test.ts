@@ -12,15 +12,19 @@ afterEach(() => {
 async function freshClock(kind: 'thread' | 'timer') {
   if (kind === 'timer') process.env.OAC_SIM_CLOCK = 'timer'
   vi.resetModules()
-  return (await import('../../src/engines/sim/clock.js')).sleepUntil
+  const clock = await import('../../src/engines/sim/clock.js')
+  // Started before any sleeper, as the sim does: creating the worker takes a few ms.
+  clock.startClock()
+  return clock.sleepUntil
 }
 
 describe.each(['thread', 'timer'] as const)('sleepUntil (%s)', (kind) => {
   it('wakes each of many sleepers at or after its time, in time order', async () => {
     const sleepUntil = await freshClock(kind)
-    // During the worker's start-up (a timer stands in until it is up), then with the worker running.
-    for (const start of [1, 60]) {
-      const base = performance.now() + start
+    // Right after start (a timer stands in until the worker is up), then with the worker running. Every sleeper is
+    // registered well before the first is due: one registered after a later one already woke cannot go before it.
+    for (let round = 0; round < 2; round++) {
+      const base = performance.now() + 50
       const ats = Array.from({length: 64}, (_, i) => base + ((i * 37) % 40) + (i % 3) * 0.3)
       const woke: {at: number; t: number}[] = []
       await Promise.all(
@@ -37,18 +41,30 @@ describe.each(['thread', 'timer'] as const)('sleepUntil (%s)', (kind) => {
     }
   })
 
+  it('lets a sleeper registered late (its time past) go after an earlier one that is still waiting', async () => {
+    const sleepUntil = await freshClock(kind)
+    const t = performance.now()
+    const order: string[] = []
+    const a = sleepUntil(t + 5).then(() => order.push('a'))
+    while (performance.now() < t + 10); // the main thread busy: `a` is overdue and still waiting
+    const b = sleepUntil(t + 8).then(() => order.push('b'))
+    await Promise.all([a, b])
+    expect(order).toEqual(['a', 'b'])
+  })
+
   it('rejects an aborted sleeper and wakes the others', async () => {
     const sleepUntil = await freshClock(kind)
     const now = performance.now()
     const abort = new AbortController()
-    const early = sleepUntil(now + 5)
-    const aborted = sleepUntil(now + 2, abort.signal)
-    const late = sleepUntil(now + 15)
+    // Margins of tens of ms, so a loaded box cannot make the aborted sleeper due before the abort.
+    const early = sleepUntil(now + 50)
+    const aborted = sleepUntil(now + 20, abort.signal)
+    const late = sleepUntil(now + 80)
     abort.abort()
     await expect(aborted).rejects.toThrow('aborted')
     await expect(Promise.all([early, late])).resolves.toEqual([undefined, undefined])
-    expect(performance.now()).toBeGreaterThanOrEqual(now + 15)
-    await expect(sleepUntil(now + 20, AbortSignal.abort())).rejects.toThrow('aborted')
+    expect(performance.now()).toBeGreaterThanOrEqual(now + 80)
+    await expect(sleepUntil(now + 100, AbortSignal.abort())).rejects.toThrow('aborted')
     await expect(sleepUntil(now - 1)).resolves.toBeUndefined()
   })
 })
