@@ -12,7 +12,8 @@ import {runCli} from '../support/run-cli.js'
 
 // After `oac route apply`, real clients from npm finish a scripted tool task through oac router using only the
 // config files apply wrote: their environment holds a scratch HOME and PATH, no base URL, key or model. The
-// clients live in .ci/clients (installed by .ci/run, never oac's dependencies); a missing client fails here.
+// clients live in .ci/clients (installed by .ci/run, never oac's dependencies); a missing client is skipped with the
+// install command, or fails under .ci/run (test/support/ci-clients.ts).
 
 const ROOT = new URL('../..', import.meta.url).pathname
 
@@ -48,7 +49,7 @@ async function applied(name: 'claude-code' | 'codex' | 'opencode') {
 }
 
 const run = (bin: string, args: string[], s: {env: Record<string, string>; project: string}, extra = {}) =>
-  execa(ciClient(bin), args, {
+  execa(bin, args, {
     cwd: s.project,
     env: {...s.env, ...extra},
     extendEnv: false,
@@ -58,18 +59,20 @@ const run = (bin: string, args: string[], s: {env: Record<string, string>; proje
   })
 
 describe('real clients on the configs oac route apply wrote', {timeout: 180_000}, () => {
-  it('Claude Code: claude -p reaches the router from ~/.claude/settings.json alone', async () => {
+  it('Claude Code: claude -p reaches the router from ~/.claude/settings.json alone', async (ctx) => {
+    const bin = ciClient(ctx, 'claude')
     const s = await applied('claude-code')
-    const r = await run('claude', ['-p', 'Create hello.txt containing hi', '--allowedTools', 'Bash'], s)
+    const r = await run(bin, ['-p', 'Create hello.txt containing hi', '--allowedTools', 'Bash'], s)
     expect(r.stdout, r.stderr).toContain('Done: hello.txt says hi.')
     expect(readFileSync(join(s.project, 'hello.txt'), 'utf8')).toBe('hi\n')
     expect(s.served('messages').length).toBeGreaterThanOrEqual(2)
   })
 
-  it('Codex: codex exec uses the Responses provider from ~/.codex/config.toml', async () => {
+  it('Codex: codex exec uses the Responses provider from ~/.codex/config.toml', async (ctx) => {
+    const bin = ciClient(ctx, 'codex')
     const s = await applied('codex')
     const r = await run(
-      'codex',
+      bin,
       ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', 'Create hello.txt containing hi'],
       s,
     )
@@ -78,24 +81,26 @@ describe('real clients on the configs oac route apply wrote', {timeout: 180_000}
     expect(s.served('responses').length).toBeGreaterThanOrEqual(2)
   })
 
-  it('OpenCode: opencode run uses the provider from ~/.config/opencode/opencode.json', async () => {
+  it('OpenCode: opencode run uses the provider from ~/.config/opencode/opencode.json', async (ctx) => {
+    const bin = ciClient(ctx, 'opencode')
     const s = await applied('opencode')
     // Not routing: OpenCode otherwise fetches its model catalogue from the internet, which this box cannot reach.
-    const r = await run('opencode', ['run', 'Create hello.txt containing hi'], s, {OPENCODE_DISABLE_MODELS_FETCH: '1'})
+    const r = await run(bin, ['run', 'Create hello.txt containing hi'], s, {OPENCODE_DISABLE_MODELS_FETCH: '1'})
     expect(r.stdout, r.stderr).toContain('Done: hello.txt says hi.')
     expect(readFileSync(join(s.project, 'hello.txt'), 'utf8')).toBe('hi\n')
     expect(s.served('chat').length).toBeGreaterThanOrEqual(2)
   })
 
-  it("OpenCode's own schema (opencode debug config) accepts the written file, and rejects it once broken", async () => {
+  it("OpenCode's own schema (opencode debug config) accepts the written file, and rejects it once broken", async (ctx) => {
+    const bin = ciClient(ctx, 'opencode')
     const s = await applied('opencode')
     const file = join(s.env.XDG_CONFIG_HOME, 'opencode', 'opencode.json')
     const offline = {OPENCODE_DISABLE_MODELS_FETCH: '1'}
-    const ok = await run('opencode', ['debug', 'config'], s, offline)
+    const ok = await run(bin, ['debug', 'config'], s, offline)
     expect(ok.exitCode, ok.stderr).toBe(0)
     expect(JSON.parse(ok.stdout).model).toBe('oac/local')
     writeFileSync(file, readFileSync(file, 'utf8').replace('"tool_call": true', '"tool_call": "yes"'))
-    const broken = await run('opencode', ['debug', 'config'], s, offline)
+    const broken = await run(bin, ['debug', 'config'], s, offline)
     expect(broken.exitCode).toBe(1)
     expect(broken.stderr + broken.stdout).toContain('Configuration is invalid')
   })

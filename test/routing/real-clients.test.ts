@@ -11,7 +11,8 @@ import {ciClient} from '../support/ci-clients.js'
 
 // Real coding agents from npm, run headless through oac router against scripted `oac sim` replies: each must
 // finish a tool-use task (write hello.txt with its own shell tool, then report). The clients live in
-// .ci/clients (installed by .ci/run, never oac's dependencies); a missing client fails here, it is not skipped.
+// .ci/clients (installed by .ci/run, never oac's dependencies); a missing client is skipped with the install
+// command, or fails under .ci/run (test/support/ci-clients.ts).
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const fixture = (name: string) => loadScript(join(ROOT, 'fixtures/clients', `${name}.yaml`))
@@ -54,10 +55,11 @@ const requests = (events: RouterEvent[], api: string) =>
   events.filter((e) => e.type === 'request' && e.api === api && e.status === 200)
 
 describe('real clients through oac router', {timeout: 180_000}, () => {
-  it('Claude Code (claude -p) finishes a Bash tool task over the Anthropic Messages API', async () => {
+  it('Claude Code (claude -p) finishes a Bash tool task over the Anthropic Messages API', async (ctx) => {
+    const bin = ciClient(ctx, 'claude')
     const s = await setup('claude-code')
     const run = await execa(
-      ciClient('claude'),
+      bin,
       ['-p', 'Create hello.txt containing hi', '--allowedTools', 'Bash', '--output-format', 'json'],
       {
         cwd: s.project,
@@ -79,7 +81,8 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
     expect(requests(s.events, 'messages').length).toBeGreaterThanOrEqual(2)
   })
 
-  it('Codex (codex exec) finishes an exec_command task over the Responses API', async () => {
+  it('Codex (codex exec) finishes an exec_command task over the Responses API', async (ctx) => {
+    const bin = ciClient(ctx, 'codex')
     const s = await setup('codex')
     const codexHome = join(s.home, '.codex')
     mkdirSync(codexHome)
@@ -88,7 +91,7 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
       `model = "local"\nmodel_provider = "oac"\n\n[model_providers.oac]\nname = "oac router"\nbase_url = "${s.router.baseUrl}"\nwire_api = "responses"\n`,
     )
     const run = await execa(
-      ciClient('codex'),
+      bin,
       ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', 'Create hello.txt containing hi'],
       {cwd: s.project, env: {...s.env, CODEX_HOME: codexHome}, timeout: 100_000, reject: false, stdin: 'ignore'},
     )
@@ -97,7 +100,8 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
     expect(requests(s.events, 'responses').length).toBeGreaterThanOrEqual(2)
   })
 
-  it('OpenCode (opencode run) finishes a bash tool task over Chat Completions', async () => {
+  it('OpenCode (opencode run) finishes a bash tool task over Chat Completions', async (ctx) => {
+    const bin = ciClient(ctx, 'opencode')
     const s = await setup('opencode')
     const configDir = join(s.home, '.config/opencode')
     mkdirSync(configDir, {recursive: true})
@@ -117,7 +121,7 @@ describe('real clients through oac router', {timeout: 180_000}, () => {
         share: 'disabled',
       }),
     )
-    const run = await execa(ciClient('opencode'), ['run', 'Create hello.txt containing hi'], {
+    const run = await execa(bin, ['run', 'Create hello.txt containing hi'], {
       cwd: s.project,
       env: {...s.env, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1'},
       timeout: 100_000,

@@ -1,24 +1,22 @@
-import {existsSync, mkdtempSync} from 'node:fs'
+import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {startSim} from '../../../src/engines/sim.js'
 import {DONE_RULE} from '../../../src/evals/swe/gold-script.js'
+import {ciClient, ciClientPath} from '../../support/ci-clients.js'
 import {runCli} from '../../support/run-cli.js'
 
 // A real external agent from npm, Qwen Code (pinned in .ci/clients, installed by .ci/run), fixes a shipped task
 // through `--agent 'cmd:…'` against `oac sim`: the script has it run a shell command that makes the fix, with its
 // own run_shell_command tool, then answer. The template is the one the README documents.
 
-const QWEN = new URL('../../../.ci/clients/node_modules/.bin/qwen', import.meta.url).pathname
+const QWEN = ciClientPath('qwen')
 const TEMPLATE = `cmd:${QWEN} "$(cat {problem_file})" --yolo --auth-type openai --openai-base-url {endpoint} --openai-api-key local -m {model} --output-format stream-json`
 
-describe.skipIf(!existsSync(QWEN) && !process.env.CI)('oac eval swe with Qwen Code as the agent', () => {
-  it('resolves a task, and the trace holds Qwen Code stream-json events', async () => {
-    expect(
-      existsSync(QWEN),
-      'Qwen Code is missing: npm install --prefix .ci/clients --no-save (what .ci/run does)',
-    ).toBe(true)
+describe('oac eval swe with Qwen Code as the agent', () => {
+  it('resolves a task, and the trace holds Qwen Code stream-json events', async (ctx) => {
+    ciClient(ctx, 'qwen')
     const fix = "sed -i 's/goodsCents > DEFAULTS/goodsCents >= DEFAULTS/' src/services/shipping.js"
     const sim = await startSim(
       {port: 0, ttftMs: 0, itlMs: 0},
