@@ -99,3 +99,16 @@ describe('--max-tokens', () => {
     expect(result.text).toMatch(/budget is 100 \(--max-tokens\)/)
   })
 })
+
+describe('repeated identical changes', () => {
+  it('stops a model that makes the same successful insert again and again', async () => {
+    const repo = await tempRepo({'notes.md': '# Notes\n'})
+    const insert = {path: 'notes.md', old_string: '# Notes\n', new_string: '# Notes\n\n- one more line\n'}
+    const script: Script = {mode: 'match', rules: [{reply: {toolCalls: [{name: 'edit', arguments: insert}]}}]}
+    const run = await runInRepo(repo, script, {task: 'add a line'})
+    expect(run.result).toMatchObject({status: 'loop', turns: STOP_AT})
+    expect(run.of('tool_result').every((e) => !e.isError)).toBe(true)
+    expect(run.of('tool_result')[INTERVENE_AT - 1]?.output).toMatch(/made this exact `edit` call 3 times/)
+    expect(readFileSync(join(repo, 'notes.md'), 'utf8').match(/one more line/g)).toHaveLength(STOP_AT)
+  })
+})
