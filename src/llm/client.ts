@@ -102,16 +102,17 @@ export class LlmClient {
           tool_calls?: unknown[]
         }
         let text = ''
-        if (delta.content) {
-          content += delta.content
-          text += delta.content
-          onChunk?.({content: delta.content})
-        }
+        // Reasoning first: vLLM sends the end of the thinking and the start of the answer in one chunk.
         const r = delta.reasoning_content ?? delta.reasoning
         if (r) {
           reasoning += r
           text += r
           onChunk?.({reasoning: r})
+        }
+        if (delta.content) {
+          content += delta.content
+          text += delta.content
+          onChunk?.({content: delta.content})
         }
         for (const tc of (delta.tool_calls ?? []) as Parameters<ToolCallAssembler['add']>[0][]) {
           calls.add(tc)

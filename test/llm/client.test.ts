@@ -1,3 +1,5 @@
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {SIM_EMBEDDING_DIM} from '../../src/engines/sim/embeddings.js'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
@@ -74,6 +76,29 @@ describe('LlmClient', () => {
   it('keeps reasoning apart from the answer', async () => {
     const r = await client.chat({model: 'sim-model', messages: user('think briefly')})
     expect(r).toMatchObject({content: 'Short answer.', reasoning: 'The user wants a short answer.'})
+  })
+
+  it('passes on reasoning before the answer when one chunk carries both (vLLM does this)', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, {'content-type': 'text/event-stream'})
+      const chunk = (delta: object, finish: string | null) =>
+        `data: ${JSON.stringify({id: 'r', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{index: 0, delta, finish_reason: finish}]})}\n\n`
+      res.end(
+        `${chunk({reasoning_content: 'Think.'}, null)}${chunk({reasoning_content: ' Done.', content: 'The'}, null)}${chunk({content: ' answer.'}, 'stop')}data: [DONE]\n\n`,
+      )
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const seen: string[] = []
+      const c = new LlmClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`)
+      const r = await c.chat({model: 'm', messages: user('hi')}, (d) =>
+        seen.push(d.reasoning ? `r:${d.reasoning}` : `c:${d.content}`),
+      )
+      expect(seen).toEqual(['r:Think.', 'r: Done.', 'c:The', 'c: answer.'])
+      expect(r).toMatchObject({content: 'The answer.', reasoning: 'Think. Done.'})
+    } finally {
+      server.close()
+    }
   })
 
   it('flags usage as estimated when the server sends none', async () => {
