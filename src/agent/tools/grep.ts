@@ -1,5 +1,5 @@
 import {readFile, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import {execa} from 'execa'
 import {globToRegExp} from './glob-pattern.js'
 import {listFiles} from './list-files.js'
@@ -85,8 +85,11 @@ export const grepTool = defineTool<GrepArgs>({
     const dir = projectPath(root, args.path ?? '.')
     if (!(await stat(dir).catch(() => undefined))?.isDirectory())
       throw new ToolError(`\`${args.path}\` is not a directory; give a directory as path and a glob for files.`)
-    const lines = onPath('rg') ? await ripgrep(args, dir, signal) : await jsGrep(args, dir)
-    if (!lines.length) return `No matches for /${args.pattern}/ in ${displayPath(root, dir) || '.'}.`
+    const found = onPath('rg') ? await ripgrep(args, dir, signal) : await jsGrep(args, dir)
+    const folder = relative(root, dir)
+    if (!found.length) return `No matches for /${args.pattern}/ in ${displayPath(root, dir) || '.'}.`
+    // Paths from the project root, as every other tool takes them: a small model reads what grep printed.
+    const lines = folder ? found.map((l) => `${folder}/${l}`) : found
     return firstLines(lines, MAX_MATCHES, 'matching lines', 'narrow the pattern, path or glob')
   },
 })

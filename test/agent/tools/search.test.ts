@@ -26,6 +26,9 @@ describe('grep', () => {
       'src/deep/b.ts:1:export const Beta = 2',
     )
     expect(await grepTool.run({pattern: 'gamma', path: 'src'}, ctx)).toBe('No matches for /gamma/ in src.')
+    // Paths from the project root, whatever folder was searched: the model reads the path grep printed.
+    expect(await grepTool.run({pattern: 'Beta', path: 'src/deep'}, ctx)).toBe('src/deep/b.ts:1:export const Beta = 2')
+    expect(await grepTool.run({pattern: 'Beta', path: './src/'}, ctx)).toBe('src/deep/b.ts:1:export const Beta = 2')
     await expect(grepTool.run({pattern: '('}, ctx)).rejects.toThrow('Invalid regular expression')
   })
 
