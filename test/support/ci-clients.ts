@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs'
-import {join} from 'node:path'
+import {delimiter, join} from 'node:path'
 import type {TestContext} from 'vitest'
 
 // The real agent clients the tests drive (Claude Code, Codex, OpenCode, Qwen Code) live in .ci/clients, installed by
@@ -14,6 +14,26 @@ export const INSTALL_CLIENTS = 'npm install --prefix .ci/clients --no-save'
 /** Where a client's executable is once installed. */
 export function ciClientPath(bin: string): string {
   return join(root, '.ci/clients/node_modules/.bin', bin)
+}
+
+/** Where an executable is on PATH, if it is. */
+export function onPathAt(bin: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, bin))
+    .find((path) => existsSync(path))
+}
+
+/**
+ * A system tool a test compares against (ripgrep): its path, or a skip naming how to install it, a failure where
+ * OAC_REQUIRE_CI_CLIENTS=1 (.ci/run installs it).
+ */
+export function ciTool(ctx: Pick<TestContext, 'skip'>, bin: string, install: string): string {
+  const path = onPathAt(bin)
+  if (path) return path
+  const note = `${bin} is not on PATH: run \`${install}\` (what .ci/run does)`
+  if (clientsRequired()) throw new Error(`${note}; OAC_REQUIRE_CI_CLIENTS=1 forbids skipping it`)
+  return ctx.skip(note)
 }
 
 /** Whether a missing client fails the test (CI) instead of skipping it (a fresh clone). */

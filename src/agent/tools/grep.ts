@@ -1,14 +1,14 @@
 import {readFile, stat} from 'node:fs/promises'
 import {join, relative} from 'node:path'
-import {execa} from 'execa'
 import {globToRegExp} from './glob-pattern.js'
 import {listFiles} from './list-files.js'
-import {onPath} from './on-path.js'
 import {displayPath, projectPath} from './project-path.js'
+import {ripgrep, ripgrepUsable} from './ripgrep.js'
 import {defineTool, ToolError} from './tool.js'
 import {firstLines} from './truncate.js'
 
-// Search file contents: ripgrep when it is installed (fast, respects .gitignore), else the same search in JS.
+// Search file contents with a JavaScript regular expression: ripgrep when it is installed with PCRE2 (fast), else
+// the same search in JS. Both give the same lines in the same order (ripgrep.ts says how).
 
 const MAX_MATCHES = 200
 const MAX_COLUMNS = 300
@@ -23,30 +23,23 @@ interface GrepArgs {
 
 const clip = (line: string) => (line.length > MAX_COLUMNS ? `${line.slice(0, MAX_COLUMNS)} [… line cut]` : line)
 
-async function ripgrep(args: GrepArgs, dir: string, signal: AbortSignal): Promise<string[]> {
-  const flags = ['-n', '--no-heading', '--color=never', '--with-filename']
-  if (args.ignore_case) flags.push('-i')
-  if (args.glob) flags.push('-g', args.glob)
-  const r = await execa('rg', [...flags, '-e', args.pattern, '--', '.'], {
-    cwd: dir,
-    reject: false,
-    stdin: 'ignore',
-    cancelSignal: signal,
-  })
-  if (r.exitCode === 2) throw new ToolError(`grep failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`)
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => clip(l.replace(/^\.\//, '')))
-}
-
-async function jsGrep(args: GrepArgs, dir: string): Promise<string[]> {
-  let re: RegExp
+/** The pattern as the JavaScript RegExp both engines search for; a bad one is the model's to fix. */
+function jsRegExp(args: GrepArgs): RegExp {
   try {
-    re = new RegExp(args.pattern, args.ignore_case ? 'i' : '')
+    return new RegExp(args.pattern, args.ignore_case ? 'i' : '')
   } catch (error) {
     throw new ToolError(`Invalid regular expression: ${(error as Error).message}`)
   }
+}
+
+async function withRipgrep(args: GrepArgs, dir: string, signal: AbortSignal): Promise<string[]> {
+  const o = {pattern: args.pattern, glob: args.glob, ignoreCase: args.ignore_case, maxFileBytes: MAX_FILE_BYTES}
+  const hits = await ripgrep(o, dir, signal)
+  if ('error' in hits) throw new ToolError(`grep failed: ${hits.error}`)
+  return hits.map((h) => clip(`${h.file}:${h.line}:${h.text}`))
+}
+
+async function jsGrep(args: GrepArgs, re: RegExp, dir: string): Promise<string[]> {
   const only = args.glob ? globToRegExp(args.glob) : undefined
   const out: string[] = []
   for (const file of await listFiles(dir)) {
@@ -85,7 +78,8 @@ export const grepTool = defineTool<GrepArgs>({
     const dir = projectPath(root, args.path ?? '.')
     if (!(await stat(dir).catch(() => undefined))?.isDirectory())
       throw new ToolError(`\`${args.path}\` is not a directory; give a directory as path and a glob for files.`)
-    const found = onPath('rg') ? await ripgrep(args, dir, signal) : await jsGrep(args, dir)
+    const re = jsRegExp(args)
+    const found = (await ripgrepUsable()) ? await withRipgrep(args, dir, signal) : await jsGrep(args, re, dir)
     const folder = relative(root, dir)
     if (!found.length) return `No matches for /${args.pattern}/ in ${displayPath(root, dir) || '.'}.`
     // Paths from the project root, as every other tool takes them: a small model reads what grep printed.

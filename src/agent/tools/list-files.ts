@@ -5,7 +5,9 @@ import {execa} from 'execa'
 // The files a search should see: what git tracks or would track (respects .gitignore), else a walk that skips the
 // usual generated folders.
 
-const SKIP = new Set(['.git', 'node_modules', 'dist', 'build', '.venv', '__pycache__', '.next', 'target'])
+/** Folders a walk outside git skips: VCS data and what tools generate. */
+export const SKIP_DIRS = ['.git', 'node_modules', 'dist', 'build', '.venv', '__pycache__', '.next', 'target']
+const SKIP = new Set(SKIP_DIRS)
 
 async function walk(dir: string, base: string, out: string[], limit: number): Promise<void> {
   let entries: import('node:fs').Dirent[]
