@@ -31,7 +31,7 @@ export async function codeIndexAddOns(
   o: {repoMap?: boolean | undefined},
 ): Promise<CodeIndexAddOns> {
   if (!(await hasCodeIndex(root))) return NONE
-  const search = searchCodeTool(root)
+  const search = searchCodeTool(root, (message) => emit({type: 'notice', message}))
   let promptSection = ''
   if (o.repoMap) {
     const [{IndexStore}, {repoMap}] = await Promise.all([import('../rag/index-store.js'), import('../rag/repo-map.js')])

@@ -27,7 +27,8 @@ describe('search_code in oac agent', () => {
       rules: [
         {reply: {toolCalls: [{name: 'search_code', arguments: {query: 'parseDuration', k: 3}}]}},
         {
-          match: {toolResult: '^\\(lexical only[^\\n]*\\)\\nsrc/durations\\.ts:1-3 function parseDuration\\n'},
+          // The hits only: how to add embeddings is the user's business, shown to them as a notice.
+          match: {toolResult: '^src/durations\\.ts:1-3 function parseDuration\\n'},
           reply: {content: 'parseDuration is in src/durations.ts, lines 1-3.'},
         },
       ],
@@ -37,6 +38,8 @@ describe('search_code in oac agent', () => {
     const tools = run.of('start')[0]?.tools ?? []
     expect(tools).toEqual(['read', 'write', 'edit', 'multi_edit', 'bash', 'grep', 'glob', 'ls', 'todo', 'search_code'])
     expect(run.of('tool_result').map((e) => e.isError)).toEqual([false])
+    expect(run.of('tool_result')[0]?.output).not.toMatch(/oac index/)
+    expect(run.of('notice').map((e) => e.message)).toContainEqual(expect.stringMatching(/^search_code: lexical only/))
   })
 
   it('is not offered without an index', async () => {

@@ -58,7 +58,7 @@ describe('oac mcp', () => {
       expect(tools.map((t) => t.name).sort()).toEqual(['index_status', 'latest_results', 'search_code'])
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true)
       const found = textOf(await client.callTool({name: 'search_code', arguments: {query: 'parseDuration', k: 2}}))
-      expect(found).toMatch(/^\(lexical only[^\n]*\)\nsrc\/durations\.ts:1-3 function parseDuration\n/)
+      expect(found).toMatch(/^src\/durations\.ts:1-3 function parseDuration\n/)
       const status = JSON.parse(textOf(await client.callTool({name: 'index_status', arguments: {}})))
       expect(status).toMatchObject({root: repo, files: 2, lexicalOnly: true, embedding: null})
       const results = JSON.parse(textOf(await client.callTool({name: 'latest_results', arguments: {}})))

@@ -6,9 +6,13 @@ import {defineTool, ToolError} from './tool.js'
 
 const MAX_K = 20
 
-/** The tool for the index of `root`; `close` releases the index when the session ends. */
-export function searchCodeTool(root: string) {
+/**
+ * The tool for the index of `root`; `close` releases the index when the session ends. A notice of the search (how to
+ * add embeddings) goes to `notify` once, for the user; the model gets only the hits.
+ */
+export function searchCodeTool(root: string, notify: (message: string) => void = () => {}) {
   let opened: Promise<CodeSearch> | undefined
+  const told = new Set<string>()
   const tool = defineTool<{query: string; k?: number}>({
     name: 'search_code',
     description: 'Search the code index by meaning or name; returns path:start-end, symbol and snippet.',
@@ -27,6 +31,10 @@ export function searchCodeTool(root: string) {
       opened ??= CodeSearch.open(root)
       const search = await opened
       const answer = await search.search(query, {k: Math.min(MAX_K, Math.max(1, k ?? 8)), signal})
+      if (answer.notice && !told.has(answer.notice)) {
+        told.add(answer.notice)
+        notify(`search_code: ${answer.notice}`)
+      }
       return renderHitsForModel(answer)
     },
   })
