@@ -44,8 +44,11 @@ export async function runToolCall(
       ...(decision.reason ? {reason: decision.reason} : {}),
       args: checked.value,
     }
-    if (!(await ctx.approve(request)))
-      return {output: refusal(call.name, decision, ctx), isError: true, arguments: args}
+    const answer = await ctx.approve(request)
+    if (answer !== true) {
+      const said = answer ? ` The user says: ${answer.denied}` : ''
+      return {output: `${refusal(call.name, decision, ctx)}${said}`, isError: true, arguments: args}
+    }
   }
   try {
     const dangerApproved = decision.kind === 'ask' && decision.dangerous

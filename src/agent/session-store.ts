@@ -146,7 +146,11 @@ export class SessionStore {
       .run(status, turns, usage.promptTokens, usage.completionTokens, new Date().toISOString(), id)
   }
 
-  /** Marks a session resumed (running again, newest). */
+  /** The model the session talks to now (after /model), so that resuming it picks the same one. */
+  setModel(id: string, model: string): void {
+    this.db.prepare('UPDATE agent_sessions SET model = ? WHERE id = ?').run(model, id)
+  }
+
   /** Deletes sessions (and their messages) by id or prefix; returns how many went. */
   delete(ids: string[]): number {
     let n = 0
@@ -164,6 +168,7 @@ export class SessionStore {
     return n
   }
 
+  /** Marks a session resumed (running again, newest). */
   touch(id: string): void {
     this.db
       .prepare(`UPDATE agent_sessions SET status = 'running', updated_at = ? WHERE id = ?`)

@@ -6,7 +6,10 @@ import type {ApprovalRequest} from '../tools/tool.js'
 // "Always allow" answers for the rest of the session, kept as permission rules. For bash, one rule per command in
 // the line, on the program and its subcommand (`bash(git log:*)`), matched on the parsed command: it never covers
 // `git -c core.pager=… log`, `echo hi > ~/.bashrc`, `git log && curl … | sh` or a substitution. For other tools
-// (write, edit, multi_edit, MCP tools) the tool itself. Requests only a person may allow are never remembered.
+// The file tools (write, edit, multi_edit) are one family: "always" for one allows the three, as a person means
+// "stop asking about file changes". MCP tools: the tool itself. Requests only a person may allow are never remembered.
+
+const FILE_TOOLS = ['edit', 'write', 'multi_edit']
 
 function commandOf(request: ApprovalRequest): string {
   const command = request.args?.command
@@ -16,6 +19,7 @@ function commandOf(request: ApprovalRequest): string {
 /** The rules an "always" answer would store, or none when the request cannot be remembered. */
 export function memoryRules(request: ApprovalRequest): string[] {
   if (request.dangerous || request.person) return []
+  if (FILE_TOOLS.includes(request.tool)) return FILE_TOOLS
   if (request.tool !== 'bash') return [request.tool]
   const parsed = parseShell(commandOf(request))
   if (parsed.complex || parsed.unterminated) return []
@@ -23,8 +27,9 @@ export function memoryRules(request: ApprovalRequest): string[] {
   return rules.every((r) => r !== undefined) ? [...new Set(rules as string[])] : []
 }
 
-/** What an "always" answer would allow, in words: `bash(npm test:*)`, `edit`. */
+/** What an "always" answer would allow, in words: `bash(npm test:*)`, `file edits`, `mcp__x__y`. */
 export function memoryKey(request: ApprovalRequest): string | undefined {
+  if (FILE_TOOLS.includes(request.tool) && !request.dangerous && !request.person) return 'file edits'
   const rules = memoryRules(request)
   return rules.length ? rules.join(', ') : undefined
 }
@@ -52,5 +57,13 @@ export class ApprovalMemory {
   /** The remembered answers, for display. */
   get entries(): string[] {
     return this.rules.map((r) => r.text)
+  }
+
+  /** Forgets the grant `text` (a rule as listed), or all with `all`; returns the rules that went. */
+  revoke(text: string | 'all'): string[] {
+    const family = FILE_TOOLS.includes(text) ? FILE_TOOLS : [text]
+    const gone = this.rules.filter((r) => text === 'all' || family.includes(r.text)).map((r) => r.text)
+    this.rules.splice(0, this.rules.length, ...this.rules.filter((r) => !gone.includes(r.text)))
+    return gone
   }
 }

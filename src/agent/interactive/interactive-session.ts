@@ -22,6 +22,7 @@ import {displayPath} from '../tools/project-path.js'
 import type {AgentTool, FileChange} from '../tools/tool.js'
 import {ApprovalMemory} from './approval-memory.js'
 import {type AskApproval, interactiveApproval} from './interactive-approval.js'
+import {interruptedNote, PartialReply} from './partial-reply.js'
 import {SessionCost} from './session-cost.js'
 import {type RestoredFile, TurnSnapshots} from './turn-snapshots.js'
 
@@ -82,11 +83,15 @@ export class InteractiveSession {
     if (resumed) {
       session.sessionId = resumed.id
       session.history = setup.history
+      // The model the session last used (/model), while the server still serves it.
+      if (resumed.model !== o.model && (await session.probe(resumed.model)).includes(resumed.model))
+        session.model = resumed.model
+      else await session.probe()
     }
     io.emit({
       type: 'start',
       sessionId: resumed?.id ?? '',
-      model: o.model,
+      model: session.model,
       root: setup.root,
       tools: session.tools.map((t) => t.spec.function.name),
       resumed: !!resumed,
@@ -98,11 +103,16 @@ export class InteractiveSession {
     return this.sessionId
   }
 
-  /** The models the server lists (empty when it does not answer); sets the context length for the current model. */
-  private async probe(): Promise<string[]> {
-    const facts = await probeEngine(this.o.endpoint, this.model).catch(() => undefined)
+  /** The models the server lists (empty when it does not answer); sets the context length for `model`. */
+  private async probe(model = this.model): Promise<string[]> {
+    const facts = await probeEngine(this.o.endpoint, model).catch(() => undefined)
     this.contextLength = facts?.contextLength
     return facts?.models ?? []
+  }
+
+  /** The context the engine applies for the current model, when it says. */
+  get context(): number | undefined {
+    return this.contextLength
   }
 
   /** Runs one task in the conversation; its file changes can be undone until the next task. */
@@ -116,6 +126,7 @@ export class InteractiveSession {
     this.checkpoint = await saveCheckpoint(this.checkpoints, sessionId, this.io.emit)
     const client = new LlmClient(this.o.endpoint)
     const history = this.history
+    const partial = new PartialReply()
     const result = await runAgent(
       {
         ...sharedLoopOptions(
@@ -139,15 +150,20 @@ export class InteractiveSession {
         },
         recorder: sessionRecorder(this.store, sessionId, history),
       },
-      this.io.emit,
+      (e) => {
+        partial.see(e)
+        this.io.emit(e)
+      },
     )
     this.store.finish(sessionId, result.status, result.turns, result.usage)
     this.cost.add(result)
+    if (result.status === 'aborted') this.note = interruptedNote(partial.text)
     return result
   }
 
-  /** /clear: the next task starts a new session. */
+  /** /clear: the next task starts a new session, and the "always" answers of this one are forgotten. */
   clear(): void {
+    this.memory.revoke('all')
     this.sessionId = undefined
     this.history = []
     this.note = undefined
@@ -166,7 +182,18 @@ export class InteractiveSession {
       await this.probe()
       return `The server does not serve \`${name}\`; it serves: ${served.join(', ')}.`
     }
+    if (this.sessionId) this.store.setModel(this.sessionId, name)
     return `Model: ${name}${this.contextLength ? ` (context ${this.contextLength} tokens)` : ''}.`
+  }
+
+  /** /model: the current model and the ones the server serves. */
+  async describeModels(): Promise<string> {
+    const served = await this.probe()
+    const context = this.contextLength ? ` (context ${this.contextLength} tokens)` : ''
+    const list = served.length
+      ? `\nThe server serves: ${served.join(', ')}. /model NAME switches.`
+      : '\nThe server lists no models.'
+    return `Model: ${this.model}${context}.${list}`
   }
 
   /** /compact: older turns summarized by the model. Returns what to print. */

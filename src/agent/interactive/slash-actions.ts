@@ -12,6 +12,20 @@ export interface SlashContext {
 
 type Action = (arg: string, c: SlashContext) => Promise<string> | string
 
+/** /permissions: the "always" answers of this session; `revoke RULE` or `revoke all` takes them back. */
+function permissions(arg: string, session: InteractiveSession): string {
+  const [verb, ...rest] = arg.split(/\s+/).filter(Boolean)
+  if (verb === 'revoke') {
+    const rule = rest.join(' ')
+    const gone = rule ? session.memory.revoke(rule) : []
+    return gone.length ? `Revoked: ${gone.join(', ')}.` : `No grant \`${rule}\`; /permissions lists them.`
+  }
+  if (verb) return 'Usage: /permissions, /permissions revoke RULE, /permissions revoke all.'
+  const grants = session.memory.entries
+  if (!grants.length) return 'No "always" answers in this session: every change and command asks first.'
+  return `Allowed without asking for the rest of this session ("always" answers):\n${grants.map((g) => `  ${g}`).join('\n')}\n/permissions revoke RULE (or all) takes one back; /clear forgets them all.`
+}
+
 const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
   help: (_arg, {session}) => {
     const custom = session.commands.map((c) => `  /${c.name}  ${c.description}`)
@@ -20,7 +34,8 @@ const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
       : ''
     return `${slashHelp()}${own}\nAnything else is a task for the model. Ctrl-C stops a running task; twice at an empty prompt quits.`
   },
-  model: (arg, {session}) => (arg ? session.switchModel(arg) : `Model: ${session.model}.`),
+  model: (arg, {session}) => (arg ? session.switchModel(arg) : session.describeModels()),
+  permissions: (arg, {session}) => permissions(arg, session),
   clear: (_arg, {session}) => {
     session.clear()
     return 'New session: the next task starts a fresh conversation.'

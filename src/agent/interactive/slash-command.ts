@@ -3,8 +3,9 @@
 
 export const SLASH_COMMANDS = {
   help: 'list these commands',
-  model: 'show the model, or switch to NAME: /model NAME',
-  clear: 'start a new session (the conversation so far is kept in the database)',
+  model: 'show the model and the ones served, or switch to NAME: /model NAME',
+  permissions: 'what "always" answers allow; /permissions revoke RULE|all',
+  clear: 'start a new session and forget "always" answers (the conversation is kept in the database)',
   compact: 'summarize older turns to free context',
   undo: 'restore the files the last task changed',
   tools: 'list the tools and where they come from',

@@ -18,6 +18,8 @@ import {seatbeltArgs} from './seatbelt-profile.js'
 
 export interface ShellSandbox {
   mode: SandboxMode
+  /** Commands may reach the network (settings sandbox.network). */
+  network?: boolean
   /** What runs the command: a program and its arguments. */
   wrap(argv: string[], cwd: string): {file: string; args: string[]}
 }
@@ -75,7 +77,14 @@ export async function openSandbox(
     const prefix = seatbeltArgs(policy)
     const failure = await probe('/usr/bin/sandbox-exec', prefix)
     if (failure) return {ok: false, mode, reason: `sandbox-exec does not work here: ${failure}`}
-    return {ok: true, sandbox: {mode, wrap: (argv) => ({file: '/usr/bin/sandbox-exec', args: [...prefix, ...argv]})}}
+    return {
+      ok: true,
+      sandbox: {
+        mode,
+        network: policy.network,
+        wrap: (argv) => ({file: '/usr/bin/sandbox-exec', args: [...prefix, ...argv]}),
+      },
+    }
   }
   if (platform !== 'linux') return {ok: false, mode, reason: `no sandbox for ${platform}`}
   const failure = await probe('bwrap', bwrapArgs(policy, root, existsSync))
@@ -89,6 +98,10 @@ export async function openSandbox(
     }
   return {
     ok: true,
-    sandbox: {mode, wrap: (argv, cwd) => ({file: 'bwrap', args: [...bwrapArgs(policy, cwd, existsSync), ...argv]})},
+    sandbox: {
+      mode,
+      network: policy.network,
+      wrap: (argv, cwd) => ({file: 'bwrap', args: [...bwrapArgs(policy, cwd, existsSync), ...argv]}),
+    },
   }
 }

@@ -1,6 +1,7 @@
 import {execa} from 'execa'
 import {destructiveReason} from '../shell/destructive.js'
 import {shellEnvironment} from '../shell/env-policy.js'
+import {networkHint} from './network-hint.js'
 import {isInside, projectPath} from './project-path.js'
 import {defineTool, ToolError} from './tool.js'
 
@@ -34,7 +35,11 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
     if (!isInside(root, dir)) throw new ToolError(`Refused: cwd \`${cwd}\` is outside the project root ${root}.`)
     // The last line: whoever calls the tool, a destructive command never runs without a person's yes.
     const reason = destructiveReason(command)
-    if (reason && !dangerApproved && !(await approve({tool: 'bash', summary: command, dangerous: true, person: true})))
+    if (
+      reason &&
+      !dangerApproved &&
+      (await approve({tool: 'bash', summary: command, dangerous: true, person: true})) !== true
+    )
       throw new ToolError(`Refused: this command ${reason} and needs a person's approval. Find another way.`)
     const {file, args} = sandbox ? sandbox.wrap(['bash', '-c', command], dir) : {file: 'bash', args: ['-c', command]}
     const child = execa(file, args, {
@@ -71,6 +76,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       : signal.aborted
         ? '[cancelled]'
         : `[exit code ${result.exitCode ?? result.signal}]`
-    return `${output}${output && !output.endsWith('\n') ? '\n' : ''}${status}`
+    const hint = timedOut || signal.aborted ? '' : networkHint(output, result.exitCode, sandbox)
+    return `${output}${output && !output.endsWith('\n') ? '\n' : ''}${hint}${status}`
   },
 })

@@ -21,7 +21,13 @@ export interface ApprovalRequest {
   args?: Record<string, unknown>
 }
 
-export type ApprovalHook = (request: ApprovalRequest) => Promise<boolean>
+/** A person's no with their words for the model ("no, and tell it …"). */
+export interface Denial {
+  denied: string
+}
+
+/** true: allowed; false or a Denial: not. */
+export type ApprovalHook = (request: ApprovalRequest) => Promise<boolean | Denial>
 
 export interface TodoItem {
   content: string

@@ -36,7 +36,7 @@ describe('approval memory', () => {
     expect(memoryKey(bash('git status && git diff --stat'))).toBe('bash(git status:*), bash(git diff:*)')
     expect(memoryKey(bash('ls -la'))).toBe('bash(ls:*)')
     expect(memoryKey(bash('npm $(id)'))).toBeUndefined()
-    expect(memoryKey(edit)).toBe('edit')
+    expect(memoryKey(edit)).toBe('file edits')
     expect(memoryKey(bash('rm -rf /', true))).toBeUndefined()
   })
 
@@ -62,7 +62,21 @@ describe('approval memory', () => {
     expect(memory.allows(edit)).toBe(false)
     expect(memory.remember(edit)).toBe(true)
     expect(memory.allows({...edit, args: {path: 'other.js'}})).toBe(true)
+  })
+
+  it('"always" for one file tool allows write, edit and multi_edit; a grant can be revoked', () => {
+    const memory = new ApprovalMemory()
     expect(memory.allows({tool: 'write', summary: '', dangerous: false})).toBe(false)
+    memory.remember(edit)
+    for (const tool of ['write', 'edit', 'multi_edit'])
+      expect(memory.allows({tool, summary: '', dangerous: false})).toBe(true)
+    expect(memory.allows({tool: 'write', summary: '', dangerous: false, person: true})).toBe(false)
+    memory.remember(bash('npm test'))
+    expect(memory.revoke('write')).toEqual(['edit', 'write', 'multi_edit'])
+    expect(memory.allows(edit)).toBe(false)
+    expect(memory.entries).toEqual(['bash(npm test:*)'])
+    expect(memory.revoke('all')).toEqual(['bash(npm test:*)'])
+    expect(memory.allows(bash('npm test'))).toBe(false)
   })
 
   it('never remembers or allows a denylisted command', () => {
@@ -89,6 +103,11 @@ describe('interactive approval', () => {
     expect(asked).toHaveLength(2)
   })
 
+  it('passes on "no, and tell it …" as the person\'s words', async () => {
+    const {approve} = hook(false, [{tell: 'use the existing helper in util.js'}])
+    expect(await approve(edit)).toEqual({denied: 'use the existing helper in util.js'})
+  })
+
   it('asks nothing with --yes, except for denylisted commands, always', async () => {
     const {approve, asked} = hook(true, ['deny', 'always', 'once'])
     expect(await approve(edit)).toBe(true)
@@ -111,7 +130,7 @@ describe('interactive approval', () => {
 
   it('offers and reads the choices', () => {
     expect(approvalChoices(bash('npm test'))).toBe('[y] allow once  [a] always allow bash(npm test:*)  [n] deny')
-    expect(approvalChoices(edit)).toBe('[y] allow once  [a] always allow edit  [n] deny')
+    expect(approvalChoices(edit)).toBe('[y] allow once  [a] always allow file edits  [n] deny')
     expect(approvalChoices(bash('rm -rf /', true))).toBe('[y] allow once  [n] deny')
     expect(parseApprovalAnswer(' Y ', edit)).toBe('once')
     expect(parseApprovalAnswer('a', edit)).toBe('always')

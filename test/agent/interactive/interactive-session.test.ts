@@ -83,9 +83,13 @@ describe('the interactive session', () => {
     }
   })
 
-  it('switches the model only to one the server serves', async () => {
-    const {session} = await open(await tempRepo({}), join(tempHome(), 'oac.db'))
-    expect(await runSlashAction('model', '', {session, signal})).toBe('Model: sim-model.')
+  it('switches the model only to one the server serves, lists them, and resumes with the one switched to', async () => {
+    const dbFile = join(tempHome(), 'oac.db')
+    const repo = await tempRepo({})
+    const {session} = await open(repo, dbFile)
+    expect(await runSlashAction('model', '', {session, signal})).toBe(
+      'Model: sim-model (context 262144 tokens).\nThe server serves: sim-model, other-model. /model NAME switches.',
+    )
     expect(await runSlashAction('model', 'nope', {session, signal})).toBe(
       'The server does not serve `nope`; it serves: sim-model, other-model.',
     )
@@ -93,6 +97,70 @@ describe('the interactive session', () => {
     expect(session.model).toBe('other-model')
     const result = await session.run('Remember BANANA.', signal)
     expect(result.status).toBe('success')
+    await session.close()
+    const events: AgentEvent[] = []
+    const resumed = await InteractiveSession.open(
+      {endpoint: sim!.baseUrl, model: 'sim-model', cwd: repo, maxTurns: 10, yes: false, dbFile, resume: 'latest'},
+      {emit: (e) => events.push(e), ask: async () => 'once', fileChanged: () => {}},
+    )
+    try {
+      expect(resumed.model).toBe('other-model')
+      expect(events[0]).toMatchObject({type: 'start', model: 'other-model', resumed: true})
+    } finally {
+      await resumed.close()
+    }
+  })
+
+  it('lists and revokes "always" answers on /permissions, and forgets them on /clear', async () => {
+    const {session} = await open(await tempRepo({}), join(tempHome(), 'oac.db'))
+    expect(await runSlashAction('permissions', '', {session, signal})).toMatch(/^No "always" answers/)
+    session.memory.remember({tool: 'edit', summary: '', dangerous: false})
+    session.memory.remember({tool: 'bash', summary: '', dangerous: false, args: {command: 'npm test'}})
+    expect(await runSlashAction('permissions', '', {session, signal})).toMatch(
+      /^ {2}edit\n {2}write\n {2}multi_edit\n {2}bash\(npm test:\*\)$/m,
+    )
+    expect(await runSlashAction('permissions', 'revoke bash(npm test:*)', {session, signal})).toBe(
+      'Revoked: bash(npm test:*).',
+    )
+    expect(session.memory.entries).toEqual(['edit', 'write', 'multi_edit'])
+    await runSlashAction('clear', '', {session, signal})
+    expect(session.memory.entries).toEqual([])
+  })
+
+  it('tells the model, with the next task, that the user interrupted its answer', async () => {
+    sim = await startSim(
+      {port: 0, ttftMs: 0, itlMs: 40},
+      {
+        mode: 'match',
+        rules: [
+          {
+            match: {lastUser: '^\\[The user interrupted you while you were answering; [^\\]]*"Once upon'},
+            reply: {content: 'Noted.'},
+          },
+          {reply: {content: 'Once upon a time there was a long story that goes on and on and on.'}},
+        ],
+      },
+    )
+    const step = new AbortController()
+    session = await InteractiveSession.open(
+      {
+        endpoint: sim.baseUrl,
+        model: 'sim-model',
+        cwd: await tempRepo({}),
+        maxTurns: 10,
+        yes: false,
+        dbFile: join(tempHome(), 'oac.db'),
+      },
+      {
+        emit: (e) => {
+          if (e.type === 'delta' && e.text.includes('upon')) step.abort()
+        },
+        ask: async () => 'once',
+        fileChanged: () => {},
+      },
+    )
+    expect((await session.run('Tell a story.', step.signal)).status).toBe('aborted')
+    expect((await session.run('Go on.', signal)).text).toBe('Noted.')
   })
 
   it('compacts a long conversation on /compact and says when there is nothing to compact', async () => {

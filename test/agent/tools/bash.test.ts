@@ -37,6 +37,28 @@ describe('bash', () => {
     expect(out).toMatch(/\n20000\n\[exit code 0\]$/)
   })
 
+  it('says when a command failed because the sandbox has no network', async () => {
+    const repo = await tempRepo({})
+    const unconfined = ([file, ...args]: string[]) => ({file: file as string, args})
+    const ctx = {...toolContext(repo), sandbox: {mode: 'workspace-write' as const, network: false, wrap: unconfined}}
+    const failing = "echo 'curl: (6) Could not resolve host: registry.npmjs.org' >&2; exit 6"
+    expect(await bashTool.run({command: failing}, ctx)).toBe(
+      'curl: (6) Could not resolve host: registry.npmjs.org\n[the sandbox has no network access: this failure comes from the sandbox, not the code; do not retry it. Ask the user to run the command, or to allow network (settings sandbox.network, or --sandbox full-access)]\n[exit code 6]',
+    )
+    const allowed = {...ctx, sandbox: {...ctx.sandbox, network: true}}
+    expect(await bashTool.run({command: failing}, allowed)).toBe(
+      'curl: (6) Could not resolve host: registry.npmjs.org\n[exit code 6]',
+    )
+  })
+
+  it('passes on the words of a person who said no', async () => {
+    const repo = await tempRepo({})
+    const call = {id: 'c', name: 'bash', arguments: JSON.stringify({command: 'npm publish'})}
+    const ctx = {...toolContext(repo), personApproves: true, approve: async () => ({denied: 'not yet, run the tests'})}
+    const {output} = await runToolCall(call, new Map([['bash', bashTool]]), ctx)
+    expect(output).toMatch(/^Denied: the user did not allow this `bash` call.*The user says: not yet, run the tests$/)
+  })
+
   // The refused command must be harmless should the refusal ever break: this test once asked for `rm -rf /` and,
   // when a refactor moved the check, ran it for real as root and wiped most of /etc. A force-push from a repo with no
   // remote fails on its own.
