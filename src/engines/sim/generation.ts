@@ -77,7 +77,7 @@ export function buildGeneration(reply: ScriptReply | undefined, req: GenerationR
   for (const text of tokenPieces(kept)) events.push({kind: 'content', text})
   const native = stopped ? [] : (reply.toolCalls ?? [])
   native.forEach((call, index) => {
-    events.push({kind: 'tool-start', index, id: req.callId(), name: call.name})
+    events.push({kind: 'tool-start', index, id: call.id ?? req.callId(), name: call.name})
     const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)
     for (const text of tokenPieces(args)) events.push({kind: 'tool-args', index, text})
   })

@@ -10,6 +10,8 @@ const toolCall = z.strictObject({
   name: z.string(),
   /** An object is sent as JSON; a string is sent as it is (use it for malformed arguments). */
   arguments: z.union([z.record(z.string(), z.unknown()), z.string()]).default({}),
+  /** The call's id, the same on every reply (as some engines send `call_0` every turn); default: a fresh one. */
+  id: z.string().min(1).optional(),
 })
 export type ScriptToolCall = z.infer<typeof toolCall>
 

@@ -11,6 +11,7 @@ import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
 import {AnthropicWriter} from './wire/anthropic-writer.js'
 import {responsesToChat} from './wire/responses-to-chat.js'
 import {ResponsesWriter} from './wire/responses-writer.js'
+import {anthropicToolId, responsesCallId} from './wire/tool-ids.js'
 
 // One proxied request: route it, try its candidates in order (fallback only before the first byte reached the
 // client), then pass the reply through (the upstream speaks the client's API) or translate it chunk by chunk.
@@ -154,6 +155,7 @@ async function answer(
     stream,
     failureFrame: api === 'messages' ? anthropicFailure : responsesFailure,
     onFirstByte: firstByte,
+    callId: api === 'messages' ? anthropicToolId : responsesCallId,
   }).catch((error: Error) => {
     throw error instanceof RouterError ? error : new RouterError(502, error.message)
   })

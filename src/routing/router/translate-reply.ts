@@ -14,10 +14,12 @@ export interface TranslateOptions {
   /** Frame sent when the upstream dies mid-stream (each API has its own error event). */
   failureFrame: (message: string) => string
   onFirstByte: () => void
+  /** A fresh tool-call id in the client API's shape (wire/tool-ids.ts). */
+  callId: () => string
 }
 
 export function translateReply(reply: UpstreamReply, res: ServerResponse, o: TranslateOptions): Promise<void> {
-  const reader = new ChatChunkReader()
+  const reader = new ChatChunkReader(o.callId)
   const parser = new SseParser()
   const {writer, stream} = o
   const body = reply.body

@@ -50,9 +50,14 @@ export function usageEvent(u: ChatUsage): ReplyEvent {
   return {type: 'usage', usage}
 }
 
-/** Reads Chat Completions chunks (streamed) into reply events; remembers which tool calls have started. */
+/**
+ * Reads Chat Completions chunks (streamed) into reply events; remembers which tool calls have started. Each call
+ * gets its id from `callId` (a fresh one per call, whatever id the upstream sent: see tool-ids.ts).
+ */
 export class ChatChunkReader {
   private readonly started = new Set<number>()
+
+  constructor(private readonly callId: () => string) {}
 
   read(chunk: {
     choices?: {delta?: ChatDelta; finish_reason?: string | null}[]
@@ -86,7 +91,7 @@ export class ChatChunkReader {
       const index = call.index ?? k
       if (!this.started.has(index) && call.function?.name) {
         this.started.add(index)
-        out.push({type: 'tool-start', index, id: call.id ?? `call_${index}`, name: call.function.name})
+        out.push({type: 'tool-start', index, id: this.callId(), name: call.function.name})
       }
       if (call.function?.arguments) out.push({type: 'tool-args', index, text: call.function.arguments})
     }
