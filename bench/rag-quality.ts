@@ -64,7 +64,10 @@ function targets(): Target[] {
   if (flag('--self')) {
     const snapshot = mkdtempSync(join(tmpdir(), 'oac-rq-self-'))
     execSync(`git archive HEAD | tar -x -C ${snapshot}`, {cwd: repoRoot})
-    const own = JSON.parse(readFileSync(join(repoRoot, 'bench/rag-questions.json'), 'utf8')) as {q: string; path: string}[]
+    const own = JSON.parse(readFileSync(join(repoRoot, 'bench/rag-questions.json'), 'utf8')) as {
+      q: string
+      path: string
+    }[]
     out.push({
       name: 'oac',
       label: "oac's own source (questions written here)",
@@ -96,8 +99,24 @@ async function measure(t: Target, sim: {baseUrl: string} | undefined): Promise<R
   }
   const corpus = await readCorpus(t.snapshot)
   const bm25 = bm25Index(corpus)
-  add('BM25 (file level)', t.questions.map(({q, gold}) => scoreRanking(bm25.rank(q, 10).map((r) => r.path), gold)))
-  add('ripgrep keywords', t.questions.map(({q, gold}) => scoreRanking(keywordGrep(corpus, q).map((r) => r.path), gold)))
+  add(
+    'BM25 (file level)',
+    t.questions.map(({q, gold}) =>
+      scoreRanking(
+        bm25.rank(q, 10).map((r) => r.path),
+        gold,
+      ),
+    ),
+  )
+  add(
+    'ripgrep keywords',
+    t.questions.map(({q, gold}) =>
+      scoreRanking(
+        keywordGrep(corpus, q).map((r) => r.path),
+        gold,
+      ),
+    ),
+  )
   const lexical = await buildIndex({root: t.snapshot})
   console.error(`${t.label}: ${lexical.files} files, ${lexical.chunks} chunks, ${t.questions.length} questions`)
   if (sim) await buildIndex({root: t.snapshot, embedder: createEmbedder(sim.baseUrl, 'sim-model')})
@@ -126,7 +145,9 @@ try {
   else {
     console.log('| codebase | method | recall@5 | recall@10 | MRR@10 |\n| --- | --- | ---: | ---: | ---: |')
     for (const r of rows)
-      console.log(`| ${r.codebase} (${r.questions} q) | ${r.method} | ${r.recallAt5} | ${r.recallAt10} | ${r.mrrAt10} |`)
+      console.log(
+        `| ${r.codebase} (${r.questions} q) | ${r.method} | ${r.recallAt5} | ${r.recallAt10} | ${r.mrrAt10} |`,
+      )
     for (const r of rows.filter((x) => x.misses?.length))
       console.log(`\n${r.codebase} · ${r.method}: not in the top 5\n  ${r.misses?.join('\n  ')}`)
   }
