@@ -17,13 +17,13 @@ export async function checkAdmission(instance: SweInstance, source: string, work
   try {
     await resetTests(ws.dir, instance)
     const ids = [...instance.FAIL_TO_PASS, ...instance.PASS_TO_PASS]
-    const before = await runTests(instance.test_cmd, ids, {cwd: ws.dir, timeoutMs: 120_000})
+    const before = await runTests(instance.test_cmd, ids, {cwd: ws.dir, deadline: Date.now() + 120_000})
     if (!before.ok) problems.push(`before the fix: ${before.reason}`)
     else {
       for (const id of instance.FAIL_TO_PASS)
-        if (before.verdicts.get(id) !== false) problems.push(`FAIL_TO_PASS ${id} does not fail before the fix`)
+        if (before.report.get(id)?.status !== 'failed') problems.push(`FAIL_TO_PASS ${id} does not fail before the fix`)
       for (const id of instance.PASS_TO_PASS)
-        if (before.verdicts.get(id) !== true) problems.push(`PASS_TO_PASS ${id} does not pass before the fix`)
+        if (before.report.get(id)?.status !== 'passed') problems.push(`PASS_TO_PASS ${id} does not pass before the fix`)
     }
   } finally {
     await ws.dispose()

@@ -2,8 +2,8 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {SweAgent} from './agents/agent.js'
 import type {SweInstance} from './dataset.js'
-import {judge, runSetup} from './judge.js'
-import {modelPatch} from './model-patch.js'
+import {budgetMs, judge, runSetup} from './judge.js'
+import {changedPaths, modelPatch} from './model-patch.js'
 import type {AttemptResult} from './result.js'
 import {checkout, repoDir} from './workspace.js'
 
@@ -63,8 +63,9 @@ export async function runAttempt(
   let patch: string
   const agentStarted = performance.now()
   try {
-    const setupFailed = await runSetup(instance, ws.dir, o.testTimeoutMs, o.signal)
+    const setupFailed = await runSetup(instance, ws.dir, Date.now() + budgetMs(instance, o.testTimeoutMs), o.signal)
     if (setupFailed) return o.signal.aborted ? undefined : fail(setupFailed)
+    const fromSetup = instance.setup_cmd ? await changedPaths(ws.dir) : []
     const problemFile = join(scratch, 'problem.md')
     await writeFile(problemFile, `${instance.problem_statement.trim()}\n`)
     outcome = await o.agent.run({
@@ -77,7 +78,7 @@ export async function runAttempt(
       signal: o.signal,
     })
     if (outcome.status === 'aborted' || o.signal.aborted) return undefined
-    patch = await modelPatch(ws.dir, instance.base_commit)
+    patch = await modelPatch(ws.dir, instance.base_commit, fromSetup)
   } finally {
     await ws.dispose()
   }

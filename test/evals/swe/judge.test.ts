@@ -69,7 +69,7 @@ describe('oac eval swe judging', () => {
     expect(r.instances[0]).toMatchObject({status: 'unresolved', reason: 'failing: mul works'})
   })
 
-  it('runs {test} commands once per id and takes the exit status as the verdict', async () => {
+  it('runs {test} commands once per id, each run proving by its own report that it ran the test', async () => {
     const perId = {test_cmd: 'node check.js {test}', FAIL_TO_PASS: ['add'], PASS_TO_PASS: ['mul']}
     const r = byId(
       await run([row(f, 'per-id-fixed', FIX, perId), row(f, 'per-id-broken', 'echo x > other.txt', perId)]),
@@ -92,10 +92,11 @@ describe('oac eval swe judging', () => {
     )
     expect(r['no-commit']?.reason).toMatch(/^checkout failed: base_commit f{40} is not in/)
     expect(r['no-runner']?.reason).toMatch(/^test command missing: .*oac-no-such-runner/)
+    expect(r['slow-tests']?.reason).toBe('tests timed out (timeout_s 1 s for setup + tests)')
     expect(r['bad-setup']?.reason).toBe('setup failed (exit 3): cannot install')
-    expect(r['no-report']?.reason).toBe('the test command printed no TAP, JUnit or unittest report (exit 0)')
+    expect(r['no-report']?.reason).toBe('the test command printed no test report (exit 0)')
     expect(r.crash?.reason).toBe('agent crashed (exit 7): boom')
-    for (const id of ['no-commit', 'no-runner', 'bad-setup', 'no-report', 'crash']) expect(r[id]?.status).toBe('error')
+    for (const id of ['no-commit', 'no-runner', 'slow-tests', 'bad-setup', 'no-report', 'crash']) expect(r[id]?.status).toBe('error')
     expect(r.ok?.status).toBe('resolved')
   })
 
