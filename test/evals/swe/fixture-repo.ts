@@ -14,7 +14,7 @@ export const PROJECT = {
     "import assert from 'node:assert/strict'\nimport {test} from 'node:test'\nimport {add, mul} from '../lib.js'\n\ntest('mul works', () => assert.equal(mul(2, 3), 6))\n",
   // Per-test-id runner: `node check.js NAME` prints that check's TAP line and exits 0 when it holds.
   'check.js':
-    "import {add, mul} from './lib.js'\nconst checks = {add: () => add(2, 3) === 5, mul: () => mul(2, 3) === 6}\nconst ok = checks[process.argv[2]]?.()\nconsole.log(`${ok ? 'ok' : 'not ok'} 1 - ${process.argv[2]}`)\nprocess.exit(ok ? 0 : 1)\n",
+    "import {add, mul} from './lib.js'\nconst checks = {add: () => add(2, 3) === 5, mul: () => mul(2, 3) === 6}\nconst ok = checks[process.argv[2]]?.()\nconsole.log((ok ? 'ok' : 'not ok') + ' 1 - ' + process.argv[2])\nprocess.exit(ok ? 0 : 1)\n",
 }
 
 export const TEST_PATCH_TEXT =

@@ -96,7 +96,8 @@ describe('oac eval swe judging', () => {
     expect(r['bad-setup']?.reason).toBe('setup failed (exit 3): cannot install')
     expect(r['no-report']?.reason).toBe('the test command printed no test report (exit 0)')
     expect(r.crash?.reason).toBe('agent crashed (exit 7): boom')
-    for (const id of ['no-commit', 'no-runner', 'slow-tests', 'bad-setup', 'no-report', 'crash']) expect(r[id]?.status).toBe('error')
+    for (const id of ['no-commit', 'no-runner', 'slow-tests', 'bad-setup', 'no-report', 'crash'])
+      expect(r[id]?.status).toBe('error')
     expect(r.ok?.status).toBe('resolved')
   })
 

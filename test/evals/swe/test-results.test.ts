@@ -104,7 +104,12 @@ describe('test reports', () => {
       'fails (with parens)': 'failed',
     })
     const go = parseGoTestJson(fixture('go-test.json'))
-    expect(statuses(go)).toEqual({TestAdd: 'passed', 'TestDiv/by_zero': 'failed', TestDiv: 'failed', TestSlow: 'skipped'})
+    expect(statuses(go)).toEqual({
+      TestAdd: 'passed',
+      'TestDiv/by_zero': 'failed',
+      TestDiv: 'failed',
+      TestSlow: 'skipped',
+    })
     expect(go?.get('TestDiv/by_zero')?.message).toContain('want an error')
   })
 
