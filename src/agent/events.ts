@@ -25,6 +25,8 @@ export type AgentEvent =
   | {type: 'tool_call'; turn: number; id: string; name: string; arguments: string}
   | {type: 'tool_result'; turn: number; id: string; name: string; output: string; isError: boolean}
   | {type: 'usage'; turn: number; promptTokens: number; completionTokens: number; estimated: boolean}
+  /** Older turns being summarized: first with `before` alone (started), then with the outcome. */
+  | {type: 'compaction'; before: number; after?: number; summary?: string}
   | {type: 'notice'; message: string}
   | {type: 'error'; message: string}
   | {

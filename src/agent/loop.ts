@@ -2,7 +2,7 @@ import type {ChunkListener} from '../llm/client.js'
 import {LlmError} from '../llm/errors.js'
 import {type RetryPolicy, withRetries} from '../llm/retry.js'
 import type {ChatMessage, ChatRequest, ChatResult, ToolCall} from '../llm/types.js'
-import {compactMessages, contextUsed, needsCompaction} from './compact.js'
+import {COMPACT_AT, compactedFloor, compactMessages, contextUsed, needsCompaction} from './compact.js'
 import type {AgentEvent, AgentEventListener, AgentStatus, TokenTotals} from './events.js'
 import {executeCalls} from './execute-calls.js'
 import type {SessionSafety} from './permissions/session-safety.js'
@@ -97,21 +97,34 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
     emit(event)
     return event
   }
-  const compact = async () => {
+  /** Set once auto-compaction was found unable to get under the limit, so that it is not tried every turn. */
+  let compactionFutile = false
+  const compact = async (auto: boolean) => {
     const before = contextUsed(messages, specs, lastReported)
+    if (auto && o.contextLength) {
+      const floor = compactedFloor(messages, specs, o.contextLength)
+      if (floor === undefined || floor > o.contextLength * COMPACT_AT) {
+        if (!compactionFutile)
+          emit({
+            type: 'notice',
+            message: `Context at ${before} of ${o.contextLength} tokens, but compacting cannot bring it under ${Math.round(o.contextLength * COMPACT_AT)} (the task and the newest turns alone take about ${floor ?? before}); not compacting`,
+          })
+        compactionFutile = true
+        return false
+      }
+    }
+    emit({type: 'compaction', before})
     const next = await compactMessages(messages, o.chat, {
       model: o.compactModel ?? o.model,
       ...(o.contextLength ? {contextLength: o.contextLength} : {}),
+      ...(auto ? {} : {keepTokens: 0}),
       signal: o.signal,
     })
     if (!next) return false
-    messages.splice(0, messages.length, ...next)
-    o.recorder?.replace(next.slice(1))
+    messages.splice(0, messages.length, ...next.messages)
+    o.recorder?.replace(next.messages.slice(1))
     lastReported = 0
-    emit({
-      type: 'notice',
-      message: `Compacted older turns into a summary (${before} → ${contextUsed(messages, specs)} tokens)`,
-    })
+    emit({type: 'compaction', before, after: contextUsed(messages, specs), summary: next.summary})
     return true
   }
   const onChunk: ChunkListener | undefined = o.streaming
@@ -131,12 +144,13 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
         }),
     })
   const ask = async (): Promise<ChatResult> => {
-    if (needsCompaction(contextUsed(messages, specs, lastReported), o.contextLength)) await compact()
+    if (!compactionFutile && needsCompaction(contextUsed(messages, specs, lastReported), o.contextLength))
+      await compact(true)
     try {
       return await request()
     } catch (error) {
       // The engine counts tokens its own way: when it says the prompt is too long, compact and try once more.
-      if (!(error instanceof LlmError && error.kind === 'context-length') || !(await compact())) throw error
+      if (!(error instanceof LlmError && error.kind === 'context-length') || !(await compact(false))) throw error
       return request()
     }
   }

@@ -32,18 +32,79 @@ describe('context compaction', () => {
     const run = await runInRepo(repo, script, {task: TASK, dbFile}, {context: 4000})
     expect(run.of('error')).toEqual([])
     expect(run.result).toMatchObject({status: 'success', text: 'Done.'})
-    const notices = run.of('notice').map((e) => e.message)
-    expect(notices).toEqual([expect.stringMatching(/^Compacted older turns into a summary \(\d+ → \d+ tokens\)$/)])
+    const done = run.of('compaction').filter((e) => e.after !== undefined)
+    expect(done).toEqual([
+      {
+        type: 'compaction',
+        before: expect.any(Number),
+        after: expect.any(Number),
+        summary: 'Read f1 and f2: fox lines.',
+      },
+    ])
+    expect(done[0]!.after).toBeLessThan(done[0]!.before)
     const store = SessionStore.open(dbFile)
     try {
       const live = store.messages(run.result.sessionId)
       expect(live[0]).toMatchObject({role: 'user', content: expect.stringMatching(/^Read the files .*fox lines\.$/s)})
       expect(live.at(-1)).toEqual({role: 'assistant', content: 'Done.'})
-      // 6 kept messages after the merged task, then the answer.
-      expect(live).toHaveLength(1 + 6 + 1)
+      // The newest turns after the merged task (as many as a quarter of the window holds), then the answer.
+      expect(live[1]).toMatchObject({role: 'assistant'})
+      expect(live.length).toBeGreaterThanOrEqual(1 + 2 + 1)
     } finally {
       store.close()
     }
+  })
+
+  it('at a 12k context, cuts big tool outputs and merges summaries: the prompt stays under 60% of the window', async () => {
+    // Eight files of ~12 KB: each read is about 3,000 tokens, a quarter of the window.
+    const big = (k: number) =>
+      Array.from(
+        {length: 150},
+        (_, i) => `module ${k} line ${i + 1}: export const value${i} = compute(${i}, 'x')`,
+      ).join('\n')
+    const repo = await tempRepo(Object.fromEntries(Array.from({length: 8}, (_, k) => [`m${k + 1}.js`, big(k + 1)])))
+    const read = (k: number) => ({toolCalls: [{name: 'read', arguments: {path: `m${k}.js`}}]})
+    const script: Script = {
+      mode: 'match',
+      rules: [
+        {match: {hasTools: false, lastUser: '^Summary so far:'}, reply: {content: 'Read m1 to m8, merged.'}},
+        {match: {hasTools: false, lastUser: '^Session to summarize:'}, reply: {content: 'Read the first modules.'}},
+        {match: {toolResult: 'module 8 line'}, reply: {content: 'Done.'}},
+        ...[1, 2, 3, 4, 5, 6, 7].map((k) => ({match: {toolResult: `module ${k} line`}, reply: read(k + 1)})),
+        {match: {lastUser: '^Read all'}, reply: read(1)},
+      ],
+    }
+    const summaries: string[] = []
+    const run = await runInRepo(repo, script, {task: 'Read all eight modules.'}, {context: 12_000})
+    expect(run.of('error')).toEqual([])
+    expect(run.result).toMatchObject({status: 'success', text: 'Done.'})
+    const done = run.of('compaction').filter((e) => e.after !== undefined)
+    expect(done.length).toBeGreaterThanOrEqual(2)
+    for (const e of done) expect(e.after).toBeLessThan(12_000 * 0.6)
+    summaries.push(...done.map((e) => e.summary ?? ''))
+    expect(summaries.at(-1)).toBe('Read m1 to m8, merged.')
+    // Every request the model saw fits: the engine's own count of each prompt stays under the window.
+    const prompts = run.of('usage').map((e) => e.promptTokens)
+    expect(Math.max(...prompts)).toBeLessThan(12_000)
+  })
+
+  it('does not compact when even the task and the newest turn would not fit, and says so once', async () => {
+    const repo = await tempRepo({'a.txt': 'some words in a file that the model reads\n'.repeat(40)})
+    const task = `Consider this log and answer ok:\n${'a long line of a pasted log that fills the window\n'.repeat(150)}`
+    const ls = {match: {hasTools: true}, reply: {toolCalls: [{name: 'ls', arguments: {}}]}}
+    const script: Script = {
+      mode: 'ordered',
+      rules: [
+        ls,
+        {match: {hasTools: true}, reply: {toolCalls: [{name: 'read', arguments: {path: 'a.txt'}}]}},
+        {reply: {content: 'ok'}},
+      ],
+    }
+    const run = await runInRepo(repo, script, {task}, {context: 4000})
+    expect(run.result).toMatchObject({status: 'success', text: 'ok'})
+    expect(run.of('compaction')).toEqual([])
+    const futile = run.of('notice').filter((e) => /compacting cannot bring it under/.test(e.message))
+    expect(futile).toHaveLength(1)
   })
 
   it('compacts and retries once when the engine says the prompt does not fit', async () => {
@@ -65,7 +126,7 @@ describe('context compaction', () => {
     expect(run.of('error')).toEqual([])
     expect(run.result).toMatchObject({status: 'success', text: 'Done.', turns: 5})
     // (The four identical ls calls also draw the repeated-call intervention.)
-    expect(run.of('notice').filter((e) => e.message.startsWith('Compacted'))).toHaveLength(1)
+    expect(run.of('compaction').filter((e) => e.after !== undefined)).toHaveLength(1)
   })
 
   it("summarizes with the settings' smallModel when one is set", async () => {

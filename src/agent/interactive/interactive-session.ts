@@ -196,21 +196,26 @@ export class InteractiveSession {
     return `Model: ${this.model}${context}.${list}`
   }
 
-  /** /compact: older turns summarized by the model. Returns what to print. */
+  /** /compact: older turns summarized by the model, progress and summary shown as events. Returns what to print. */
   async compact(signal: AbortSignal): Promise<string> {
     const messages: ChatMessage[] = [{role: 'system', content: this.system}, ...this.history]
     const specs = this.tools.map((t) => t.spec)
     const before = contextUsed(messages, specs)
+    if (!this.sessionId || messages.length < 3) return 'Nothing to compact yet: the conversation is short.'
     const client = new LlmClient(this.o.endpoint)
+    this.io.emit({type: 'compaction', before})
     const next = await compactMessages(messages, (req) => client.chat(req), {
       model: this.setup.compactModel ?? this.model,
       ...(this.contextLength ? {contextLength: this.contextLength} : {}),
+      keepTokens: 0,
       signal,
     })
-    if (!next || !this.sessionId) return 'Nothing to compact yet: the conversation is short.'
-    this.history = next.slice(1)
+    if (!next) return 'Nothing to compact yet: the conversation is short.'
+    this.history = next.messages.slice(1)
     this.store.replaceHistory(this.sessionId, this.history)
-    return `Compacted older turns into a summary (${before} → ${contextUsed(next, specs)} tokens).`
+    const after = contextUsed(next.messages, specs)
+    this.io.emit({type: 'compaction', before, after, summary: next.summary})
+    return `Compacted older turns into a summary (${before} → ${after} tokens).`
   }
 
   /**

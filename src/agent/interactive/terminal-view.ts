@@ -99,6 +99,13 @@ export class TerminalView {
         this.line(`  ${this.paint('dim', '⎿')} ${mark} ${resultSummary(e.name, e.output)}`)
         return
       }
+      case 'compaction':
+        if (e.after === undefined) this.notice(`· Compacting ${e.before} tokens of older turns into a summary…`)
+        else {
+          this.notice(`· Compacted: ${e.before} → ${e.after} tokens. The summary the model goes on from:`)
+          this.line(this.paint('dim', (e.summary ?? '').replace(/^/gm, '    ')))
+        }
+        return
       case 'notice':
         this.notice(`· ${e.message}`)
         return

@@ -21,6 +21,10 @@ export function renderText(e: AgentEvent): Rendered {
     case 'usage':
     case 'delta':
       return {}
+    case 'compaction':
+      return e.after === undefined
+        ? {}
+        : {stderr: `oac agent: compacted older turns into a summary (${e.before} → ${e.after} tokens)`}
     case 'notice':
       return {stderr: `oac agent: ${e.message}`}
     case 'error':
