@@ -144,8 +144,10 @@ export function compareBench(baseline: unknown, current: unknown, limits: Limits
 }
 
 /** An accuracy in 0..1, else undefined. */
-function inUnit(accuracy: number | undefined): number | undefined {
-  return accuracy !== undefined && Number.isFinite(accuracy) && accuracy >= 0 && accuracy <= 1 ? accuracy : undefined
+function inUnit(accuracy: number | null | undefined): number | undefined {
+  return typeof accuracy === 'number' && Number.isFinite(accuracy) && accuracy >= 0 && accuracy <= 1
+    ? accuracy
+    : undefined
 }
 
 const categoryAccuracy = (value: unknown) => inUnit(storedCategorySummary.safeParse(value).data?.accuracy)

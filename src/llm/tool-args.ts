@@ -31,13 +31,16 @@ function describe(e: ErrorObject): string {
   }
 }
 
-/** Parses (repairing near-JSON with jsonrepair) and validates arguments against the tool's JSON schema. */
+/**
+ * Parses and validates arguments against the tool's JSON schema. Near-JSON is repaired with jsonrepair (the agent
+ * takes a model's slip), unless `repair` is false: evals score what the model sent, as BFCL does with json.loads.
+ */
 export function checkToolArguments(
   raw: string,
   tool: ToolSpec | undefined,
   toolName: string,
   known: string[] = [],
-  options: {coerce?: boolean} = {},
+  options: {coerce?: boolean; repair?: boolean} = {},
 ): ArgsResult {
   if (!tool)
     return {
@@ -50,8 +53,9 @@ export function checkToolArguments(
   const text = raw.trim() || '{}'
   try {
     value = JSON.parse(text)
-  } catch {
+  } catch (strictError) {
     try {
+      if (options.repair === false) throw strictError
       value = JSON.parse(jsonrepair(text))
       repaired = true
     } catch (error) {

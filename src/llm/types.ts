@@ -11,6 +11,8 @@ export interface ToolCall {
   id: string
   name: string
   arguments: string
+  /** Read from printed text only after oac repaired its JSON: the model did not send this call as valid JSON. */
+  repaired?: boolean
 }
 
 /** A received chunk that carried tokens: when it arrived (performance.now(), ms) and how many tokens it held. */

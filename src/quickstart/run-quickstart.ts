@@ -177,7 +177,7 @@ export async function runQuickstart(
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`
       return [
         report,
-        `tool-calling accuracy ${pct(report.overall.accuracy)} over ${report.overall.attempts} cases (constrained mode), ${report.overall.parseable_rate === null ? 'no calls to parse' : `${pct(report.overall.parseable_rate)} parseable`}`,
+        `tool-calling accuracy ${report.overall.accuracy === null ? 'n/a' : pct(report.overall.accuracy)} over ${report.overall.attempts} cases (constrained mode), ${report.overall.parseable_rate === null ? 'no calls to parse' : `${pct(report.overall.parseable_rate)} parseable`}`,
       ]
     })
     const runIds = [bench.runId, evaluation.runId].filter((id): id is number => id !== undefined)

@@ -34,12 +34,12 @@ describe('Hermes / Qwen2.5 <tool_call> JSON blocks', () => {
     expect(r.partial).toBe(false)
   })
 
-  it('repairs single quotes and a trailing comma', () => {
+  it('repairs single quotes and a trailing comma, and marks the call as repaired (evals do not count it as sent)', () => {
     const r = parseTextToolCalls(
       `<tool_call>{'name': 'bash', 'arguments': {'command': 'ls -la',}}</tool_call>`,
       'hermes',
     )
-    expect(r.toolCalls[0]).toEqual({id: 'call_0', name: 'bash', arguments: '{"command":"ls -la"}'})
+    expect(r.toolCalls[0]).toEqual({id: 'call_0', name: 'bash', arguments: '{"command":"ls -la"}', repaired: true})
   })
 
   it('keeps multi-line code with escaped quotes intact', () => {

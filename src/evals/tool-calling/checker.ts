@@ -1,3 +1,4 @@
+import {jsonrepair} from 'jsonrepair'
 import {checkToolArguments} from '../../llm/tool-args.js'
 import type {ToolCall, ToolSpec} from '../../llm/types.js'
 import {checkBfcl} from './bfcl/check.js'
@@ -8,11 +9,16 @@ import type {ToolCase} from './suite.js'
 // types and acceptable values; parallel calls match in any order; irrelevance passes only with no call.
 
 export interface CheckResult {
+  /** Passed as the model sent it: arguments parsed with JSON.parse and nothing else (BFCL uses json.loads). */
   passed: boolean
+  /** Passed once oac repaired near-JSON arguments the way the agent does (jsonrepair): a separate, kinder figure. */
+  passedAfterRepair: boolean
   /** Why it failed, for people and for --retry-on-error feedback. */
   reason?: string
-  /** Every call's arguments parsed as a JSON object (after repair). */
+  /** Every call's arguments parsed as a JSON object as sent. */
   parseable: boolean
+  /** Some call's arguments were not JSON as sent but parsed after repair. */
+  repaired: boolean
   /** Every call names a known tool and its arguments satisfy the schema. */
   schemaValid: boolean
   /** The multiset of called function names is the expected one. */
@@ -21,12 +27,36 @@ export interface CheckResult {
   retryable: boolean
 }
 
-const isJsonObject = (raw: string) => {
+/** How the reply ended, beside its calls. */
+export interface ReplyFacts {
+  /** The reply was not readable as calls at all (constrained mode, not JSON): a fixable format error. */
+  unparseable?: boolean
+  /** The server stopped at max_tokens (finish_reason `length`): whatever it sent is incomplete. */
+  cut?: boolean
+}
+
+/** The arguments as a JSON object and the JSON text read, strictly or after repair; undefined when neither reads. */
+function decodeArgs(call: ToolCall, repair: boolean): {text: string; value: Record<string, unknown>} | undefined {
+  if (call.repaired && !repair) return undefined
+  const raw = call.arguments.trim() || '{}'
+  const attempts = repair ? [raw, safeRepair(raw)] : [raw]
+  for (const text of attempts) {
+    if (text === undefined) continue
+    try {
+      const v: unknown = JSON.parse(text)
+      if (v && typeof v === 'object' && !Array.isArray(v)) return {text, value: v as Record<string, unknown>}
+    } catch {
+      // not this reading
+    }
+  }
+  return undefined
+}
+
+function safeRepair(text: string): string | undefined {
   try {
-    const v: unknown = JSON.parse(raw || '{}')
-    return !!v && typeof v === 'object' && !Array.isArray(v)
+    return jsonrepair(text)
   } catch {
-    return false
+    return undefined
   }
 }
 
@@ -116,8 +146,34 @@ function pairUp(
   return solve(0) ? undefined : (firstReason ?? 'calls do not match')
 }
 
-/** `unparseable`: the reply was not readable as calls at all (constrained mode, not JSON), a fixable format error. */
-export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): CheckResult {
+type Verdict = Omit<CheckResult, 'passedAfterRepair' | 'repaired'>
+
+/**
+ * Checks a reply's calls against the case. Scored as sent; where a call is not JSON as sent, the verdict after repair
+ * is given beside it. A reply cut at max_tokens fails, whatever a repair would make of it.
+ */
+export function checkCase(c: ToolCase, calls: ToolCall[], reply: ReplyFacts = {}): CheckResult {
+  const strict = judge(c, calls, reply.unparseable === true, false)
+  const afterRepair = strict.parseable || reply.unparseable ? strict : judge(c, calls, false, true)
+  const result: CheckResult = {
+    ...strict,
+    passedAfterRepair: afterRepair.passed,
+    repaired: !strict.parseable && afterRepair.parseable,
+  }
+  if (!strict.passed && afterRepair.passed)
+    result.reason = `arguments are not JSON as sent (right after repair): ${strict.reason}`
+  if (!reply.cut) return result
+  const why = 'cut at max_tokens (finish_reason: length)'
+  return {
+    ...result,
+    passed: false,
+    passedAfterRepair: false,
+    retryable: false,
+    reason: result.reason ? `${why}; ${result.reason}` : why,
+  }
+}
+
+function judge(c: ToolCase, calls: ToolCall[], unparseable: boolean, repair: boolean): Verdict {
   if (unparseable) {
     // BFCL counts an undecodable reply as "no call": right on irrelevance, wrong everywhere else.
     const passed = c.bfcl ? checkBfcl(c.bfcl, undefined).passed : false
@@ -137,18 +193,19 @@ export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): 
   let firstProblem: string | undefined
   for (const call of calls) {
     const tool = c.tools.find((t) => t.function.name === call.name)
-    const r = checkToolArguments(call.arguments, tool, call.name, known)
-    if (r.ok) parsed.push({name: call.name, args: r.value})
-    else {
-      if (r.stage === 'parse') parseable = false
-      schemaValid = false
-      firstProblem ??=
-        r.stage === 'unknown-tool'
-          ? `unknown function \`${call.name}\``
-          : r.stage === 'parse'
-            ? `unparseable arguments for \`${call.name}\``
-            : r.error
+    const decoded = decodeArgs(call, repair)
+    const r = tool && decoded ? checkToolArguments(decoded.text, tool, call.name, known, {repair: false}) : undefined
+    if (r?.ok) {
+      parsed.push({name: call.name, args: r.value})
+      continue
     }
+    schemaValid = false
+    if (tool && !decoded) parseable = false
+    firstProblem ??= !tool
+      ? `unknown function \`${call.name}\``
+      : !decoded
+        ? `unparseable arguments for \`${call.name}\``
+        : (r?.error ?? 'invalid arguments')
   }
   const names = (xs: {name: string}[]) =>
     xs
@@ -159,12 +216,9 @@ export function checkCase(c: ToolCase, calls: ToolCall[], unparseable = false): 
   const base = {parseable, schemaValid, rightFunction}
   if (c.bfcl) {
     // BFCL decodes the calls with json.loads and no repair: one unreadable call means no calls were decoded.
-    const decoded = calls.every((k) => isJsonObject(k.arguments))
-      ? calls.map((k) => ({
-          name: k.name,
-          args: JSON.parse(k.arguments || '{}') as Record<string, unknown>,
-          floats: floatPaths(k.arguments || '{}'),
-        }))
+    const read = calls.map((k) => ({k, d: decodeArgs(k, repair)}))
+    const decoded = read.every((x) => x.d)
+      ? read.map(({k, d}) => ({name: k.name, args: d?.value ?? {}, floats: floatPaths(d?.text ?? '{}')}))
       : undefined
     const verdict = checkBfcl(c.bfcl, decoded)
     return {...base, ...verdict, retryable: !verdict.passed && firstProblem !== undefined}

@@ -61,6 +61,11 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
   } catch (error) {
     throw new EvalSetupError((error as Error).message)
   }
+  // An accuracy over no case is not 0%: nothing would be measured, so there is nothing to run.
+  if (!cases.length)
+    throw new EvalSetupError(
+      `no cases to run in ${o.importSpec ?? `the suite (${o.categories?.join(', ') ?? 'all categories'})`}`,
+    )
   // Unreachable endpoint or a model it does not serve: exit 1 (the input itself was fine).
   const client = await connectModel(o.endpoint, o.model, o.signal, (error) => new EvalSetupError(error.message, 1))
   const {signal, ...params} = o

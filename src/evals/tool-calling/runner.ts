@@ -15,11 +15,15 @@ export interface Attempt extends CheckResult {
   repeat: number
   /** Feedback rounds used (0 = first answer). */
   retries: number
-  /** Failed first, passed after feedback. */
+  /** Failed first, passed after feedback. `passed` and every other figure describe the first answer. */
   recovered: boolean
+  /** The first answer was cut at max_tokens (finish_reason `length`). */
+  cut: boolean
   latencyMs: number
   promptTokens: number
   completionTokens: number
+  /** Some round's token counts were estimated (the server sent no usage). */
+  tokensEstimated: boolean
   /** The calls as the model made them (raw arguments), for the record. */
   calls: {name: string; arguments: string}[]
   /** A reply that could not be read as calls, kept for the record. */
@@ -45,18 +49,28 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
   let latency = 0
   let promptTokens = 0
   let completionTokens = 0
-  let first: CheckResult | undefined
+  let tokensEstimated = false
+  let first: (CheckResult & Pick<Attempt, 'cut' | 'calls' | 'reply'>) | undefined
   for (let round = 0; ; round++) {
     let result: ChatResult
     try {
       result = await client.chat({...buildRequest(c, o.mode, o.model, messages), signal: o.signal})
     } catch (error) {
       if (error instanceof LlmError && error.kind === 'aborted') throw error
+      // A feedback round that failed to send leaves the first answer as it was: not recovered.
+      if (first)
+        return {
+          ...first,
+          ...{id: c.id, category: c.category, repeat, retries: round, recovered: false, latencyMs: latency},
+          ...{promptTokens, completionTokens, tokensEstimated, expectsCall: c.expected.length > 0},
+        }
       const message = error instanceof Error ? error.message : String(error)
       const failed: CheckResult = {
         passed: false,
+        passedAfterRepair: false,
         reason: `request failed: ${message}`,
         parseable: false,
+        repaired: false,
         schemaValid: false,
         rightFunction: false,
         retryable: false,
@@ -68,9 +82,11 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
         repeat,
         retries: round,
         recovered: false,
+        cut: false,
         latencyMs: latency,
         promptTokens,
         completionTokens,
+        tokensEstimated,
         calls: [],
         error: message,
         expectsCall: c.expected.length > 0,
@@ -79,15 +95,20 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
     latency += result.timing.end - result.timing.start
     promptTokens += result.usage.promptTokens
     completionTokens += result.usage.completionTokens
+    tokensEstimated ||= result.usage.estimated
     const {calls, unparseable} = callsOf(result, o.mode, c)
-    const check = checkCase(c, calls, unparseable !== undefined)
-    first ??= check
+    const check = checkCase(c, calls, {unparseable: unparseable !== undefined, cut: result.finishReason === 'length'})
+    first ??= {
+      ...check,
+      cut: result.finishReason === 'length',
+      calls: calls.map((k) => ({name: k.name, arguments: k.arguments})),
+      ...(unparseable !== undefined ? {reply: unparseable} : {}),
+    }
     if (check.passed || !check.retryable || round >= o.retryOnError) {
-      // Reliability figures describe the first answer; `recovered` says whether feedback fixed it.
-      const base =
-        round === 0 ? check : {...first, passed: check.passed, ...(check.reason ? {reason: check.reason} : {})}
+      // Every figure describes the first answer (the headline is first-try accuracy); `recovered` says whether
+      // feedback fixed it, and the reason is the first answer's.
       return {
-        ...base,
+        ...first,
         id: c.id,
         category: c.category,
         repeat,
@@ -96,8 +117,7 @@ async function attempt(client: LlmClient, c: ToolCase, o: RunOptions, repeat: nu
         latencyMs: latency,
         promptTokens,
         completionTokens,
-        calls: calls.map((k) => ({name: k.name, arguments: k.arguments})),
-        ...(unparseable !== undefined ? {reply: unparseable} : {}),
+        tokensEstimated,
         expectsCall: c.expected.length > 0,
       }
     }

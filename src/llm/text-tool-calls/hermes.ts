@@ -1,4 +1,4 @@
-import {callFromObject, parseLoose} from './json-text.js'
+import {callFromObject, parseMarked} from './json-text.js'
 import {parseTaggedBlocks} from './tagged-blocks.js'
 import type {ParsedText} from './types.js'
 
@@ -10,8 +10,9 @@ export function parseHermes(text: string): ParsedText {
     text,
     (raw) => {
       const body = raw.trim()
-      const call = callFromObject(parseLoose(body), '')
-      if (call) return {name: call.name, arguments: call.arguments}
+      const read = parseMarked(body)
+      const call = callFromObject(read.value, '', read.repaired)
+      if (call) return {name: call.name, arguments: call.arguments, ...(call.repaired ? {repaired: true} : {})}
       const name = /"name"\s*:\s*"([^"]+)"/.exec(body)?.[1]
       if (!name) return undefined
       return {name, arguments: /"arguments"\s*:\s*([\s\S]*?)\s*\}?\s*$/.exec(body)?.[1] ?? body}

@@ -25,26 +25,31 @@ export function balancedEnd(text: string, start: number): number | undefined {
 
 /** JSON.parse, then jsonrepair; undefined when neither gives a value. */
 export function parseLoose(text: string): unknown {
+  return parseMarked(text).value
+}
+
+/** JSON.parse, then jsonrepair, saying whether the repair was needed (an eval scores only what parses as sent). */
+export function parseMarked(text: string): {value: unknown; repaired: boolean} {
   try {
-    return JSON.parse(text)
+    return {value: JSON.parse(text), repaired: false}
   } catch {
     try {
-      return JSON.parse(jsonrepair(text))
+      return {value: JSON.parse(jsonrepair(text)), repaired: true}
     } catch {
-      return undefined
+      return {value: undefined, repaired: false}
     }
   }
 }
 
 /** A call object in any of the shapes models print: {name, arguments|parameters}, {tool|function: name, args}. */
-export function callFromObject(obj: unknown, id: string): ToolCall | undefined {
+export function callFromObject(obj: unknown, id: string, repaired = false): ToolCall | undefined {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined
   const o = obj as Record<string, unknown>
   const fn = o.function && typeof o.function === 'object' ? (o.function as Record<string, unknown>) : undefined
   const name = o.name ?? o.tool ?? (typeof o.function === 'string' ? o.function : fn?.name)
   if (typeof name !== 'string' || !name) return undefined
   const args = o.arguments ?? o.parameters ?? o.args ?? o.input ?? fn?.arguments ?? {}
-  return {id, name, arguments: typeof args === 'string' ? args : JSON.stringify(args)}
+  return {id, name, arguments: typeof args === 'string' ? args : JSON.stringify(args), ...(repaired ? {repaired} : {})}
 }
 
 /** A raw parameter value: text where the schema wants a string; JSON where it wants something else, or, with no

@@ -1,5 +1,5 @@
 import type {ToolCall} from '../types.js'
-import {afterSpans, balancedEnd, callFromObject, cutSpans, parseLoose} from './json-text.js'
+import {afterSpans, balancedEnd, callFromObject, cutSpans, parseMarked} from './json-text.js'
 import type {ParsedText} from './types.js'
 
 // Mistral templates: `[TOOL_CALLS][{"name": ..., "arguments": {...}}, ...]`, and the newer (v11+)
@@ -24,9 +24,9 @@ export function parseMistral(text: string): ParsedText {
         spans.push([at, text.length])
         break
       }
-      const value = parseLoose(text.slice(open, end))
+      const {value, repaired} = parseMarked(text.slice(open, end))
       for (const item of Array.isArray(value) ? value : [value]) {
-        const call = callFromObject(item, `call_${toolCalls.length}`)
+        const call = callFromObject(item, `call_${toolCalls.length}`, repaired)
         if (call) toolCalls.push(call)
       }
       spans.push([at, end])
@@ -42,11 +42,12 @@ export function parseMistral(text: string): ParsedText {
       break
     }
     const raw = text.slice(jsonAt, end)
-    const value = parseLoose(raw)
+    const {value, repaired} = parseMarked(raw)
     toolCalls.push({
       id: `call_${toolCalls.length}`,
       name: args[1],
       arguments: value === undefined ? raw : JSON.stringify(value),
+      ...(repaired ? {repaired} : {}),
     })
     spans.push([at, end])
     at = text.indexOf(MARKER, end)
