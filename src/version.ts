@@ -1,5 +1,5 @@
-import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
+import {headCommit} from './git/head-commit.js'
 import {packageRoot} from './paths.js'
 
 // Recorded with every run so a figure can be traced to the code that measured it.
@@ -10,17 +10,7 @@ let cached: {version: string; gitSha?: string} | undefined
 export function oacVersion(): {version: string; gitSha?: string} {
   if (cached) return cached
   const pkg = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {version: string}
-  let gitSha: string | undefined
-  try {
-    gitSha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
-      cwd: packageRoot,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .toString()
-      .trim()
-  } catch {
-    gitSha = undefined
-  }
+  const gitSha = headCommit(packageRoot)?.slice(0, 12)
   cached = {version: pkg.version, gitSha}
   return cached
 }

@@ -1,12 +1,14 @@
 import {homedir} from 'node:os'
 import {resolve} from 'node:path'
-import {execa} from 'execa'
 import {UsageError} from '../errors.js'
+import {findWorkTree} from '../git/repo-layout.js'
 
-/** The git root of `cwd` (the agent works on the whole repository), or `cwd` itself outside git. */
+/**
+ * The git root of `cwd` (the agent works on the whole repository), or `cwd` itself outside git. Found by looking for
+ * `.git`, not by asking git, which would follow a `core.worktree` the repository set (to `/`, say).
+ */
 export async function projectRoot(cwd: string): Promise<string> {
-  const r = await execa('git', ['rev-parse', '--show-toplevel'], {cwd, reject: false, stdin: 'ignore'})
-  return r.exitCode === 0 && r.stdout.trim() ? r.stdout.trim() : cwd
+  return findWorkTree(cwd) ?? cwd
 }
 
 /**

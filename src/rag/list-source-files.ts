@@ -1,6 +1,6 @@
 import {readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {execa} from 'execa'
+import {listTracked} from '../git/list-tracked.js'
 import {type IgnoreRule, isIgnored, parseGitignore} from './gitignore.js'
 
 // The files of a project the index should see: what git tracks or would track (it applies every .gitignore), or
@@ -22,16 +22,8 @@ async function walk(root: string, dir: string, rules: IgnoreRule[], out: string[
 
 /** Paths relative to `root`, with `/` separators, sorted. */
 export async function listSourceFiles(root: string): Promise<string[]> {
-  const git = await execa('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: root,
-    reject: false,
-    stdin: 'ignore',
-  })
-  if (git.exitCode === 0)
-    return git.stdout
-      .split('\0')
-      .filter((p) => p && !p.split('/').some((part) => ALWAYS_SKIPPED.has(part)))
-      .sort()
+  const tracked = await listTracked(root)
+  if (tracked) return tracked.filter((p) => !p.split('/').some((part) => ALWAYS_SKIPPED.has(part))).sort()
   const out: string[] = []
   await walk(root, '', [], out)
   return out.sort()

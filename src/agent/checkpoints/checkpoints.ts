@@ -1,22 +1,41 @@
 import {createHash} from 'node:crypto'
-import {mkdir, unlink} from 'node:fs/promises'
+import {lstatSync} from 'node:fs'
+import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
-import {execa} from 'execa'
+import {git, gitInit} from '../../git/safe-git.js'
+import {mirrorObjects, restoreObjects} from './object-mirror.js'
+import {restoreTree, type ShadowTree, snapshotTree} from './shadow-tree.js'
 
 // Every task's starting state, kept in a shadow git object store outside the project ($OAC_HOME/checkpoints/<id>),
-// with its own index: the user's repository, branch, index and stash are never touched. Whatever changed the files
-// (edit, write, bash, a formatter the model ran), restoring a checkpoint puts back the files as they were and
-// deletes the ones created since. Files the project's .gitignore ignores are neither saved nor touched.
+// with indexes of its own: the user's repository, branch, index and stash are never touched by saving. A checkpoint
+// is one commit in that store:
+// - its tree is the project's files (whatever changed them, restoring puts them back and deletes files created
+//   since; files the project's .gitignore ignores are neither saved nor touched);
+// - its message names a second tree, the project's `.git` folder without its objects (HEAD, refs, packed-refs, index,
+//   config, hooks, info, logs), and the objects themselves are kept as hard links (object-mirror.ts), so that
+//   `/undo` and `--rewind` bring history back after `rm -rf .git`, `git reset --hard` or a deleted branch.
+// Every git call goes through src/git/safe-git.ts: nothing in the project's files can make it run a program.
 
 export interface RestoredFile {
   path: string
   /** The file did not exist at the checkpoint, and was deleted. */
   deleted: boolean
+  /** A file of the project's `.git` folder (a ref, the index, ...), not a work file. */
+  gitDir?: boolean
 }
 
 export class CheckpointError extends Error {
   override name = 'CheckpointError'
 }
+
+const GIT_DIR_TRAILER = /^oac-git-dir: ([0-9a-f]{40})$/m
+/** What of `.git` is saved as files: everything but the objects (mirrored) and oac's own sandbox views. */
+const GIT_DIR_PATHSPEC = [
+  ':(exclude)objects',
+  ':(exclude)lfs',
+  ':(exclude,glob)oac-view-*',
+  ':(exclude,glob)**/objects/**',
+]
 
 export class Checkpoints {
   private constructor(
@@ -30,39 +49,65 @@ export class Checkpoints {
     return new Checkpoints(root, join(home, 'checkpoints', id))
   }
 
-  private async git(args: string[], input?: string): Promise<string> {
-    const env = {GIT_DIR: this.gitDir, GIT_WORK_TREE: this.root, GIT_INDEX_FILE: join(this.gitDir, 'oac-index')}
-    const r = await execa('git', ['-c', 'core.autocrlf=false', '-c', 'core.quotepath=false', ...args], {
-      cwd: this.root,
-      env,
-      reject: false,
+  private files(): ShadowTree {
+    return {store: this.gitDir, folder: this.root, index: join(this.gitDir, 'oac-index'), pathspec: []}
+  }
+
+  private dotGit(): ShadowTree {
+    const folder = join(this.root, '.git')
+    return {
+      store: this.gitDir,
+      folder,
+      index: join(this.gitDir, 'oac-git-dir-index'),
+      pathspec: GIT_DIR_PATHSPEC,
+      force: true,
+    }
+  }
+
+  /** Whether the project has a `.git` folder of its own (a linked worktree's lives in another repository). */
+  private hasGitFolder(): boolean {
+    return lstatSync(join(this.root, '.git'), {throwIfNoEntry: false})?.isDirectory() ?? false
+  }
+
+  private store(args: string[], input?: string): Promise<string> {
+    return git(args, {
+      repo: {gitDir: this.gitDir, commonDir: this.gitDir},
+      env: {
+        GIT_AUTHOR_NAME: 'oac',
+        GIT_AUTHOR_EMAIL: 'oac@localhost',
+        GIT_COMMITTER_NAME: 'oac',
+        GIT_COMMITTER_EMAIL: 'oac@localhost',
+      },
       ...(input !== undefined ? {input} : {}),
+    }).catch((error: Error) => {
+      throw new CheckpointError(error.message)
     })
-    if (r.exitCode !== 0) throw new CheckpointError(`git ${args[0]} failed: ${String(r.stderr).trim().slice(0, 300)}`)
-    return String(r.stdout)
   }
 
-  /** The current files as a tree in the store. */
-  private async tree(): Promise<string> {
+  private async open(): Promise<void> {
     await mkdir(this.gitDir, {recursive: true})
-    await execa('git', ['init', '-q', '--bare', this.gitDir], {reject: false})
-    await this.git(['add', '-A', '--ignore-errors', '.'])
-    return (await this.git(['write-tree'])).trim()
+    if (!lstatSync(join(this.gitDir, 'HEAD'), {throwIfNoEntry: false})) await gitInit(this.gitDir, ['--bare'])
   }
 
-  /** Saves the current files for `session`; returns the checkpoint's commit. */
+  /** Saves the current files and `.git` for `session`; returns the checkpoint's commit. */
   async save(session: string, label = 'task start'): Promise<string> {
-    const tree = await this.tree()
-    const commit = (
-      await this.git(['-c', 'user.name=oac', '-c', 'user.email=oac@localhost', 'commit-tree', tree, '-m', label])
-    ).trim()
-    await this.git(['update-ref', `refs/sessions/${session}/${Date.now()}-${commit.slice(0, 8)}`, commit])
+    await this.open()
+    const tree = await snapshotTree(this.files()).catch((error: Error) => {
+      throw new CheckpointError(error.message)
+    })
+    let message = label
+    if (this.hasGitFolder()) {
+      await mirrorObjects(join(this.root, '.git', 'objects'), join(this.gitDir, 'project-objects'))
+      message += `\n\noac-git-dir: ${await snapshotTree(this.dotGit())}`
+    }
+    const commit = (await this.store(['commit-tree', tree, '-m', message])).trim()
+    await this.store(['update-ref', `refs/sessions/${session}/${Date.now()}-${commit.slice(0, 8)}`, commit])
     return commit
   }
 
   /** The checkpoints of a session, oldest first. */
   async list(session: string): Promise<string[]> {
-    const out = await this.git([
+    const out = await this.store([
       'for-each-ref',
       '--format=%(refname) %(objectname)',
       `refs/sessions/${session}/`,
@@ -75,21 +120,30 @@ export class Checkpoints {
       .map((p) => p[1] ?? '')
   }
 
-  /** Puts the files back as they were at `commit`; returns what changed. */
+  /** Puts the work files back as they were at `commit`; returns what changed. */
+  async restoreFiles(commit: string): Promise<RestoredFile[]> {
+    const changed = await restoreTree(this.files(), `${commit}^{tree}`)
+    return changed.map((c) => ({path: join(this.root, c.path), deleted: c.deleted}))
+  }
+
+  /**
+   * Puts `.git` back as it was at `commit` (refs, HEAD, index, config, hooks, logs; objects deleted since are
+   * linked back, objects added since stay); returns what changed. Nothing for a checkpoint saved without `.git`.
+   */
+  async restoreGitDir(commit: string): Promise<RestoredFile[]> {
+    const saved = GIT_DIR_TRAILER.exec(await this.store(['cat-file', 'commit', commit]))?.[1]
+    if (!saved) return []
+    const dotGit = this.dotGit()
+    for (const dir of ['objects/pack', 'objects/info', 'refs/heads', 'refs/tags'])
+      await mkdir(join(dotGit.folder, dir), {recursive: true})
+    await restoreObjects(join(this.gitDir, 'project-objects'), join(dotGit.folder, 'objects'))
+    const changed = await restoreTree(dotGit, saved)
+    return changed.map((c) => ({path: join(dotGit.folder, c.path), deleted: c.deleted, gitDir: true}))
+  }
+
+  /** Puts back the work files, then `.git`; returns both, work files first, each sorted. */
   async restore(commit: string): Promise<RestoredFile[]> {
-    const now = await this.tree()
-    const diff = (filter: string) =>
-      this.git(['diff-tree', '-r', '-z', '--name-only', `--diff-filter=${filter}`, `${commit}^{tree}`, now]).then(
-        (out) => out.split('\0').filter(Boolean),
-      )
-    const created = await diff('A')
-    const changed = await diff('MDT')
-    for (const path of created) await unlink(join(this.root, path)).catch(() => undefined)
-    await this.git(['read-tree', `${commit}^{tree}`])
-    if (changed.length) await this.git(['checkout-index', '-f', '-z', '--stdin'], `${changed.join('\0')}\0`)
-    return [
-      ...changed.map((path) => ({path: join(this.root, path), deleted: false})),
-      ...created.map((path) => ({path: join(this.root, path), deleted: true})),
-    ].sort((a, b) => a.path.localeCompare(b.path))
+    const sort = (list: RestoredFile[]) => list.sort((a, b) => a.path.localeCompare(b.path))
+    return [...sort(await this.restoreFiles(commit)), ...sort(await this.restoreGitDir(commit))]
   }
 }

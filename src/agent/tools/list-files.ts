@@ -1,6 +1,6 @@
 import {readdir} from 'node:fs/promises'
 import {join, relative} from 'node:path'
-import {execa} from 'execa'
+import {listTracked} from '../../git/list-tracked.js'
 
 // The files a search should see: what git tracks or would track (respects .gitignore), else a walk that skips the
 // usual generated folders.
@@ -27,12 +27,8 @@ async function walk(dir: string, base: string, out: string[], limit: number): Pr
 
 /** Files under `dir`, relative to it, sorted. */
 export async function listFiles(dir: string, limit = 50_000): Promise<string[]> {
-  const git = await execa('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: dir,
-    reject: false,
-    stdin: 'ignore',
-  })
-  if (git.exitCode === 0) return git.stdout.split('\0').filter(Boolean).slice(0, limit).sort()
+  const tracked = await listTracked(dir)
+  if (tracked) return tracked.slice(0, limit).sort()
   const out: string[] = []
   await walk(dir, dir, out, limit)
   return out.sort()

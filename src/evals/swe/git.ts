@@ -1,31 +1,25 @@
-import {execa} from 'execa'
+import {gitInit, git as safeGit} from '../../git/safe-git.js'
 
-// Git as the harness runs it: no pager, no user config that could sign, rewrite line endings or hook in.
+// Git as the harness runs it: through oac's one git helper (no hooks, drivers or user config; src/git/safe-git.ts),
+// with a fixed author so that commits the harness makes are the same everywhere.
 
-export const GIT_ENV = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_TERMINAL_PROMPT: '0',
+export {GitError} from '../../git/safe-git.js'
+
+const AUTHOR = {
   GIT_AUTHOR_NAME: 'oac',
   GIT_AUTHOR_EMAIL: 'oac@localhost',
   GIT_COMMITTER_NAME: 'oac',
   GIT_COMMITTER_EMAIL: 'oac@localhost',
 }
 
-export class GitError extends Error {
-  override name = 'GitError'
-}
-
-/** Runs git in `cwd`; a non-zero exit throws a GitError with git's own message. */
+/** Runs git in `cwd` (a folder of a work tree, or a bare repository); a non-zero exit throws a GitError. */
 export async function git(cwd: string, args: string[], input?: string, env: Record<string, string> = {}) {
-  const r = await execa('git', args, {
-    cwd,
-    reject: false,
-    env: {...GIT_ENV, ...env},
-    stripFinalNewline: false,
-    ...(input !== undefined ? {input} : {stdin: 'ignore'}),
-  })
-  if (r.exitCode !== 0)
-    throw new GitError(`git ${args[0]} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`)
-  return r.stdout
+  if (args[0] === 'init') {
+    await gitInit(
+      cwd,
+      args.slice(1).filter((a) => a !== '-q'),
+    )
+    return ''
+  }
+  return safeGit(args, {repo: cwd, cwd, env: {...AUTHOR, ...env}, ...(input !== undefined ? {input} : {})})
 }
