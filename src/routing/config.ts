@@ -24,6 +24,11 @@ export const upstreamSchema = z.strictObject({
   maxConcurrent: z.number().int().positive().optional(),
   /** Path probed by health checks, relative to the server root (default /health). */
   healthPath: z.string().startsWith('/').default('/health'),
+  /**
+   * Tokens of context per sequence the engine serves (prompt + reply). Default: what the engine says (vLLM's
+   * /v1/models max_model_len, llama.cpp's /props n_ctx); the router keeps each request's max_tokens inside it.
+   */
+  contextLength: z.number().int().positive().optional(),
 })
 export type UpstreamConfig = z.output<typeof upstreamSchema>
 
@@ -57,9 +62,13 @@ export const ROUTER_DEFAULTS = {
   firstByteTimeoutMs: 30_000,
   healthIntervalMs: 5_000,
   healthTimeoutMs: 2_000,
-  /** Consecutive failed requests or probes that take an upstream out until a probe succeeds. */
-  failuresToDown: 1,
+  /** Consecutive failed requests that take an upstream out (a failed health probe takes it out at once). */
+  failuresToDown: 3,
+  /** How long a down upstream waits before one request may try it again (half-open). */
+  halfOpenAfterMs: 1_000,
   maxBodyBytes: 32 * 1024 * 1024,
+  /** What becomes of system messages after the first in a translated request (see routerSettingsSchema). */
+  systemMessages: 'fold',
 } as const
 
 export const routerSettingsSchema = z.strictObject({
@@ -67,7 +76,15 @@ export const routerSettingsSchema = z.strictObject({
   healthIntervalMs: z.number().int().positive().default(ROUTER_DEFAULTS.healthIntervalMs),
   healthTimeoutMs: z.number().int().positive().default(ROUTER_DEFAULTS.healthTimeoutMs),
   failuresToDown: z.number().int().positive().default(ROUTER_DEFAULTS.failuresToDown),
+  halfOpenAfterMs: z.number().int().positive().default(ROUTER_DEFAULTS.halfOpenAfterMs),
   maxBodyBytes: z.number().int().positive().default(ROUTER_DEFAULTS.maxBodyBytes),
+  /**
+   * System messages after the conversation started (Claude Code ends some requests with one; Codex sends developer
+   * messages), in requests the router translates to chat: `fold` appends them to the system prompt (chat templates
+   * such as Qwen's refuse a system message anywhere but first), `user` sends them as user messages where they stand
+   * (the system prompt stays byte-stable for prefix caches), `keep` passes them as they are.
+   */
+  systemMessages: z.enum(['fold', 'user', 'keep']).default(ROUTER_DEFAULTS.systemMessages),
   /** Keys clients must send (`Authorization: Bearer` or `x-api-key`); required when binding beyond loopback. */
   apiKeys: z.array(z.string().min(8, 'at least 8 characters')).default([]),
 })

@@ -53,7 +53,9 @@ async function chat(
 
 async function health(r: RunningRouter) {
   return (
-    (await (await fetch(`${r.url}/health`)).json()) as {upstreams: {name: string; up: boolean; inflight: number}[]}
+    (await (await fetch(`${r.url}/health`)).json()) as {
+      upstreams: {name: string; up: boolean; state: string; failures: number; inflight: number}[]
+    }
   ).upstreams
 }
 
@@ -94,7 +96,7 @@ describe('routing', () => {
 })
 
 describe('fallback and health', () => {
-  it('falls back on a refused connection, a 5xx and a silent upstream, then recovers after a health check', async () => {
+  it('falls back on a refused connection, a 5xx and a silent upstream; only the dead one goes down, and comes back', async () => {
     const primary = await sim(['m'])
     const silent = await sim(['m'], {}, {mode: 'match', rules: [{reply: {hang: true}}]})
     const failing = await sim(
@@ -111,7 +113,7 @@ describe('fallback and health', () => {
         {name: 'backup', url: backup.baseUrl, models: ['backup']},
       ],
       routes: [{match: {model: '*'}, to: 'primary/m', fallback: ['silent/m', 'failing/m', 'backup/backup']}],
-      settings: {firstByteTimeoutMs: 300, healthIntervalMs: 60_000},
+      settings: {firstByteTimeoutMs: 300, healthIntervalMs: 60_000, halfOpenAfterMs: 60_000},
     })
     expect((await chat(r, 'x')).body.model).toBe('m')
     const port = new URL(primary.url).port
@@ -124,16 +126,19 @@ describe('fallback and health', () => {
     expect(metrics).toMatch(/oac_router_upstream_errors_total\{upstream="primary",kind="connect"\} 1/)
     expect(metrics).toMatch(/oac_router_upstream_errors_total\{upstream="silent",kind="timeout"\} 1/)
     expect(metrics).toMatch(/oac_router_upstream_errors_total\{upstream="failing",kind="status"\} 1/)
-    expect((await health(r)).map((u) => [u.name, u.up])).toEqual([
-      ['primary', false],
-      ['silent', false],
-      ['failing', false],
-      ['backup', true],
+    // The refused one is probed at once and its probe fails: down. The other two answer their health checks, so one
+    // failed request each leaves them up (down takes failuresToDown = 3 in a row).
+    await until(async () => (await health(r))[0]?.up === false)
+    expect((await health(r)).map((u) => [u.name, u.state, u.failures])).toEqual([
+      ['primary', 'down', 1],
+      ['silent', 'up', 1],
+      ['failing', 'up', 1],
+      ['backup', 'up', 0],
     ])
     const back = await startSim({port: Number(port), ttftMs: 1, itlMs: 0, models: ['m']})
     open.push(back)
     await r.checkHealth()
-    expect((await health(r))[0]).toMatchObject({name: 'primary', up: true})
+    expect((await health(r))[0]).toMatchObject({name: 'primary', state: 'up', up: true})
     expect((await chat(r, 'x')).body.model).toBe('m')
     expect(served(back)).toBe(1)
   })

@@ -11,6 +11,8 @@ export class RouterError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** Seconds sent as `Retry-After` (every upstream busy or down). */
+    readonly retryAfter?: string,
   ) {
     super(message)
   }
@@ -77,9 +79,9 @@ export function errorBody(api: UpstreamApi, status: number, message: string, cod
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
+  res.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers})
   res.end(text)
 }
 
@@ -88,5 +90,6 @@ export function sendError(res: ServerResponse, api: UpstreamApi, error: RouterEr
     res.destroy()
     return
   }
-  sendJson(res, error.status, errorBody(api, error.status, error.message, error.code))
+  const headers = error.retryAfter ? {'retry-after': error.retryAfter} : undefined
+  sendJson(res, error.status, errorBody(api, error.status, error.message, error.code), headers)
 }

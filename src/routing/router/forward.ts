@@ -2,6 +2,7 @@ import {Agent, type ClientRequest, type IncomingMessage, request} from 'node:htt
 import {request as requestTls, Agent as TlsAgent} from 'node:https'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
 import type {RouterSettings} from '../config.js'
+import {busyFor} from './busy.js'
 import type {Upstream} from './upstream-pool.js'
 
 // One attempt at one upstream: wait for a slot, send, and wait for the first byte of the reply. A connection
@@ -16,6 +17,8 @@ export class AttemptFailure extends Error {
     readonly upstream: string,
     readonly reason: string,
     readonly kind: 'connect' | 'status' | 'timeout',
+    /** Set when the upstream answered 503 and said when to come back (busy.ts): a wait, not a failure. */
+    readonly busyMs?: number,
   ) {
     super(`${upstream}: ${reason}`)
   }
@@ -104,7 +107,14 @@ export async function attempt(
         if (status >= 500) {
           clearTimeout(timer)
           return readText(res).then((text) =>
-            reject(new AttemptFailure(upstream.name, `HTTP ${status}: ${errorMessage(text)}`, 'status')),
+            reject(
+              new AttemptFailure(
+                upstream.name,
+                `HTTP ${status}: ${errorMessage(text)}`,
+                'status',
+                busyFor(status, res.headers['retry-after'], text),
+              ),
+            ),
           )
         }
         // The first byte of the body (or its end) is what commits the reply to the client.

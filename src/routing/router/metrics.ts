@@ -11,7 +11,8 @@ export class RouterMetrics {
   private fallbacks = 0
   private readonly ttft = {buckets: BUCKETS.map(() => 0), sum: 0, count: 0}
 
-  request(api: string, status: number): void {
+  /** One sample per API request: its HTTP status, or `cancelled` / `broken` (request-record.ts). */
+  request(api: string, status: number | string): void {
     const key = `api="${api}",status="${status}"`
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1)
   }
@@ -35,7 +36,11 @@ export class RouterMetrics {
     const lines: string[] = []
     const family = (name: string, type: string, help: string) =>
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
-    family('oac_router_requests_total', 'counter', 'Requests answered, by client API and HTTP status.')
+    family(
+      'oac_router_requests_total',
+      'counter',
+      'API requests by client API and outcome: the HTTP status, cancelled (client went away) or broken (upstream failed mid-reply).',
+    )
     for (const [k, v] of this.requests) lines.push(`oac_router_requests_total{${k}} ${v}`)
     family(
       'oac_router_first_token_seconds',
@@ -59,7 +64,7 @@ export class RouterMetrics {
     lines.push(`oac_router_fallbacks_total ${this.fallbacks}`)
     family('oac_router_inflight', 'gauge', 'Requests in flight per upstream.')
     for (const u of upstreams) lines.push(`oac_router_inflight{upstream="${u.name}"} ${u.inflight}`)
-    family('oac_router_upstream_up', 'gauge', '1 when the upstream passed its last health check or request.')
+    family('oac_router_upstream_up', 'gauge', '1 when the upstream is up (not down or on a half-open trial).')
     for (const u of upstreams) lines.push(`oac_router_upstream_up{upstream="${u.name}"} ${u.up ? 1 : 0}`)
     return `${lines.join('\n')}\n`
   }

@@ -1,12 +1,16 @@
 import {randomBytes} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import type {RoutingConfig, UpstreamApi} from '../config.js'
+import {setTimeout as sleep} from 'node:timers/promises'
+import type {RouterSettings, RoutingConfig, Target, UpstreamApi} from '../config.js'
+import {retryAfterSeconds} from './busy.js'
 import {RouterError} from './client-errors.js'
 import {AttemptFailure, attempt, errorMessage, readText, type UpstreamReply} from './forward.js'
+import type {HealthChecker} from './health.js'
 import type {RouterMetrics} from './metrics.js'
 import {estimateTokens, pickTargets, routableModels} from './pick-route.js'
+import type {RequestRecord} from './request-record.js'
 import {anthropicFailure, responsesFailure, translateReply} from './translate-reply.js'
-import type {UpstreamPool} from './upstream-pool.js'
+import type {Upstream, UpstreamPool} from './upstream-pool.js'
 import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
 import {AnthropicWriter} from './wire/anthropic-writer.js'
 import {responsesToChat} from './wire/responses-to-chat.js'
@@ -21,9 +25,16 @@ export type ProxiedApi = UpstreamApi | 'embeddings'
 export interface ProxyContext {
   config: RoutingConfig
   pool: UpstreamPool
+  health: HealthChecker
   metrics: RouterMetrics
   arrivedAt: number
-  log: (event: {upstream?: string; upstreamModel: string; fallbacks: number}) => void
+  /** Filled in as the request goes: who answered, after how many failed candidates, what broke. */
+  record: RequestRecord
+}
+
+interface Candidate {
+  target: Target
+  upstream: Upstream
 }
 
 export async function proxy(
@@ -52,45 +63,91 @@ export async function proxy(
   res.once('close', () => {
     if (!res.writableFinished) controller.abort()
   })
+  const settings = ctx.config.settings
+  const candidates: Candidate[] = []
+  for (const target of targets) for (const upstream of ctx.pool.serving(target)) candidates.push({target, upstream})
   const problems: string[] = []
   let attempts = 0
-  for (const target of targets)
-    for (const upstream of ctx.pool.serving(target)) {
-      if (!upstream.up) {
-        problems.push(`${upstream.name}: down (${upstream.lastError ?? 'failed health check'})`)
-        continue
-      }
-      const native = api === 'embeddings' || upstream.config.apis.includes(api)
-      const upstreamPath = native ? path : '/v1/chat/completions'
-      let reply: UpstreamReply
-      attempts++
-      try {
-        reply = await attempt(
-          upstream,
-          upstreamPath,
-          upstreamBody(api, native, body, target.model, raw),
-          ctx.config.settings,
-          controller.signal,
-          forwardHeaders(req),
-        )
-      } catch (error) {
-        if (controller.signal.aborted) return
-        if (!(error instanceof AttemptFailure)) throw error
-        upstream.failed(error.reason, ctx.config.settings)
-        ctx.metrics.upstreamError(upstream.name, error.kind)
-        problems.push(`${upstream.name}: ${error.reason}`)
-        continue
-      }
-      if (attempts > 1) ctx.metrics.fallback()
-      ctx.log({upstream: upstream.name, upstreamModel: target.model, fallbacks: attempts - 1})
-      try {
-        await answer(ctx, api, native, reply, body, model, res)
-      } finally {
-        reply.release()
-      }
-      return
+  for (let i = 0; i < candidates.length; i++) {
+    const {target, upstream} = candidates[i] as Candidate
+    if (!upstream.admit(performance.now())) {
+      problems.push(`${upstream.name}: down (${upstream.lastError ?? 'failed health check'})`)
+      continue
     }
-  throw new RouterError(503, `no upstream could answer \`${model}\`: ${problems.join('; ') || 'none serves it'}`)
+    const native = api === 'embeddings' || upstream.config.apis.includes(api)
+    const upstreamPath = native ? path : '/v1/chat/completions'
+    let reply: UpstreamReply
+    attempts++
+    try {
+      reply = await attempt(
+        upstream,
+        upstreamPath,
+        upstreamBody(api, native, body, target.model, raw, settings),
+        settings,
+        controller.signal,
+        forwardHeaders(req),
+      )
+    } catch (error) {
+      if (controller.signal.aborted) return upstream.abandon()
+      if (!(error instanceof AttemptFailure)) throw error
+      ctx.metrics.upstreamError(upstream.name, error.kind)
+      if (error.busyMs !== undefined) {
+        const now = performance.now()
+        upstream.busy(now + error.busyMs, error.reason)
+        // Waited out on the same upstream when nothing else serves the model and the wait fits the first-byte budget.
+        if (!otherServes(candidates, i) && now + error.busyMs < ctx.arrivedAt + settings.firstByteTimeoutMs) {
+          await sleep(error.busyMs, undefined, {signal: controller.signal}).catch(() => undefined)
+          if (controller.signal.aborted) return
+          attempts--
+          i--
+          continue
+        }
+      } else {
+        upstream.requestFailed(error.reason, settings, performance.now())
+        void ctx.health.check(upstream)
+      }
+      problems.push(`${upstream.name}: ${error.reason}`)
+      continue
+    }
+    if (upstream.state !== 'up' || upstream.failures > 0) upstream.succeeded()
+    if (attempts > 1) ctx.metrics.fallback()
+    const record = ctx.record
+    record.upstream = upstream.name
+    record.upstreamModel = target.model
+    record.fallbacks = attempts - 1
+    try {
+      await answer(ctx, api, native, reply, body, model, res)
+    } finally {
+      reply.release()
+    }
+    return
+  }
+  throw new RouterError(
+    503,
+    `no upstream could answer \`${model}\`: ${problems.join('; ') || 'none serves it'}`,
+    undefined,
+    candidates.length ? retryAfterSeconds(nextChanceMs(candidates, settings)) : undefined,
+  )
+}
+
+/** Whether a later candidate serves the same model and is up and not busy. */
+function otherServes(candidates: Candidate[], i: number): boolean {
+  const {target} = candidates[i] as Candidate
+  const now = performance.now()
+  return candidates.some(
+    (c, k) => k > i && c.target.model === target.model && c.upstream.up && c.upstream.busyUntil <= now,
+  )
+}
+
+/** How long until some candidate may answer: the soonest end of a busy spell or of a down upstream's wait. */
+function nextChanceMs(candidates: Candidate[], settings: RouterSettings): number {
+  const now = performance.now()
+  let soonest = Number.POSITIVE_INFINITY
+  for (const {upstream: u} of candidates) {
+    const at = Math.max(u.busyUntil, u.state === 'down' ? u.retryAt : 0)
+    soonest = Math.min(soonest, at > now ? at - now : settings.halfOpenAfterMs)
+  }
+  return soonest
 }
 
 /** The request as the upstream gets it: the client's own body with the target's model id, or translated to chat. */
@@ -100,9 +157,11 @@ function upstreamBody(
   body: Record<string, unknown>,
   model: string,
   raw: string | undefined,
+  settings: RouterSettings,
 ): string {
   if (native) return body.model === model && raw !== undefined ? raw : JSON.stringify({...body, model})
-  return JSON.stringify(api === 'messages' ? anthropicToChat(body, model) : responsesToChat(body, model))
+  const mode = settings.systemMessages
+  return JSON.stringify(api === 'messages' ? anthropicToChat(body, model, mode) : responsesToChat(body, model, mode))
 }
 
 /** Headers worth passing to an upstream that speaks the client's API natively. */
@@ -135,7 +194,11 @@ async function answer(
       ...(sse ? {'cache-control': 'no-cache'} : {}),
     })
     reply.body.once('data', firstByte)
-    reply.body.once('aborted', () => res.destroy())
+    reply.body.once('aborted', () => {
+      ctx.record.broken = true
+      ctx.record.error = 'upstream connection broke mid-reply'
+      res.destroy()
+    })
     reply.body.pipe(res)
     await new Promise<void>((resolve) => res.once('close', resolve))
     return
@@ -155,6 +218,10 @@ async function answer(
     stream,
     failureFrame: api === 'messages' ? anthropicFailure : responsesFailure,
     onFirstByte: firstByte,
+    onBroken: (message) => {
+      ctx.record.broken = true
+      ctx.record.error = message
+    },
     callId: api === 'messages' ? anthropicToolId : responsesCallId,
   }).catch((error: Error) => {
     throw error instanceof RouterError ? error : new RouterError(502, error.message)

@@ -8,7 +8,7 @@ export function formatEvent(e: RouterEvent): string {
     return e.ok ? `reloaded ${e.file}` : `reload of ${e.file} failed, keeping the last good config: ${e.error}`
   const via = e.upstream ? ` -> ${e.upstream}/${e.upstreamModel}` : ''
   const fallback = e.fallbacks ? ` after ${e.fallbacks} failed attempt(s)` : ''
-  return `${e.api} ${e.model}${via} ${e.status} ${e.ms} ms${fallback}`
+  return `${e.api} ${e.model || '-'}${via} ${e.status} ${e.ms} ms${fallback}${e.error ? `: ${e.error}` : ''}`
 }
 
 export async function runRouter(o: {

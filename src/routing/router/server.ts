@@ -4,14 +4,15 @@ import type {AddressInfo} from 'node:net'
 import {basename, dirname} from 'node:path'
 import {OacError} from '../../errors.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import {loadRoutingConfig, type RoutingConfig} from '../config.js'
+import {loadRoutingConfig, type RoutingConfig, type UpstreamApi} from '../config.js'
 import {isLoopback, keyAllowed, presentedKey} from './auth.js'
 import {RouterError, sendError, sendJson} from './client-errors.js'
-import {HealthChecker} from './health.js'
+import {HealthChecker, healthReport} from './health.js'
 import {RouterMetrics} from './metrics.js'
 import {routableModels} from './pick-route.js'
 import {type ProxiedApi, proxy} from './proxy.js'
 import {readJsonBody} from './read-body.js'
+import {newRecord, outcomeOf, type RequestApi, type RequestOutcome, type RequestRecord} from './request-record.js'
 import {UpstreamPool} from './upstream-pool.js'
 import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
 
@@ -22,13 +23,15 @@ import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
 export type RouterEvent =
   | {
       type: 'request'
-      api: string
+      api: RequestApi
+      /** The model the client asked for ('' when the request was refused before its body was read). */
       model: string
       upstream?: string
       upstreamModel?: string
-      status: number
+      status: RequestOutcome
       ms: number
       fallbacks: number
+      error?: string
     }
   | {type: 'reload'; ok: true; file: string}
   | {type: 'reload'; ok: false; file: string; error: string}
@@ -67,6 +70,12 @@ const API_OF: Record<string, ProxiedApi> = {
   '/v1/embeddings': 'embeddings',
 }
 
+/** GET paths that are not API requests: answered without a log line or a metric sample. */
+const INFO_PATHS = new Set(['/health', '/metrics', '/v1/models'])
+
+const apiOfPath = (path: string): RequestApi =>
+  API_OF[path] ?? (path === '/v1/messages/count_tokens' ? 'count_tokens' : 'other')
+
 export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   let config = o.config
   const keys = () => [...config.settings.apiKeys, ...(o.apiKeys ?? [])]
@@ -79,65 +88,86 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   const health = new HealthChecker(pool, () => config.settings)
   const emit = o.onEvent ?? (() => {})
 
-  const handle = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    arrivedAt: number,
-    path: string,
-    api: ProxiedApi,
-  ) => {
-    const current = config
-    if (
-      current.settings.apiKeys.length + (o.apiKeys?.length ?? 0) > 0 &&
-      !keyAllowed(keys(), presentedKey(req.headers))
-    )
+  const authorize = (req: IncomingMessage) => {
+    if (config.settings.apiKeys.length + (o.apiKeys?.length ?? 0) > 0 && !keyAllowed(keys(), presentedKey(req.headers)))
       throw new RouterError(
         401,
         'missing or wrong API key: send `Authorization: Bearer KEY` or `x-api-key: KEY`',
         'invalid_api_key',
       )
-    if (req.method === 'GET' && path === '/health')
-      return sendJson(res, 200, {
-        status: 'ok',
-        upstreams: pool.all().map((u) => ({name: u.name, up: u.up, inflight: u.inflight, error: u.lastError ?? null})),
-      })
-    if (req.method === 'GET' && path === '/metrics') {
+  }
+
+  const info = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    authorize(req)
+    if (path === '/health') {
+      const report = healthReport(pool.all())
+      return sendJson(res, report.status === 'down' ? 503 : 200, report)
+    }
+    if (path === '/metrics') {
       res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})
       return void res.end(metrics.render(pool.all()))
     }
-    if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, modelList(current, req))
+    sendJson(res, 200, modelList(config, req))
+  }
+
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    arrivedAt: number,
+    path: string,
+    record: RequestRecord,
+  ) => {
+    const current = config
+    authorize(req)
     if (req.method !== 'POST') throw new RouterError(404, `no route ${req.method} ${path}`)
+    if (record.api === 'other') throw new RouterError(404, `no route POST ${path}`)
     const request = await readJsonBody(req, current.settings.maxBodyBytes)
     const body = request.body
-    if (path === '/v1/messages/count_tokens')
-      return sendJson(res, 200, {input_tokens: await countAnthropicTokens(body)})
-    if (!API_OF[path]) throw new RouterError(404, `no route POST ${path}`)
-    const log = (e: {upstream?: string; upstreamModel: string; fallbacks: number}) => {
-      if (!o.onEvent) return
-      res.once('close', () =>
-        emit({
-          type: 'request',
-          api,
-          model: String(body.model),
-          ...e,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - arrivedAt),
-        }),
-      )
-    }
-    await proxy({config: current, pool, metrics, arrivedAt, log}, api, path, request, req, res)
+    record.model = typeof body.model === 'string' ? body.model : ''
+    if (record.api === 'count_tokens') return sendJson(res, 200, {input_tokens: await countAnthropicTokens(body)})
+    await proxy({config: current, pool, health, metrics, arrivedAt, record}, record.api, path, request, req, res)
   }
 
   const server = createServer((req, res) => {
     const arrivedAt = performance.now()
     const path = requestPath(req.url)
-    const api: ProxiedApi = path.startsWith('/v1/messages') ? 'messages' : (API_OF[path] ?? 'chat')
-    res.once('finish', () => metrics.request(api, res.statusCode))
-    handle(req, res, arrivedAt, path, api).catch((error: unknown) => {
+    const fail = (api: UpstreamApi, error: unknown) => {
       if (res.destroyed) return
       const e =
         error instanceof RouterError ? error : new RouterError(500, `oac router failed: ${(error as Error).message}`)
-      sendError(res, api === 'embeddings' ? 'chat' : api, e)
+      sendError(res, api, e)
+      return e.message
+    }
+    if (req.method === 'GET' && INFO_PATHS.has(path)) {
+      try {
+        info(req, res, path)
+      } catch (error) {
+        fail('chat', error)
+      }
+      return
+    }
+    const record = newRecord(apiOfPath(path))
+    res.once('close', () => {
+      const status = outcomeOf(record, res)
+      metrics.request(record.api, status)
+      if (o.onEvent)
+        emit({
+          type: 'request',
+          api: record.api,
+          model: record.model,
+          ...(record.upstream ? {upstream: record.upstream, upstreamModel: record.upstreamModel} : {}),
+          status,
+          ms: Math.round(performance.now() - arrivedAt),
+          fallbacks: record.fallbacks,
+          ...(record.error ? {error: record.error} : {}),
+        })
+    })
+    handle(req, res, arrivedAt, path, record).catch((error: unknown) => {
+      // A reply that had started cannot become an error reply: the connection is cut (sendError), and it is `broken`.
+      if (res.headersSent && !res.destroyed) record.broken = true
+      const api = record.api === 'messages' || record.api === 'count_tokens' ? 'messages' : record.api
+      const message = fail(api === 'embeddings' || api === 'other' ? 'chat' : api, error)
+      if (message) record.error = message
     })
   })
   server.keepAliveTimeout = 60_000

@@ -14,6 +14,8 @@ export interface TranslateOptions {
   /** Frame sent when the upstream dies mid-stream (each API has its own error event). */
   failureFrame: (message: string) => string
   onFirstByte: () => void
+  /** Called when the upstream failed after the reply started (the client gets `failureFrame`). */
+  onBroken: (message: string) => void
   /** A fresh tool-call id in the client API's shape (wire/tool-ids.ts). */
   callId: () => string
 }
@@ -101,6 +103,7 @@ export function translateReply(reply: UpstreamReply, res: ServerResponse, o: Tra
       const told = error.message.startsWith('upstream')
         ? error.message
         : `upstream connection broke before the reply finished (${error.message})`
+      o.onBroken(told)
       res.end(opening + o.failureFrame(told))
       resolve()
     }

@@ -1,13 +1,37 @@
 import type {RouterSettings, Target, UpstreamConfig} from '../config.js'
 
-// The upstreams' live state: up or down (and why), requests in flight, the queue past the concurrency limit.
-// A reload keeps the state of upstreams whose name and URL did not change.
+// The upstreams' live state, one `Upstream` per configured engine: whether it may be sent requests (a small circuit
+// breaker), requests in flight and the queue past `maxConcurrent`, whether it said it is busy, and the context each
+// of its models serves. A reload keeps the state of upstreams whose name and URL did not change.
+//
+//   up ──(failuresToDown consecutive failed requests, or a failed health probe)──► down
+//   down ──(halfOpenAfterMs passed: the next request is let through alone)──► half-open
+//   half-open ──(that request succeeds)──► up;   ──(it fails)──► down again
+//
+// An upstream a failed probe took down also comes back on a passing probe; one that failed requests does not, since
+// its health route answering says nothing about the requests that failed: only a request can bring it back.
+//
+// "Busy" (a 503 with Retry-After, or a model still loading) is not a failure: the engine is there and said when to
+// come back, so the router waits it out or tells the client when to retry (proxy.ts), and the upstream stays up.
+
+export type UpstreamState = 'up' | 'down' | 'half-open'
 
 export class Upstream {
   inflight = 0
-  up = true
+  state: UpstreamState = 'up'
+  /** Failed requests in a row since the last success. */
   failures = 0
   lastError: string | undefined
+  /** When a down upstream may take its half-open trial request (performance.now() ms). */
+  retryAt = 0
+  /** Until when it said it is busy (performance.now() ms); 0 when it did not. */
+  busyUntil = 0
+  /** Context per model learned from the engine (its model list or its own errors); the config's value wins. */
+  readonly learnedContext = new Map<string, number>()
+  /** Whether the engine's model list was read since it (re)appeared. */
+  contextsRead = false
+  /** What took it down: a failed health probe, or failed requests. */
+  private downBy: 'probe' | 'requests' = 'probe'
   private readonly queue: {resolve: () => void; reject: (e: Error) => void}[] = []
 
   constructor(public config: UpstreamConfig) {}
@@ -16,9 +40,84 @@ export class Upstream {
     return this.config.name
   }
 
+  get up(): boolean {
+    return this.state === 'up'
+  }
+
   /** Requests in flight plus those waiting: what least-outstanding balancing compares. */
   get outstanding(): number {
     return this.inflight + this.queue.length
+  }
+
+  /** Tokens of context `model` is served with, when the config or the engine says. */
+  contextOf(model: string): number | undefined {
+    return this.config.contextLength ?? this.learnedContext.get(model)
+  }
+
+  /**
+   * Whether a request may be sent now: always when up; when down and its wait is over, this request becomes the
+   * one half-open trial (the others skip it until the trial ends).
+   */
+  admit(now: number): boolean {
+    if (this.state === 'up') return true
+    if (this.state === 'down' && now >= this.retryAt) {
+      this.state = 'half-open'
+      return true
+    }
+    return false
+  }
+
+  /** A request it answered (any status below 500). */
+  succeeded(): void {
+    this.failures = 0
+    this.busyUntil = 0
+    if (this.state !== 'up') {
+      this.state = 'up'
+      this.contextsRead = false
+    }
+    this.lastError = undefined
+  }
+
+  /** A request it failed (refused, 5xx, silent): down after `failuresToDown` in a row, or when it was the trial. */
+  requestFailed(reason: string, settings: RouterSettings, now: number): void {
+    this.lastError = reason
+    this.failures++
+    if (this.state === 'half-open' || this.failures >= settings.failuresToDown) this.down(settings, now, 'requests')
+  }
+
+  /** A failed health probe: down at once. */
+  probeFailed(reason: string, settings: RouterSettings, now: number): void {
+    this.lastError = reason
+    if (this.state !== 'down') this.down(settings, now, 'probe')
+  }
+
+  /** A passing health probe brings back an upstream that a failed probe took down (see above). */
+  probePassed(): void {
+    if (this.state === 'down' && this.downBy === 'probe') this.succeeded()
+  }
+
+  /** It answered 503 with a time to come back: no failure, but no trial passed either. */
+  busy(until: number, reason: string): void {
+    this.busyUntil = until
+    this.lastError = reason
+    if (this.state === 'half-open') {
+      this.state = 'down'
+      this.retryAt = until
+    }
+  }
+
+  /** The request ended without a verdict (the client went away): a trial it held is free for the next request. */
+  abandon(): void {
+    if (this.state === 'half-open') {
+      this.state = 'down'
+      this.retryAt = 0
+    }
+  }
+
+  private down(settings: RouterSettings, now: number, by: 'probe' | 'requests'): void {
+    this.state = 'down'
+    this.downBy = by
+    this.retryAt = now + settings.halfOpenAfterMs
   }
 
   /** Waits for a free slot under `maxConcurrent`; an aborted wait leaves the queue. */
@@ -51,17 +150,6 @@ export class Upstream {
     if (next) next.resolve()
     else this.inflight--
   }
-
-  failed(reason: string, settings: RouterSettings): void {
-    this.lastError = reason
-    if (++this.failures >= settings.failuresToDown) this.up = false
-  }
-
-  succeeded(): void {
-    this.failures = 0
-    this.up = true
-    this.lastError = undefined
-  }
 }
 
 export class UpstreamPool {
@@ -85,7 +173,7 @@ export class UpstreamPool {
     return this.upstreams
   }
 
-  /** Every upstream serving the target, healthy ones first, each group by fewest outstanding requests. */
+  /** Every upstream serving the target, up ones first, each group by fewest outstanding requests. */
   serving(target: Target): Upstream[] {
     return this.upstreams
       .filter((u) => (!target.upstream || u.name === target.upstream) && u.config.models.includes(target.model))

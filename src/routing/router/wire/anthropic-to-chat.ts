@@ -1,6 +1,8 @@
 // An Anthropic Messages request as a Chat Completions request: system blocks, multi-part content (text, images),
 // tool definitions and choice, tool_use / tool_result blocks, thinking settings, stop sequences.
 
+import {placeSystemMessages, type SystemMessageMode} from './system-messages.js'
+
 type Json = Record<string, unknown>
 
 /** Claude Code's per-request billing block changes every request; dropping it keeps the prompt prefix cacheable. */
@@ -96,9 +98,17 @@ function toolChoice(choice: Json | undefined): unknown {
   return choice.type === 'none' ? 'none' : 'auto'
 }
 
-/** The chat body for an upstream; `model` is the upstream's model id. Always streamed, with usage. */
-export function anthropicToChat(body: Json, model: string): Json {
-  const chat: Json = {model, messages: messages(body), stream: true, stream_options: {include_usage: true}}
+/**
+ * The chat body for an upstream; `model` is the upstream's model id. Always streamed, with usage. System messages
+ * inside `messages` are placed per `systemMessages` (system-messages.ts).
+ */
+export function anthropicToChat(body: Json, model: string, systemMessages: SystemMessageMode = 'keep'): Json {
+  const chat: Json = {
+    model,
+    messages: placeSystemMessages(messages(body), systemMessages),
+    stream: true,
+    stream_options: {include_usage: true},
+  }
   if (typeof body.max_tokens === 'number') chat.max_tokens = body.max_tokens
   for (const key of ['temperature', 'top_p', 'top_k'] as const) if (body[key] !== undefined) chat[key] = body[key]
   if (Array.isArray(body.stop_sequences) && body.stop_sequences.length) chat.stop = body.stop_sequences

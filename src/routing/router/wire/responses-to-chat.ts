@@ -2,6 +2,8 @@
 // function_call_output, reasoning), function tools and choice, max_output_tokens. Stateless: the client sends the
 // whole conversation (Codex does, with store: false); previous_response_id cannot be honoured.
 
+import {placeSystemMessages, type SystemMessageMode} from './system-messages.js'
+
 type Json = Record<string, unknown>
 
 export class ResponsesInputError extends Error {}
@@ -72,13 +74,21 @@ function toolChoice(choice: unknown): unknown {
   return c?.type === 'function' ? {type: 'function', function: {name: c.name}} : undefined
 }
 
-/** The chat body for an upstream; `model` is the upstream's model id. Always streamed, with usage. */
-export function responsesToChat(body: Json, model: string): Json {
+/**
+ * The chat body for an upstream; `model` is the upstream's model id. Always streamed, with usage. System and
+ * developer messages after the first are placed per `systemMessages` (system-messages.ts).
+ */
+export function responsesToChat(body: Json, model: string, systemMessages: SystemMessageMode = 'keep'): Json {
   if (body.previous_response_id)
     throw new ResponsesInputError(
       'previous_response_id is not supported: oac router stores no responses; send the whole input (store: false)',
     )
-  const chat: Json = {model, messages: messages(body), stream: true, stream_options: {include_usage: true}}
+  const chat: Json = {
+    model,
+    messages: placeSystemMessages(messages(body), systemMessages),
+    stream: true,
+    stream_options: {include_usage: true},
+  }
   if (typeof body.max_output_tokens === 'number') chat.max_tokens = body.max_output_tokens
   for (const key of ['temperature', 'top_p', 'parallel_tool_calls'] as const)
     if (body[key] !== undefined && body[key] !== null) chat[key] = body[key]
