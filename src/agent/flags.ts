@@ -46,7 +46,7 @@ them (oac agent mcp approve; a changed entry waits for a new approval). Defaults
 the user. Tool calls are taken natively or as text
 (Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
 and a diff of every change, answer y/a/n before changes and commands (--yes skips the question, except for what only a
-person may allow: destructive commands, writes to .oac/ and git hooks/config, reads of credentials); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
+person may allow: destructive commands, writes to .oac/ and .git/, reads of credentials); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a
 step. With -p, changes and commands need --yes, and what only a person may allow is refused. Commands run in a
 sandbox (--sandbox; bubblewrap on Linux, sandbox-exec on macOS) with credentials (*KEY*, *TOKEN*, ...) left out of
 their environment; rules in settings (permissions.allow/ask/deny, e.g. "bash(npm test:*)") decide the rest.

@@ -8,7 +8,7 @@ import type {PermissionRule} from './permission-rule.js'
 
 // One decision per tool call, before it runs: allow, deny, or ask. An ask either may be answered by --yes or an
 // "always" (`person: false`), or needs a person every time (`person: true`): destructive commands, writes to
-// .oac/ and git hooks/config, reads of credentials or outside the project, commands when no sandbox works.
+// .oac/ and .git/, reads of credentials or outside the project, commands when no sandbox works.
 
 export type Decision =
   | {kind: 'allow'}
@@ -32,7 +32,7 @@ export interface ToolCallInfo {
 
 const FILE_WRITERS = new Set(['write', 'edit', 'multi_edit'])
 const FILE_READERS = new Set(['read', 'grep', 'glob', 'ls'])
-const PROTECTED = ['.oac', '.git/hooks', '.git/config']
+const PROTECTED = ['.oac', '.git']
 const SECRET_DIRS = ['.ssh', '.aws', '.gnupg', '.config/gcloud', '.kube', '.docker/config.json']
 
 export function callFacts(call: ToolCallInfo): CallFacts {
@@ -50,7 +50,7 @@ export function callFacts(call: ToolCallInfo): CallFacts {
   }
 }
 
-/** Inside .oac/, .git/hooks or .git/config of the project. */
+/** Inside .oac/ or .git/ of the project (after following symlinks). */
 export function isProtectedPath(root: string, path: string): boolean {
   return PROTECTED.some((p) => isInside(join(root, p), path))
 }
@@ -78,7 +78,7 @@ export function decide(call: ToolCallInfo, policy: PermissionPolicy): Decision {
     if (into) return {kind: 'ask', person: true, dangerous: false, reason: `it writes ${into.target}`}
   }
   if (FILE_WRITERS.has(call.tool) && facts.path && isProtectedPath(call.root, facts.path))
-    return {kind: 'ask', person: true, dangerous: false, reason: 'it changes oac project config or git hooks/config'}
+    return {kind: 'ask', person: true, dangerous: false, reason: 'it changes oac project config or the .git folder'}
   const asked = touchesCall(policy.ask, facts)
   if (asked) return {kind: 'ask', person: true, dangerous: false, reason: `an ask rule (\`${asked.text}\`) covers it`}
   const allowed = allowsCall(policy.allow, facts)

@@ -44,6 +44,7 @@ export async function sessionSafety(
   let mode: SandboxMode | undefined
   let network = false
   const writableRoots: string[] = []
+  const readableRoots: string[] = []
   let envPolicy = envPolicySchema.parse({})
   const ignored: string[] = []
   for (const f of o.settings?.files ?? []) {
@@ -58,7 +59,9 @@ export async function sessionSafety(
     if (user) {
       network = s.network
       writableRoots.push(...s.writableRoots)
-    } else if (s.network || s.writableRoots.length) ignored.push('sandbox.network/writableRoots')
+      readableRoots.push(...s.readableRoots)
+    } else if (s.network || s.writableRoots.length || s.readableRoots.length)
+      ignored.push('sandbox.network/writableRoots/readableRoots')
     const e = section(f.file, 'shellEnvironmentPolicy', envPolicySchema, f.settings.shellEnvironmentPolicy)
     if (user) envPolicy = {...e, exclude: [...envPolicy.exclude, ...e.exclude]}
     else {
@@ -76,7 +79,7 @@ export async function sessionSafety(
       message: `Ignored in the project's settings (only your own settings may loosen safety): ${ignored.join(', ')}`,
     })
   const chosen = o.sandbox ?? mode ?? 'workspace-write'
-  const opened = await openSandbox(chosen, root, {network, writableRoots})
+  const opened = await openSandbox(chosen, root, {network, writableRoots, readableRoots})
   if (!opened.ok)
     emit({
       type: 'notice',

@@ -41,7 +41,8 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       (await approve({tool: 'bash', summary: command, dangerous: true, person: true})) !== true
     )
       throw new ToolError(`Refused: this command ${reason} and needs a person's approval. Find another way.`)
-    const {file, args} = sandbox ? sandbox.wrap(['bash', '-c', command], dir) : {file: 'bash', args: ['-c', command]}
+    const wrapped = sandbox ? sandbox.wrap(['bash', '-c', command], dir) : {file: 'bash', args: ['-c', command]}
+    const {file, args} = wrapped
     const child = execa(file, args, {
       cwd: dir,
       stdin: 'ignore',
@@ -49,7 +50,13 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       reject: false,
       detached: true,
       maxBuffer: 20_000_000,
-      env: {...(shellEnv ?? shellEnvironment(process.env)), GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', PAGER: 'cat'},
+      env: {
+        ...(shellEnv ?? shellEnvironment(process.env)),
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_PAGER: 'cat',
+        PAGER: 'cat',
+        ...('env' in wrapped ? wrapped.env : {}),
+      },
       extendEnv: false,
     })
     let timedOut = false
@@ -70,6 +77,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       clearTimeout(timer)
       signal.removeEventListener('abort', killGroup)
     })
+    const dropped = 'finish' in wrapped ? wrapped.finish?.() : undefined
     const output = String(result.all ?? '')
     const status = timedOut
       ? `[timed out after ${timeout}s and was killed; output so far above]`
@@ -77,6 +85,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
         ? '[cancelled]'
         : `[exit code ${result.exitCode ?? result.signal}]`
     const hint = timedOut || signal.aborted ? '' : networkHint(output, result.exitCode, sandbox)
-    return `${output}${output && !output.endsWith('\n') ? '\n' : ''}${hint}${status}`
+    const note = dropped ? `${dropped}\n` : ''
+    return `${output}${output && !output.endsWith('\n') ? '\n' : ''}${hint}${note}${status}`
   },
 })

@@ -1,46 +1,54 @@
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {bwrapArgs} from '../../../src/agent/sandbox/bwrap-args.js'
 import {openSandbox, sandboxPolicy} from '../../../src/agent/sandbox/shell-sandbox.js'
 import {bashTool} from '../../../src/agent/tools/bash.js'
-import {tempRepo} from '../temp-repo.js'
+import {tempHome, tempRepo} from '../temp-repo.js'
 import {toolContext} from '../tools/context.js'
 
 // bubblewrap for real (.ci/run installs it). If it cannot run on a machine, openSandbox says why and these tests
 // fail with that reason: the sandbox is what --yes relies on, so its absence must be seen, not skipped.
 
-const outside = mkdtempSync(join(homedir(), '.oac-sandbox-test-'))
-// A stand-in home with decoy keys, outside the temp dirs (read-only mode gives commands a private /tmp).
-const fakeHome = mkdtempSync(join(homedir(), '.oac-sandbox-home-'))
+// Folders outside every writable bind (the temp dirs are writable, and read-only mode gives commands a private
+// /tmp): in the checkout's git-ignored .oac-test/, never in the real home.
+const scratch = new URL('../../../.oac-test/', import.meta.url).pathname
+mkdirSync(scratch, {recursive: true})
+const outside = mkdtempSync(join(scratch, 'sandbox-outside-'))
+// A stand-in home with decoy keys.
+const fakeHome = mkdtempSync(join(scratch, 'sandbox-home-'))
+// oac's own data dir for the scratch homes, out of the real home too.
+const env = {...process.env, OAC_HOME: tempHome(), OAC_CONFIG_DIR: tempHome()}
 afterAll(() => {
   rmSync(outside, {recursive: true, force: true})
   rmSync(fakeHome, {recursive: true, force: true})
 })
 
 async function sandboxed(mode: 'read-only' | 'workspace-write', repo: string, settings = {}, home = fakeHome) {
-  const opened = await openSandbox(mode, repo, settings, 'linux', home)
+  const opened = await openSandbox(mode, repo, settings, 'linux', home, env)
   if (!opened.ok) throw new Error(`bubblewrap sandbox unavailable here: ${opened.reason}`)
   const run = (command: string) => bashTool.run({command}, {...toolContext(repo), sandbox: opened.sandbox})
   return run
 }
 
 describe('bubblewrap sandbox', () => {
-  it('builds binds in the right order: root read-only, writable places, then protected paths read-only', () => {
-    const policy = sandboxPolicy('workspace-write', '/p', {})
-    const args = bwrapArgs({...policy, writable: ['/tmp']}, '/p/src', () => true)
+  it('builds binds in the right order: root read-only, private folders, home, project, protected, hidden last', () => {
+    const policy = {...sandboxPolicy('workspace-write', '/h/p', {}, '/h', {}), private: ['/tmp'], readable: ['/h/.nvm']}
+    const host = {kind: () => 'dir' as const, real: (p: string) => p, sockets: ['/var/run/x.sock', '/h/p/dev.sock']}
+    const args = bwrapArgs({...policy, hidden: ['/h/.nvm/.npmrc']}, '/h/p/src', host)
     const at = (a: string, b: string) => args.findIndex((x, i) => x === a && args[i + 1] === b)
     expect(at('--ro-bind', '/')).toBe(0)
-    expect(at('--bind', '/tmp')).toBeGreaterThan(0)
-    expect(at('--ro-bind', '/p/.git/hooks')).toBeGreaterThan(at('--bind', '/p'))
-    expect(args).toEqual(expect.arrayContaining(['--unshare-net', '--cap-drop', 'ALL', '--chdir', '/p/src']))
-    expect(bwrapArgs({...policy, network: true}, '/p', () => true)).not.toContain('--unshare-net')
-    // Credential folders last, so that no bind shows them again.
-    const hidden = bwrapArgs({...policy, hidden: ['/h/.ssh']}, '/p', () => true)
-    expect(hidden.lastIndexOf('--tmpfs')).toBeGreaterThan(hidden.lastIndexOf('--ro-bind'))
-    expect(hidden[hidden.lastIndexOf('--tmpfs') + 1]).toBe('/h/.ssh')
+    expect(at('--tmpfs', '/tmp')).toBeGreaterThan(0)
+    expect(at('--bind', policy.scratch!)).toBeGreaterThan(at('--tmpfs', '/tmp'))
+    expect(at('--ro-bind', '/h/.nvm')).toBeGreaterThan(at('--bind', policy.scratch!))
+    expect(at('--bind', '/h/p')).toBeGreaterThan(at('--ro-bind', '/h/.nvm'))
+    expect(at('--ro-bind', '/h/p/.oac')).toBeGreaterThan(at('--bind', '/h/p'))
+    expect(at('--tmpfs', '/h/.nvm/.npmrc')).toBeGreaterThan(at('--ro-bind', '/h/p/.oac'))
+    // Every socket a command could still see is covered, last.
+    expect(args[at('--ro-bind', '/dev/null') + 2]).toBe('/var/run/x.sock')
+    expect(args).toEqual(expect.arrayContaining(['--unshare-net', '--cap-drop', 'ALL', '--chdir', '/h/p/src']))
+    expect(bwrapArgs({...policy, network: true}, '/h/p', host)).not.toContain('--unshare-net')
   })
 
   it('workspace-write: the project and temp dirs are writable, the rest of the disk, git hooks and .oac are not', async () => {
@@ -96,16 +104,16 @@ describe('bubblewrap sandbox', () => {
         expect(out).not.toContain(text)
         expect(out).toMatch(/No such file or directory/)
       }
-      expect(await run(`cat ${fakeHome}/notes.txt`)).toBe('not a secret\n[exit code 0]')
+      // The whole home is a scratch folder: not even a harmless file of the user's is there.
+      expect(await run(`cat ${fakeHome}/notes.txt`)).toMatch(/No such file or directory/)
       expect(await run(`grep -r DECOY ${fakeHome} || echo none`)).toBe('none\n[exit code 0]')
     }
     // Only the command's view changed: the keys are still there, untouched.
     for (const [file, text] of Object.entries(decoys)) expect(readFileSync(join(fakeHome, file), 'utf8')).toBe(text)
     // A project inside one of them stays visible (hiding the folder would hide the project).
-    expect(sandboxPolicy('workspace-write', join(fakeHome, '.ssh', 'p'), {}, fakeHome).hidden).toEqual([
-      join(fakeHome, '.aws'),
-      join(fakeHome, '.gnupg'),
-    ])
+    const hidden = sandboxPolicy('workspace-write', join(fakeHome, '.ssh', 'p'), {}, fakeHome, env).hidden
+    expect(hidden).toContain(join(fakeHome, '.aws'))
+    expect(hidden).not.toContain(join(fakeHome, '.ssh'))
   })
 
   it('says why when there is no sandbox, instead of running unconfined', async () => {
