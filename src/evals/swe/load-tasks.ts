@@ -1,11 +1,12 @@
 import {join} from 'node:path'
 import {oacHome} from '../../paths.js'
-import {DatasetError, loadDataset, type SweInstance} from './dataset.js'
+import {loadDataset, type SweInstance} from './dataset.js'
 import {materializeSuite} from './suite-repos.js'
 import {loadTaskSpecs, SUITE_DIR} from './suite-spec.js'
 
-// Where a run's instances and repositories come from: a user's dataset with --repos, or the shipped suite, whose
-// repositories are built on first use into oac's data dir.
+// Where a run's instances and repositories come from: a user's dataset with its repositories under --repos (default
+// oac's data dir, where `oac eval swe mine` keeps the clones it mines), or the shipped suite, whose repositories are
+// built on first use into oac's data dir.
 
 export interface TaskSource {
   instances: SweInstance[]
@@ -15,11 +16,13 @@ export interface TaskSource {
 }
 
 export async function loadTasks(o: {dataset?: string; reposDir?: string}): Promise<TaskSource> {
-  if (o.dataset) {
-    if (!o.reposDir) throw new DatasetError(o.dataset, undefined, '--repos DIR is needed with --dataset')
-    return {instances: loadDataset(o.dataset), reposDir: o.reposDir, prepare: async () => {}}
-  }
+  const reposDir = o.reposDir ?? defaultReposDir()
+  if (o.dataset) return {instances: loadDataset(o.dataset), reposDir, prepare: async () => {}}
   const instances = loadDataset(join(SUITE_DIR, 'dataset.jsonl'))
-  const reposDir = o.reposDir ?? join(oacHome(), 'swe', 'repos')
   return {instances, reposDir, prepare: (picked) => materializeSuite(loadTaskSpecs(), picked, reposDir)}
+}
+
+/** Where repositories live without --repos: the shipped suite's and the mined ones. */
+export function defaultReposDir(): string {
+  return join(oacHome(), 'swe', 'repos')
 }

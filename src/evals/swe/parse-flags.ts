@@ -1,4 +1,5 @@
 import type {Target} from '../../cli/resolve-target.js'
+import {UsageError} from '../../errors.js'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
 import type {SweRunOptions} from './run-options.js'
 
@@ -19,9 +20,14 @@ export interface SweFlags {
   save: boolean
   resume?: number | undefined
   predictions?: string | undefined
+  judge?: string | undefined
 }
 
 export function toSweOptions(flags: SweFlags, target: Target | undefined, signal: AbortSignal): SweRunOptions {
+  if (flags.judge && flags.repeat > 1)
+    throw new UsageError('--judge scores one prediction per instance; --repeat is for agents (drop --repeat)')
+  if (flags.judge && flags.agent !== 'builtin')
+    throw new UsageError('--judge scores the predictions file: it runs no agent (drop --agent)')
   return {
     ...(flags.dataset ? {dataset: flags.dataset} : {}),
     ...(flags.repos ? {reposDir: flags.repos} : {}),
@@ -48,6 +54,7 @@ export function toSweOptions(flags: SweFlags, target: Target | undefined, signal
     save: flags.save,
     ...(flags.resume !== undefined ? {resume: flags.resume} : {}),
     ...(flags.predictions ? {predictions: flags.predictions} : {}),
+    ...(flags.judge ? {judge: flags.judge} : {}),
     signal,
   }
 }

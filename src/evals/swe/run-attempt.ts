@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import type {SweAgent} from './agents/agent.js'
 import type {SweInstance} from './dataset.js'
 import {budgetMs, judge, runSetup} from './judge.js'
+import {keepLog} from './judge-attempt.js'
 import {changedPaths, modelPatch} from './model-patch.js'
 import type {AttemptResult} from './result.js'
 import {checkout, repoDir} from './workspace.js'
@@ -110,6 +111,6 @@ export async function runAttempt(
     judge_s: seconds(judgeStarted),
     ...(verdict.failToPass ? {fail_to_pass: verdict.failToPass} : {}),
     ...(verdict.passToPass ? {pass_to_pass: verdict.passToPass} : {}),
-    ...(verdict.log !== undefined ? {test_log: verdict.log.slice(-20_000)} : {}),
+    ...(verdict.log !== undefined ? {test_log: keepLog(verdict.log)} : {}),
   }
 }

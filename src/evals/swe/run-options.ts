@@ -7,6 +7,8 @@ export const sweRunParams = z.object({
   /** The dataset file; absent for the shipped suite. */
   dataset: z.string().optional(),
   reposDir: z.string().optional(),
+  /** --judge: the predictions file judged instead of running an agent. */
+  judge: z.string().optional(),
   instanceIds: z.array(z.string()),
   agent: z.string(),
   endpoint: z.string(),

@@ -1,6 +1,6 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {basename, join, resolve} from 'node:path'
 import {OacError} from '../../errors.js'
 import {identifyEngine} from '../../llm/identify-engine.js'
 import {startRecordedRun} from '../../store/record-run.js'
@@ -9,16 +9,18 @@ import type {SweAgent} from './agents/agent.js'
 import {builtinAgent, sessionsDbIn} from './agents/builtin.js'
 import {commandAgent} from './agents/command.js'
 import {parseCommandTemplate} from './agents/template.js'
-import {pickInstances} from './dataset.js'
+import {DatasetError, pickInstances, type SweInstance} from './dataset.js'
+import {judgeAttempt} from './judge-attempt.js'
 import {loadTasks} from './load-tasks.js'
-import {toPredictions} from './predictions.js'
+import {loadPredictions, type Prediction, toPredictions} from './predictions.js'
 import {type AttemptResult, attemptResult} from './result.js'
 import {runAttempt} from './run-attempt.js'
 import {type SweRunOptions, type SweRunParams, sweRunParams} from './run-options.js'
 import {type SweSummary, summarize} from './summary.js'
 
 // `oac eval swe`: every (instance, attempt) pair through runAttempt, N at a time, each result saved as a sample the
-// moment it exists, so Ctrl-C or a crash keeps every finished attempt and --resume does only what is missing.
+// moment it exists, so Ctrl-C or a crash keeps every finished attempt and --resume does only what is missing. With
+// --judge the attempts are another harness's predictions, judged with no agent.
 
 export interface SweReport extends SweSummary {
   runId?: number
@@ -51,6 +53,16 @@ function resumeFrom(store: Store, runId: number): {params: SweRunParams; done: A
   return {params: params.data, done}
 }
 
+/** The predictions of a --judge run by instance; a prediction for an instance the dataset lacks is bad input. */
+function judgedPredictions(file: string, instances: SweInstance[]): {model: string; byId: Map<string, Prediction>} {
+  const predictions = loadPredictions(file)
+  const known = new Set(instances.map((i) => i.instance_id))
+  const unknown = predictions.filter((p) => !known.has(p.instance_id)).map((p) => p.instance_id)
+  if (unknown.length)
+    throw new DatasetError(file, undefined, `predictions for instances the dataset lacks: ${unknown.join(', ')}`)
+  return {model: predictions[0]?.model_name_or_path ?? '', byId: new Map(predictions.map((p) => [p.instance_id, p]))}
+}
+
 export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () => {}): Promise<SweReport> {
   let params: SweRunParams
   let done: AttemptResult[] = []
@@ -65,8 +77,15 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
       throw error
     }
   } else {
-    const {dataset, reposDir, instances, limit, signal, save, resume, predictions, endpointId, engine, ...rest} = o
-    params = {...rest, ...(dataset ? {dataset} : {}), ...(reposDir ? {reposDir} : {}), instanceIds: []}
+    const {dataset, reposDir, judge, instances, limit, signal, save, resume, predictions, endpointId, engine, ...rest} =
+      o
+    params = {
+      ...rest,
+      ...(dataset ? {dataset} : {}),
+      ...(reposDir ? {reposDir} : {}),
+      ...(judge ? {judge: resolve(judge)} : {}),
+      instanceIds: [],
+    }
   }
   const source = await loadTasks(params)
   const picked = pickInstances(
@@ -75,11 +94,13 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
     o.resume !== undefined ? undefined : o.limit,
   )
   params.instanceIds = picked.map((i) => i.instance_id)
+  const judged = params.judge ? judgedPredictions(params.judge, source.instances) : undefined
+  if (judged) Object.assign(params, {model: judged.model, agent: `predictions:${basename(params.judge ?? '')}`})
   await source.prepare(picked)
   const workRoot = await mkdtemp(join(tmpdir(), 'oac-swe-'))
-  let agent: SweAgent
+  let agent: SweAgent | undefined
   try {
-    agent = makeAgent(params.agent, params, workRoot)
+    if (!judged) agent = makeAgent(params.agent, params, workRoot)
   } catch (error) {
     await rm(workRoot, {recursive: true, force: true})
     store?.close()
@@ -102,29 +123,40 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
     runId = recorded.runId
   }
   const finished = new Set(done.map((a) => `${a.instance_id}#${a.attempt}`))
-  const jobs = picked.flatMap((instance, i) =>
-    Array.from({length: params.repeat}, (_, attempt) => ({instance, attempt, idx: i * params.repeat + attempt})),
-  )
+  const jobs = picked
+    .filter((instance) => !judged || judged.byId.has(instance.instance_id))
+    .flatMap((instance, i) =>
+      Array.from({length: params.repeat}, (_, attempt) => ({instance, attempt, idx: i * params.repeat + attempt})),
+    )
   const todo = jobs.filter((j) => !finished.has(`${j.instance.instance_id}#${j.attempt}`))
   const results = [...done]
   let resolved = results.filter((r) => r.status === 'resolved').length
-  emit({type: 'start', total: jobs.length, done: results.length, resolved, model: params.model, agent: agent.name})
+  const agentName = agent?.name ?? params.agent
+  emit({type: 'start', total: jobs.length, done: results.length, resolved, model: params.model, agent: agentName})
   try {
     let next = 0
     const worker = async () => {
       while (next < todo.length && !o.signal.aborted) {
         const job = todo[next++]
         if (!job) break
-        const result = await runAttempt(job.instance, job.attempt, {
-          reposDir: source.reposDir,
-          workRoot,
-          agent,
-          endpoint: params.endpoint,
-          model: params.model,
-          agentTimeoutMs: params.agentTimeoutS * 1000,
-          testTimeoutMs: params.testTimeoutS * 1000,
-          signal: o.signal,
-        })
+        const testTimeoutMs = params.testTimeoutS * 1000
+        const result = agent
+          ? await runAttempt(job.instance, job.attempt, {
+              reposDir: source.reposDir,
+              workRoot,
+              agent,
+              endpoint: params.endpoint,
+              model: params.model,
+              agentTimeoutMs: params.agentTimeoutS * 1000,
+              testTimeoutMs,
+              signal: o.signal,
+            })
+          : await judgeAttempt(job.instance, judged?.byId.get(job.instance.instance_id)?.model_patch ?? null, {
+              reposDir: source.reposDir,
+              workRoot,
+              testTimeoutMs,
+              signal: o.signal,
+            })
         if (!result) continue
         results.push(result)
         if (result.status === 'resolved') resolved++
@@ -139,10 +171,10 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
       }
     }
     await Promise.all(Array.from({length: Math.min(params.concurrency, Math.max(todo.length, 1))}, worker))
-    const summary = summarize(results, params.model, agent.name, params.repeat)
+    const summary = summarize(results, params.model, agentName, params.repeat, params.instanceIds)
     const status = o.signal.aborted ? 'partial' : 'complete'
     if (store && runId !== undefined) store.finishRun(runId, status, summary)
-    if (o.predictions) await writeFile(o.predictions, toPredictions(results, params.model, agent.name))
+    if (o.predictions) await writeFile(o.predictions, toPredictions(results, params.model, agentName))
     return {...summary, status, ...(runId !== undefined ? {runId} : {})}
   } catch (error) {
     if (store && runId !== undefined) store.finishRun(runId, 'failed', {error: String(error)})

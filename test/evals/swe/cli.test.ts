@@ -88,7 +88,7 @@ describe('oac eval swe (CLI)', () => {
     const stopped = await child
     expect(stopped.exitCode, stopped.stderr).toBe(130)
     const partial = JSON.parse(stopped.stdout)
-    expect(partial).toMatchObject({status: 'partial', total: 1, resolved_ids: ['quick']})
+    expect(partial).toMatchObject({status: 'partial', total: 1, resolved_ids: ['quick'], incomplete_ids: ['slow']})
     const [interrupted] = runs(h)
     expect(interrupted?.run.status).toBe('partial')
     expect(interrupted?.samples).toHaveLength(1)
@@ -114,6 +114,17 @@ describe('oac eval swe (CLI)', () => {
         'prompt_tokens',
         'completion_tokens',
         'mean_duration_s',
+        'total_instances',
+        'submitted_instances',
+        'completed_instances',
+        'resolved_instances',
+        'unresolved_instances',
+        'empty_patch_instances',
+        'error_instances',
+        'submitted_ids',
+        'completed_ids',
+        'incomplete_ids',
+        'schema_version',
         'runId',
         'status',
       ].sort(),

@@ -67,4 +67,33 @@ describe('SWE summary', () => {
   it('says n/a (null) for tokens an external agent does not report', () => {
     expect(summarize([attempt('a', 0, 'resolved', null)], 'm', 'cmd:x', 1).prompt_tokens).toBeNull()
   })
+
+  it("adds SWE-bench's run report fields, id lists sorted, incomplete ids from the planned ones", () => {
+    const s = summarize(
+      [
+        attempt('c', 0, 'resolved'),
+        attempt('a', 0, 'resolved'),
+        attempt('b', 0, 'error'),
+        attempt('d', 0, 'empty_patch'),
+      ],
+      'm',
+      'builtin',
+      1,
+      ['e', 'd', 'c', 'b', 'a'],
+    )
+    expect(s).toMatchObject({
+      resolved_ids: ['a', 'c'],
+      total_instances: 5,
+      submitted_instances: 4,
+      completed_instances: 2,
+      resolved_instances: 2,
+      unresolved_instances: 0,
+      empty_patch_instances: 1,
+      error_instances: 1,
+      submitted_ids: ['a', 'b', 'c', 'd'],
+      completed_ids: ['a', 'c'],
+      incomplete_ids: ['e'],
+      schema_version: 2,
+    })
+  })
 })
