@@ -22,7 +22,11 @@ export type AgentEvent =
     }
   /** Part of a reply as it streams in (only when the loop runs with `streaming`). */
   | {type: 'delta'; turn: number; text: string; reasoning: boolean}
+  /** A model request was sent (only with `streaming`): the reply's first token comes after queue and prefill. */
+  | {type: 'request'; turn: number; promptTokens: number}
   | {type: 'tool_call'; turn: number; id: string; name: string; arguments: string}
+  /** Output of a running command as it comes (only with `streaming`). */
+  | {type: 'tool_output'; id: string; text: string}
   | {type: 'tool_result'; turn: number; id: string; name: string; output: string; isError: boolean}
   | {type: 'usage'; turn: number; promptTokens: number; completionTokens: number; estimated: boolean}
   /** Older turns being summarized: first with `before` alone (started), then with the outcome. */

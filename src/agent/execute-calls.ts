@@ -21,6 +21,8 @@ export async function executeCalls(
   ctx: ToolContext,
   repeats: RepeatedCalls,
   emit: AgentEventListener,
+  /** Pass on a running command's output as `tool_output` events. */
+  streamOutput = false,
 ): Promise<{done: ExecutedCall[]; loop?: string}> {
   const done: ExecutedCall[] = []
   for (const call of calls) {
@@ -32,6 +34,7 @@ export async function executeCalls(
         changed = true
         ctx.onFileChange?.(change)
       },
+      ...(streamOutput ? {onOutput: (text: string) => emit({type: 'tool_output', id: call.id, text})} : {}),
     }
     const outcome = ctx.signal.aborted
       ? {output: '[cancelled]', isError: true, arguments: call.arguments}

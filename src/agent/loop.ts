@@ -34,6 +34,8 @@ export interface AgentOptions {
   model: string
   system: string
   tools: AgentTool[]
+  /** Tools not offered to the model whose calls still get an answer (plan mode's refusals). */
+  refusedTools?: AgentTool[]
   task: string
   /** Earlier messages of a resumed session, without the system prompt. */
   history?: ChatMessage[]
@@ -66,7 +68,7 @@ type ResultEvent = Extract<AgentEvent, {type: 'result'}>
 export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promise<ResultEvent> {
   const started = performance.now()
   const specs = o.tools.map((t) => t.spec)
-  const byName = new Map(o.tools.map((t) => [t.spec.function.name, t]))
+  const byName = new Map([...(o.refusedTools ?? []), ...o.tools].map((t) => [t.spec.function.name, t]))
   const ctx = {
     root: o.root,
     signal: o.signal,
@@ -146,6 +148,7 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
   const ask = async (): Promise<ChatResult> => {
     if (!compactionFutile && needsCompaction(contextUsed(messages, specs, lastReported), o.contextLength))
       await compact(true)
+    if (o.streaming) emit({type: 'request', turn, promptTokens: contextUsed(messages, specs)})
     try {
       return await request()
     } catch (error) {
@@ -231,7 +234,7 @@ export async function runAgent(o: AgentOptions, emit: AgentEventListener): Promi
       ...c,
       id: reading.source === 'native' && c.id ? c.id : `call_${turn}_${i}`,
     }))
-    const {done, loop} = await executeCalls(named, turn, byName, ctx, repeats, emit)
+    const {done, loop} = await executeCalls(named, turn, byName, ctx, repeats, emit, !!o.streaming)
     const toolCalls = done.map(({call}) => ({
       id: call.id,
       type: 'function' as const,

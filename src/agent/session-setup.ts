@@ -11,7 +11,7 @@ import {connectMcpServers, type McpTools} from './mcp/connect-mcp.js'
 import {approvalStates, describeServer, loadApprovals} from './mcp/mcp-approvals.js'
 import {loadMcpServers} from './mcp/mcp-config.js'
 import {type SessionSafety, sessionSafety} from './permissions/session-safety.js'
-import {type PermissionMode, planModeSystem, planModeTools} from './plan-mode.js'
+import {type PermissionMode, planModeRefusals, planModeSystem, planModeTools} from './plan-mode.js'
 import {projectRoot} from './project-root.js'
 import type {SandboxMode} from './sandbox/sandbox-settings.js'
 import {type AgentSession, SessionStore} from './session-store.js'
@@ -109,8 +109,13 @@ export interface AgentSetup {
   root: string
   /** The system prompt, with the code index's section when the project has an index. */
   system: string
-  /** Built-in tools, then the code index's, then the MCP servers'. */
+  /** Built-in tools, then the code index's, then the MCP servers' (only the reading ones in plan mode). */
   tools: AgentTool[]
+  /** Every tool, whatever the mode, and the system prompt without plan mode's note (interactive /plan). */
+  allTools: AgentTool[]
+  baseSystem: string
+  /** Plan mode's refusals of the tools it leaves out; empty otherwise. */
+  refusedTools: AgentTool[]
   store: SessionStore
   /** The session being continued (--continue, --resume), already marked as touched. */
   resumed: AgentSession | undefined
@@ -151,6 +156,9 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
       root,
       system: plan ? await planModeSystem(system) : system,
       tools: plan ? planModeTools(tools) : tools,
+      allTools: tools,
+      baseSystem: system,
+      refusedTools: plan ? planModeRefusals(tools) : [],
       store,
       resumed,
       history: resumed ? store.messages(resumed.id) : [],
@@ -174,13 +182,15 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
 /** The loop options both modes pass the same way; each adds its own chat, approval, task and signal. */
 export function sharedLoopOptions(
   o: AgentRunOptions,
-  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength' | 'safety' | 'compactModel'>,
+  setup: Pick<AgentSetup, 'root' | 'system' | 'tools' | 'contextLength' | 'safety' | 'compactModel'> &
+    Partial<Pick<AgentSetup, 'refusedTools'>>,
   sessionId: string,
 ): Pick<
   AgentOptions,
   | 'model'
   | 'system'
   | 'tools'
+  | 'refusedTools'
   | 'root'
   | 'maxTurns'
   | 'maxTokens'
@@ -194,6 +204,7 @@ export function sharedLoopOptions(
     model: o.model,
     system: setup.system,
     tools: setup.tools,
+    ...(setup.refusedTools?.length ? {refusedTools: setup.refusedTools} : {}),
     root: setup.root,
     maxTurns: o.maxTurns,
     ...(o.maxTokens !== undefined ? {maxTokens: o.maxTokens} : {}),

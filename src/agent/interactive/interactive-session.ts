@@ -7,7 +7,7 @@ import {compactMessages, contextUsed} from '../compact.js'
 import {type CustomCommand, loadCustomCommands} from '../custom-commands.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
 import {runAgent} from '../loop.js'
-import {refuseInPlanMode} from '../plan-mode.js'
+import {planModeRefusals, planModeSystem, planModeTools, refuseInPlanMode} from '../plan-mode.js'
 import {
   type AgentRunOptions,
   type AgentSetup,
@@ -57,8 +57,9 @@ export class InteractiveSession {
   /** Custom slash commands (.oac/commands/*.md and the user's). */
   commands: CustomCommand[] = []
   readonly tools: AgentTool[]
-  private readonly system: string
   private readonly store: SessionStore
+  /** Plan mode (--permission-mode plan, /plan): reading tools only, the answer is a plan. */
+  private plan: boolean
   public model: string
 
   private constructor(
@@ -68,8 +69,8 @@ export class InteractiveSession {
   ) {
     this.root = setup.root
     this.checkpoints = checkpointsFor(setup.root, o)
-    this.tools = setup.tools
-    this.system = setup.system
+    this.tools = setup.allTools
+    this.plan = o.permissionMode === 'plan'
     this.store = setup.store
     this.model = o.model
     this.contextLength = setup.contextLength
@@ -103,6 +104,20 @@ export class InteractiveSession {
     return this.sessionId
   }
 
+  /** The conversation so far (without the system prompt), to show again on resume. */
+  get transcript(): ChatMessage[] {
+    return this.history
+  }
+
+  get planMode(): boolean {
+    return this.plan
+  }
+
+  /** /plan: plan mode on or off for the next tasks of this conversation. */
+  setPlanMode(on: boolean): void {
+    this.plan = on
+  }
+
   /** The models the server lists (empty when it does not answer); sets the context length for `model`. */
   private async probe(model = this.model): Promise<string[]> {
     const facts = await probeEngine(this.o.endpoint, model).catch(() => undefined)
@@ -131,16 +146,21 @@ export class InteractiveSession {
       {
         ...sharedLoopOptions(
           {...this.o, model: this.model},
-          {...this.setup, contextLength: this.contextLength},
+          {
+            ...this.setup,
+            contextLength: this.contextLength,
+            system: this.plan ? await planModeSystem(this.setup.baseSystem) : this.setup.baseSystem,
+            tools: this.plan ? planModeTools(this.setup.allTools) : this.setup.allTools,
+            refusedTools: this.plan ? planModeRefusals(this.setup.allTools) : [],
+          },
           sessionId,
         ),
         chat: (req, onChunk) => client.chat(req, onChunk),
         task: text,
         history,
-        approve:
-          this.o.permissionMode === 'plan'
-            ? refuseInPlanMode
-            : interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
+        approve: this.plan
+          ? refuseInPlanMode
+          : interactiveApproval({yes: this.o.yes, memory: this.memory, ask: this.io.ask}),
         signal,
         streaming: true,
         personApproves: true,
@@ -198,7 +218,7 @@ export class InteractiveSession {
 
   /** /compact: older turns summarized by the model, progress and summary shown as events. Returns what to print. */
   async compact(signal: AbortSignal): Promise<string> {
-    const messages: ChatMessage[] = [{role: 'system', content: this.system}, ...this.history]
+    const messages: ChatMessage[] = [{role: 'system', content: this.setup.baseSystem}, ...this.history]
     const specs = this.tools.map((t) => t.spec)
     const before = contextUsed(messages, specs)
     if (!this.sessionId || messages.length < 3) return 'Nothing to compact yet: the conversation is short.'

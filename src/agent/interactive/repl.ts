@@ -2,18 +2,24 @@ import {setMaxListeners} from 'node:events'
 import {customCommandTask} from '../custom-commands.js'
 import {projectRoot} from '../project-root.js'
 import {type InteractiveOptions, InteractiveSession} from './interactive-session.js'
-import {CANCELLED} from './line-source.js'
 import {painter, wantsColor} from './paint.js'
+import {PlainUi} from './plain-ui.js'
+import type {PromptUi, UiHandlers} from './prompt-ui.js'
+import {replayHistory} from './replay.js'
 import {runSlashAction} from './slash-actions.js'
-import {parseSlashCommand} from './slash-command.js'
+import {parseSlashCommand, SLASH_COMMANDS} from './slash-command.js'
 import {terminalAsk} from './terminal-ask.js'
-import {TerminalInput, type TerminalStreams} from './terminal-input.js'
+import {TerminalUi} from './terminal-ui.js'
 import {TerminalView} from './terminal-view.js'
 
-// `oac agent` without -p: a prompt, tasks run one at a time in one conversation, approvals asked at the terminal,
-// slash commands. Ctrl-C stops the running step (the loop's abort signal); at an empty prompt, twice, it quits.
+// `oac agent` without -p: a prompt, tasks run one at a time in one conversation, approvals asked with one key,
+// slash commands. Esc or Ctrl-C stops the running step (the loop's abort signal); at an empty prompt Ctrl-C twice,
+// or Ctrl-D, quits.
 
-const PROMPT = '> '
+export interface TerminalStreams {
+  input: NodeJS.ReadStream | (NodeJS.ReadableStream & {isTTY?: boolean})
+  output: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
+}
 
 export async function runInteractive(
   o: InteractiveOptions,
@@ -21,66 +27,93 @@ export async function runInteractive(
 ): Promise<void> {
   const paint = painter(wantsColor(streams.output))
   const root = await projectRoot(o.cwd)
-  const view = new TerminalView((text) => streams.output.write(text), paint, root)
-  const input = new TerminalInput(streams, view)
   let step: AbortController | undefined
   let exitArmed = false
-
-  const interrupt = () => {
-    if (step) {
-      if (step.signal.aborted) return
-      step.abort()
-      input.lines.cancel()
-      view.notice('Interrupted; stopping…')
-      return
-    }
-    if (input.clearLine()) return
-    view.endLine()
-    if (exitArmed) return input.lines.end()
-    exitArmed = true
-    view.notice('(Ctrl-C again to quit, or /exit)')
-    input.prompt(PROMPT)
-  }
-  input.rl.on('line', () => {
-    exitArmed = false
-  })
-  input.rl.on('SIGINT', interrupt)
-  process.on('SIGINT', interrupt)
-
   let session: InteractiveSession | undefined
+  const interrupt = () => {
+    if (!step || step.signal.aborted) return false
+    step.abort()
+    ui.cancelQuestion()
+    view.notice('Interrupted; stopping…')
+    return true
+  }
+  const handlers: UiHandlers = {
+    ctrlC: () => {
+      if (interrupt() || ui.clearInput()) return
+      if (exitArmed) return ui.end()
+      exitArmed = true
+      ui.setHint('(Ctrl-C again to quit, or /exit)')
+    },
+    escape: () => {
+      interrupt()
+    },
+    commands: () => [...Object.keys(SLASH_COMMANDS), ...(session?.commands.map((c) => c.name) ?? [])],
+    root,
+  }
+  const tty = !!(streams.input.isTTY && streams.output.isTTY)
+  const ui: PromptUi = tty
+    ? new TerminalUi(streams.input as NodeJS.ReadStream, streams.output as NodeJS.WriteStream, paint, handlers)
+    : new PlainUi(streams, handlers)
+  const view = new TerminalView(ui.view, paint, root, () => session?.context)
+  const onSigint = () => handlers.ctrlC()
+  process.on('SIGINT', onSigint)
   try {
     session = await InteractiveSession.open(o, {
-      emit: (e) => view.event(e),
-      ask: terminalAsk({root, view, input, paint, aborted: () => !!step?.signal.aborted}),
+      emit: (e) => {
+        view.event(e)
+        ui.event(e)
+      },
+      ask: terminalAsk({root, view, ui, paint}),
       fileChanged: (change) => view.fileChanged(change),
     })
-    view.notice('Type a task, /help for commands. Ctrl-C stops a running step.')
+    replayHistory(session.transcript, view, paint)
+    view.notice(
+      'Type a task; /help lists commands. Enter sends, Shift-Enter or \\ + Enter adds a line, Esc stops a step.',
+    )
     for (;;) {
-      const line = await input.read(PROMPT)
+      ui.setPrompt(session.planMode ? `${paint('cyan', 'plan')} > ` : '> ')
+      const line = await ui.read()
+      exitArmed = false
+      ui.setHint('')
       if (line === undefined) break
-      if (line === CANCELLED || !line.trim()) continue
+      if (!line.trim()) continue
       const custom = customCommandTask(line, session.commands)
       const command = custom === undefined ? parseSlashCommand(line) : undefined
       if (command?.ok && command.name === 'exit') break
       step = new AbortController()
       // Every model request of a step listens on its signal (the OpenAI client adds a listener per request).
       setMaxListeners(1000, step.signal)
+      ui.busy(true)
       try {
         if (custom !== undefined) await session.run(custom, step.signal)
-        else if (!command) await session.run(line.trim(), step.signal)
+        else if (!command) await runTask(session, line.trim(), step.signal, ui)
         else if (!command.ok) view.line(command.error)
         else if (command.name !== 'exit')
-          view.line(await runSlashAction(command.name, command.arg, {session, signal: step.signal}))
+          view.line(await runSlashAction(command.name, command.arg, {session, signal: step.signal, view}))
       } catch (error) {
         const message = step.signal.aborted ? 'Interrupted.' : `error: ${(error as Error).message}`
         view.line(paint(step.signal.aborted ? 'dim' : 'red', message))
       } finally {
         step = undefined
+        ui.busy(false)
       }
     }
   } finally {
-    process.off('SIGINT', interrupt)
-    input.close()
+    process.off('SIGINT', onSigint)
+    ui.close()
     await session?.close()
   }
+}
+
+/** A task; in plan mode, an answered plan is offered to be carried out (plan mode off, the same conversation). */
+async function runTask(session: InteractiveSession, task: string, signal: AbortSignal, ui: PromptUi): Promise<void> {
+  const result = await session.run(task, signal)
+  if (!session.planMode || result.status !== 'success') return
+  const key = await ui.choose('Carry out this plan?  [y] yes: leave plan mode and do it  [n] no, keep planning', [
+    'y',
+    'n',
+  ])
+  if (key !== 'y') return
+  session.setPlanMode(false)
+  await session.run('The user approved your plan. Carry it out now, step by step.', signal)
 }

@@ -1,6 +1,7 @@
 import {displayPath} from '../tools/project-path.js'
 import type {InteractiveSession} from './interactive-session.js'
 import {type SlashName, slashHelp} from './slash-command.js'
+import type {TerminalView} from './terminal-view.js'
 import {formatTools} from './tool-list.js'
 
 // What each slash command does to the session; each returns the text to print.
@@ -8,6 +9,8 @@ import {formatTools} from './tool-list.js'
 export interface SlashContext {
   session: InteractiveSession
   signal: AbortSignal
+  /** The terminal's view (for the context gauge of /cost), when there is one. */
+  view?: TerminalView
 }
 
 type Action = (arg: string, c: SlashContext) => Promise<string> | string
@@ -50,7 +53,17 @@ const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
     return `Restored ${restored.length} file${restored.length === 1 ? '' : 's'}:\n${lines.join('\n')}`
   },
   tools: (_arg, {session}) => formatTools(session.tools),
-  cost: (_arg, {session}) => `${session.id ? `Session ${session.id}` : 'No session yet'}\n${session.cost.format()}`,
+  cost: (_arg, {session, view}) => {
+    const gauge = view?.contextGauge()
+    return `${session.id ? `Session ${session.id}` : 'No session yet'}\n${session.cost.format()}${gauge ? `\n${gauge.replace(/^context /, 'context: ')}` : ''}`
+  },
+  plan: (arg, {session}) => {
+    const on = arg === 'off' ? false : arg === 'on' ? true : !session.planMode
+    session.setPlanMode(on)
+    return on
+      ? 'Plan mode: the model reads and answers with a plan; nothing is changed. You are asked to carry out each plan. /plan again leaves.'
+      : 'Plan mode off: changes and commands are back (with approval).'
+  },
 }
 
 export function runSlashAction(name: Exclude<SlashName, 'exit'>, arg: string, c: SlashContext): Promise<string> {

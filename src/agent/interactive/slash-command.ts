@@ -8,6 +8,7 @@ export const SLASH_COMMANDS = {
   clear: 'start a new session and forget "always" answers (the conversation is kept in the database)',
   compact: 'summarize older turns to free context',
   undo: 'restore the files the last task changed',
+  plan: 'plan mode on or off: the model only reads and answers with a plan (/plan on|off)',
   tools: 'list the tools and where they come from',
   cost: 'tokens, time and model requests of this session',
   exit: 'quit (Ctrl-C twice at an empty prompt does too)',

@@ -1,84 +1,133 @@
 import type {AgentEvent} from '../events.js'
 import {displayPath} from '../tools/project-path.js'
 import type {FileChange} from '../tools/tool.js'
-import {callLabel, resultSummary} from './call-label.js'
+import {callLabel, resultView} from './call-label.js'
 import {unifiedDiff} from './line-diff.js'
+import {MarkdownLines} from './markdown-lines.js'
 import type {Paint} from './paint.js'
 import {StreamFilter} from './stream-filter.js'
 
-// What the interactive mode prints: the reply as it streams in, one line per tool call and result, a diff per
-// changed file, notices. Pure output: it writes text through `write` and keeps only what it needs to lay it out.
+// What the interactive mode prints: the reply as it streams in (rendered markdown, word-wrapped, the unfinished line
+// kept live until it ends), one line per tool call and result, a diff per changed file, notices, and the summary
+// line of each task with the context gauge. Pure output: finished lines go to `print`, the unfinished one to
+// `partial`, so that the live region below (status, editor) never mixes with the reply.
+
+/** Where the view writes. */
+export interface ViewOutput {
+  /** Whole lines, printed above the live region. */
+  print(text: string): void
+  /** The reply's unfinished line ('' for none), shown live until it is finished. */
+  partial(text: string): void
+  /** Columns of the terminal. */
+  width(): number
+}
 
 /** A diff longer than this is cut, with a count of the rest. */
 const MAX_DIFF_LINES = 80
 
+const STATUS_WORDS = {
+  success: '',
+  aborted: 'interrupted; ',
+  max_turns: 'stopped at the turn limit; ',
+  error: 'failed; ',
+  cut: 'answer cut at the token limit; ',
+  loop: 'stopped in a loop; ',
+  budget: 'token budget spent; ',
+}
+
 export class TerminalView {
   private filter = new StreamFilter()
-  /** The text of the current reply shown so far, and of the last finished one. */
+  private readonly markdown: MarkdownLines
+  /** The unfinished line of the reply (or of its reasoning). */
+  private pending = ''
   private streamed = ''
   private lastStreamed = ''
   private reasoning = false
-  private atLineStart = true
+  /** Prompt + completion tokens of the last request: what the context holds now. */
+  private contextTokens = 0
   /** Diffs shown with an approval question, so that the same diff is not shown again once written. */
   private readonly previewed = new Set<string>()
 
   constructor(
-    private readonly write: (text: string) => void,
+    private readonly out: ViewOutput,
     private readonly paint: Paint,
     private readonly root: string,
-  ) {}
-
-  private out(text: string): void {
-    if (!text) return
-    this.write(text)
-    this.atLineStart = text.endsWith('\n')
+    private readonly contextLength: () => number | undefined = () => undefined,
+  ) {
+    this.markdown = new MarkdownLines(paint, () => out.width())
   }
 
-  /** Where the cursor is after someone else wrote (a prompt: false; an answered prompt at a terminal: true). */
-  cursorAtLineStart(yes: boolean): void {
-    this.atLineStart = yes
-  }
-
-  /** Ends the current line, if something is on it. */
-  endLine(): void {
-    if (!this.atLineStart) this.out('\n')
-  }
-
-  /** A whole line, on a line of its own. */
   line(text: string): void {
-    if (!this.atLineStart) this.out('\n')
-    this.out(`${text}\n`)
+    this.flush()
+    this.out.print(text)
   }
 
   notice(text: string): void {
     this.line(this.paint('dim', text))
   }
 
+  /** `used / context (share)`, or the tokens alone when the engine did not say its context. */
+  contextGauge(): string {
+    const n = (x: number) => x.toLocaleString('en-US')
+    const context = this.contextLength()
+    if (!this.contextTokens) return ''
+    if (!context) return `context ${n(this.contextTokens)} tokens`
+    return `context ${n(this.contextTokens)}/${n(context)} (${Math.round((this.contextTokens / context) * 100)}%)`
+  }
+
+  /** Finishes the reply's unfinished line, if any. */
+  private flush(): void {
+    if (!this.pending) return
+    const text = this.pending
+    this.pending = ''
+    this.out.partial('')
+    this.out.print(this.reasoning ? this.paint('dim', text) : this.markdown.line(text))
+  }
+
+  /** Adds streamed text: finished lines are printed, the rest stays live. */
+  private stream(text: string): void {
+    this.pending += text
+    const lines = this.pending.split('\n')
+    this.pending = lines.pop() ?? ''
+    for (const l of lines) this.out.print(this.reasoning ? this.paint('dim', l) : this.markdown.line(l))
+    this.out.partial(this.reasoning ? this.paint('dim', this.pending) : this.pending)
+  }
+
   private endReply(): void {
-    this.out(this.filter.end())
-    if (!this.atLineStart) this.out('\n')
+    this.stream(this.filter.end())
+    this.flush()
     this.lastStreamed = this.streamed
     this.streamed = ''
     this.reasoning = false
+    this.markdown.reset()
+  }
+
+  private delta(e: Extract<AgentEvent, {type: 'delta'}>): void {
+    if (e.reasoning) {
+      if (!this.reasoning) {
+        this.flush()
+        this.reasoning = true
+        this.out.print(this.paint('dim', 'thinking…'))
+      }
+      this.stream(e.text)
+      return
+    }
+    if (this.reasoning) {
+      this.flush()
+      this.reasoning = false
+    }
+    const shown = this.filter.push(e.text)
+    this.streamed += shown
+    this.stream(shown)
   }
 
   event(e: AgentEvent): void {
     switch (e.type) {
       case 'delta':
-        if (e.reasoning) {
-          if (!this.reasoning) this.line(this.paint('dim', 'thinking…'))
-          this.reasoning = true
-          this.out(this.paint('dim', e.text))
-        } else {
-          if (this.reasoning) this.line('')
-          this.reasoning = false
-          const shown = this.filter.push(e.text)
-          if (shown && !this.streamed && !this.atLineStart) this.out('\n')
-          this.streamed += shown
-          this.out(shown)
-        }
+        this.delta(e)
         return
       case 'usage':
+        this.contextTokens = e.promptTokens + e.completionTokens
         this.endReply()
         return
       case 'assistant': {
@@ -86,7 +135,14 @@ export class TerminalView {
         const shown = this.lastStreamed.trim()
         const text = e.text.trim()
         const rest = !shown ? text : text.startsWith(shown) ? text.slice(shown.length).trim() : ''
-        if (rest) this.line(rest)
+        if (rest)
+          this.line(
+            rest
+              .split('\n')
+              .map((l) => this.markdown.line(l))
+              .join('\n'),
+          )
+        this.markdown.reset()
         this.lastStreamed = ''
         return
       }
@@ -95,8 +151,10 @@ export class TerminalView {
         this.line(`${this.paint('cyan', '●')} ${this.paint('bold', callLabel(e.name, e.arguments))}`)
         return
       case 'tool_result': {
-        const mark = e.isError ? this.paint('red', '✗') : this.paint('green', '✓')
-        this.line(`  ${this.paint('dim', '⎿')} ${mark} ${resultSummary(e.name, e.output)}`)
+        const view = resultView(e.name, e.output, e.isError)
+        const mark = {ok: this.paint('green', '✓'), failed: this.paint('red', '✗'), stopped: this.paint('yellow', '⊘')}
+        const tail = view.tail.map((l) => `\n      ${this.paint('dim', l)}`).join('')
+        this.line(`  ${this.paint('dim', '⎿')} ${mark[view.mark]} ${view.summary}${tail}`)
         return
       }
       case 'compaction':
@@ -114,23 +172,18 @@ export class TerminalView {
         return
       case 'result': {
         const tokens = e.usage.promptTokens + e.usage.completionTokens
-        const stats = `${e.turns} request${e.turns === 1 ? '' : 's'}, ${tokens} tokens, ${(e.durationMs / 1000).toFixed(1)}s`
-        const status = {
-          success: '',
-          aborted: 'interrupted; ',
-          max_turns: 'stopped at the turn limit; ',
-          error: 'failed; ',
-          cut: 'answer cut at the token limit; ',
-          loop: 'stopped in a loop; ',
-          budget: 'token budget spent; ',
-        }
-        this.notice(`(${status[e.status]}${stats})`)
+        const gauge = this.contextGauge()
+        const stats = `${e.turns} request${e.turns === 1 ? '' : 's'}, ${tokens} tokens, ${(e.durationMs / 1000).toFixed(1)}s${gauge ? ` · ${gauge}` : ''}`
+        this.notice(`(${STATUS_WORDS[e.status]}${stats})`)
         return
       }
       case 'start':
         this.notice(
           `oac agent · ${e.model} · ${e.resumed ? `resumed session ${e.sessionId}` : 'new session'} · ${e.tools.length} tools · ${e.root}`,
         )
+        return
+      case 'request':
+      case 'tool_output':
         return
       default: {
         const never: never = e

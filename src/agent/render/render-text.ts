@@ -20,6 +20,8 @@ export function renderText(e: AgentEvent): Rendered {
       return {stderr: `  ${e.isError ? '✗' : '✓'} ${oneLine(e.output)}`}
     case 'usage':
     case 'delta':
+    case 'request':
+    case 'tool_output':
       return {}
     case 'compaction':
       return e.after === undefined

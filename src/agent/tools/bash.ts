@@ -29,7 +29,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
   outputCap: {keep: 'head-tail', hint: () => 'redirect to a file and grep or read it'},
   async run(
     {command, timeout = DEFAULT_TIMEOUT_S, cwd = '.'},
-    {root, signal, shellEnv, sandbox, approve, dangerApproved},
+    {root, signal, shellEnv, sandbox, approve, dangerApproved, onOutput},
   ) {
     const dir = projectPath(root, cwd)
     if (!isInside(root, dir)) throw new ToolError(`Refused: cwd \`${cwd}\` is outside the project root ${root}.`)
@@ -59,6 +59,7 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       },
       extendEnv: false,
     })
+    if (onOutput) child.all?.on('data', (chunk: Buffer) => onOutput(chunk.toString()))
     let timedOut = false
     const killGroup = () => {
       if (child.pid === undefined) return

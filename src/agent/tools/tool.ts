@@ -51,6 +51,8 @@ export interface ToolContext {
   dangerApproved?: boolean
   /** Where shell commands run; unconfined when absent. */
   sandbox?: ShellSandbox
+  /** Output of a running command as it comes, for a live view. */
+  onOutput?: (text: string) => void
   /** Called after a tool wrote a file (for diffs and /undo); `before` is undefined for a new file. */
   onFileChange?: (change: FileChange) => void
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {ApprovalMemory, memoryKey} from '../../../src/agent/interactive/approval-memory.js'
-import {approvalChoices, parseApprovalAnswer} from '../../../src/agent/interactive/approval-prompt.js'
+import {approvalChoices, approvalKeys} from '../../../src/agent/interactive/approval-prompt.js'
 import {type ApprovalAnswer, interactiveApproval} from '../../../src/agent/interactive/interactive-approval.js'
 import type {ApprovalRequest} from '../../../src/agent/tools/tool.js'
 
@@ -128,14 +128,13 @@ describe('interactive approval', () => {
     expect(memory.entries).toEqual([])
   })
 
-  it('offers and reads the choices', () => {
-    expect(approvalChoices(bash('npm test'))).toBe('[y] allow once  [a] always allow bash(npm test:*)  [n] deny')
-    expect(approvalChoices(edit)).toBe('[y] allow once  [a] always allow file edits  [n] deny')
-    expect(approvalChoices(bash('rm -rf /', true))).toBe('[y] allow once  [n] deny')
-    expect(parseApprovalAnswer(' Y ', edit)).toBe('once')
-    expect(parseApprovalAnswer('a', edit)).toBe('always')
-    expect(parseApprovalAnswer('no', edit)).toBe('deny')
-    expect(parseApprovalAnswer('a', bash('rm -rf /', true))).toBeUndefined()
-    expect(parseApprovalAnswer('maybe', edit)).toBeUndefined()
+  it('offers the choices, each one key', () => {
+    expect(approvalChoices(bash('npm test'))).toBe(
+      '[y] yes  [a] always allow bash(npm test:*)  [n] no  [t] no, and tell it what to do instead  (Esc: no)',
+    )
+    expect(approvalChoices(edit)).toMatch(/^\[y\] yes {2}\[a\] always allow file edits {2}\[n\] no/)
+    expect(approvalChoices(bash('rm -rf /', true))).toMatch(/^\[y\] yes {2}\[n\] no {2}\[t\]/)
+    expect(approvalKeys(edit)).toEqual(['y', 'a', 'n', 't'])
+    expect(approvalKeys(bash('rm -rf /', true))).toEqual(['y', 'n', 't'])
   })
 })

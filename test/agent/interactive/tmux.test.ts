@@ -61,16 +61,16 @@ describe.skipIf(!tmuxFound)('oac agent in a terminal', () => {
     const term = await startAgent(repo, SCRIPT)
 
     await term.type('Fix add in math.js')
-    const asking = await term.waitFor((s) => s.includes('[y] allow once'), 'the approval question')
+    const asking = await term.waitFor((s) => s.includes('[y] yes'), 'the approval question')
     expect(asking).toContain('● edit math.js')
     expect(asking).toContain('Allow edit on math.js?')
-    expect(asking).toContain('[y] allow once  [a] always allow edit  [n] deny')
+    expect(asking).toContain('[y] yes  [a] always allow file edits  [n] no  [t] no, and tell it')
     expect(asking).toMatch(/--- a\/math\.js\n\s+\+\+\+ b\/math\.js\n\s+@@ -1,3 \+1,3 @@/)
     expect(asking).toMatch(/^\s+-\s{2}return a - b$/m)
     expect(asking).toMatch(/^\s+\+\s{2}return a \+ b$/m)
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toContain('return a - b')
 
-    await term.type('y')
+    await term.keys('y')
     const answered = await term.waitFor((s) => s.includes(ANSWER), 'the answer')
     expect(answered).toContain('✓ Edited math.js (1 edit, +0 lines).')
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'].replace('a - b', 'a + b'))
@@ -97,7 +97,7 @@ describe.skipIf(!tmuxFound)('oac agent in a terminal', () => {
     await term.keys('C-c')
     const stopped = await term.waitFor((s) => /\(interrupted; 1 request/.test(s), 'the interrupted step')
     expect(stopped).toContain('Interrupted; stopping…')
-    expect(stopped).toContain('⎿ ✓ cancelled')
+    expect(stopped).toContain('⎿ ⊘ cancelled')
 
     await term.type('Say hi')
     await term.waitFor((s) => s.includes('Hi.'), 'the next answer')
