@@ -1,8 +1,7 @@
 import {createInterface} from 'node:readline'
 import type {AgentEvent} from '../events.js'
 import {CANCELLED, LineSource} from './line-source.js'
-import type {PromptUi, UiHandlers} from './prompt-ui.js'
-import type {TerminalStreams} from './repl.js'
+import type {PromptUi, TerminalStreams, UiHandlers} from './prompt-ui.js'
 
 // The interactive loop over a pipe (no terminal): tasks are lines of input, output is plain lines, questions are
 // answered by a line, and there is no live region. Lines read while the agent works wait their turn.

@@ -4,6 +4,11 @@ import type {ViewOutput} from './terminal-view.js'
 // What the interactive loop needs from the terminal, whether a real one (terminal-ui.ts: raw keys, live region) or
 // a pipe (plain-ui.ts: lines in, lines out).
 
+export interface TerminalStreams {
+  input: NodeJS.ReadStream | (NodeJS.ReadableStream & {isTTY?: boolean})
+  output: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
+}
+
 export interface UiHandlers {
   ctrlC(): void
   escape(): void

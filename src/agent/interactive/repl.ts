@@ -4,7 +4,7 @@ import {projectRoot} from '../project-root.js'
 import {type InteractiveOptions, InteractiveSession} from './interactive-session.js'
 import {painter, wantsColor} from './paint.js'
 import {PlainUi} from './plain-ui.js'
-import type {PromptUi, UiHandlers} from './prompt-ui.js'
+import type {PromptUi, TerminalStreams, UiHandlers} from './prompt-ui.js'
 import {replayHistory} from './replay.js'
 import {runSlashAction} from './slash-actions.js'
 import {parseSlashCommand, SLASH_COMMANDS} from './slash-command.js'
@@ -15,11 +15,6 @@ import {TerminalView} from './terminal-view.js'
 // `oac agent` without -p: a prompt, tasks run one at a time in one conversation, approvals asked with one key,
 // slash commands. Esc or Ctrl-C stops the running step (the loop's abort signal); at an empty prompt Ctrl-C twice,
 // or Ctrl-D, quits.
-
-export interface TerminalStreams {
-  input: NodeJS.ReadStream | (NodeJS.ReadableStream & {isTTY?: boolean})
-  output: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
-}
 
 export async function runInteractive(
   o: InteractiveOptions,
