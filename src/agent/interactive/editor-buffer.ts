@@ -107,14 +107,14 @@ export class EditorBuffer {
   deleteWordBack(): void {
     const before = this.text.slice(0, this.cursor)
     const start = before.search(/\S+\s*$/)
-    const from = start < 0 ? 0 : start
+    const from = Math.max(0, start)
     this.text = this.text.slice(0, from) + this.text.slice(this.cursor)
     this.cursor = from
   }
 
   wordLeft(): void {
     const start = this.text.slice(0, this.cursor).search(/\S+\s*$/)
-    this.cursor = start < 0 ? 0 : start
+    this.cursor = Math.max(0, start)
   }
 
   wordRight(): void {

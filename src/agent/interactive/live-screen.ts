@@ -21,6 +21,8 @@ export interface Region {
 }
 
 const ESC = '\u001b['
+/** A style escape (SGR), zero columns wide. */
+const SGR = new RegExp(`(${String.fromCharCode(27)}\\[[0-9;]*m)`)
 
 export class LiveScreen {
   private shown: Region = {rows: []}
@@ -87,7 +89,7 @@ export class LiveScreen {
   private draw(region: Region): string {
     const width = this.width
     this.drawnWidth = width
-    const rows = region.rows.map((r) => fit(r, width - 1))
+    const rows = region.rows.map((r) => cutToWidth(r, width - 1))
     this.shown = {rows, ...(region.cursor ? {cursor: region.cursor} : {})}
     if (!rows.length) return ''
     let text = rows.join('\r\n')
@@ -100,12 +102,12 @@ export class LiveScreen {
 }
 
 /** `line` cut to `width` columns (ANSI styles kept and closed). */
-export function fit(line: string, width: number): string {
+export function cutToWidth(line: string, width: number): string {
   if (stringWidth(line) <= width) return line
   let out = ''
   let used = 0
   // Walk escape sequences (zero width) and graphemes (their own width).
-  const parts = line.split(/(\u001b\[[0-9;]*m)/)
+  const parts = line.split(SGR)
   for (const part of parts) {
     if (part.startsWith('\u001b[')) {
       out += part

@@ -58,7 +58,7 @@ export function editKey(editor: EditorBuffer, ch: string | undefined, key: Key):
     return true
   }
   // Printable text (a character, or several when the terminal sent them in one read).
-  if (ch && !/[\u0000-\u001f\u007f]/.test(ch)) {
+  if (ch && [...ch].every((c) => (c.codePointAt(0) ?? 0) >= 32 && c !== '\u007f')) {
     editor.insert(ch)
     return true
   }

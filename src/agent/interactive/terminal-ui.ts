@@ -181,9 +181,18 @@ export class TerminalUi implements PromptUi {
       } else this.pasting += key.sequence ?? ch ?? ''
       return
     }
-    if (this.choice) return this.chooseKey(ch, key)
-    if (key.ctrl && key.name === 'c') return this.handlers.ctrlC()
-    if (key.name === 'escape') return this.handlers.escape()
+    if (this.choice) {
+      this.chooseKey(ch, key)
+      return
+    }
+    if (key.ctrl && key.name === 'c') {
+      this.handlers.ctrlC()
+      return
+    }
+    if (key.name === 'escape') {
+      this.handlers.escape()
+      return
+    }
     if (key.ctrl && key.name === 'd') {
       if (!this.editor.text && this.reader) this.end()
       else this.editor.del()
@@ -193,7 +202,10 @@ export class TerminalUi implements PromptUi {
       if (before.endsWith('\\')) {
         this.editor.backspace()
         this.editor.insert('\n')
-      } else return this.submit()
+      } else {
+        this.submit()
+        return
+      }
     } else if (key.name === 'tab') this.tab()
     else if (key.name === 'up' && !this.editor.up()) {
       const older = this.history.back(this.editor.text)
