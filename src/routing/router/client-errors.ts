@@ -1,10 +1,11 @@
 import type {ServerResponse} from 'node:http'
 import type {UpstreamApi} from '../config.js'
+import {type ContextOverflow, MIN_REPLY_TOKENS, parseContextOverflow} from './context-fit.js'
 
 // Errors in the client's own format: OpenAI's {error: {message, type, code}} for Chat Completions, Responses,
 // embeddings and models; Anthropic's {type: 'error', error: {type, message}} for Messages. An engine's
-// context-length 400 becomes the error each client acts on (Claude Code compacts on "prompt is too long";
-// Codex on code context_length_exceeded).
+// context-length 400 becomes the error each client acts on, told apart: the prompt is too long, or the reply asked
+// for does not fit (context-fit.ts).
 
 export class RouterError extends Error {
   constructor(
@@ -13,6 +14,8 @@ export class RouterError extends Error {
     readonly code?: string,
     /** Seconds sent as `Retry-After` (every upstream busy or down). */
     readonly retryAfter?: string,
+    /** What the router knows of a context refusal (context-fit.ts), when the message alone does not say. */
+    readonly overflow?: ContextOverflow,
   ) {
     super(message)
   }
@@ -36,45 +39,45 @@ const OPENAI_TYPE: Record<number, string> = {
   413: 'invalid_request_error',
 }
 
-// vLLM (both wordings: "you requested N tokens (P in the messages, C in the completion)" and
-// "your request has P input tokens"), llama.cpp ("exceeds the available context size"), Ollama, SGLang.
-const CONTEXT_PATTERNS = [
-  /maximum context length/i,
-  /context size/i,
-  /context length/i,
-  /prompt is too long/i,
-  /too many tokens/i,
-]
-
-export function isContextLengthError(message: string): boolean {
-  return CONTEXT_PATTERNS.some((p) => p.test(message))
+/** Anthropic's wordings, which Claude Code acts on: it compacts on the first, lowers max_tokens on the second. */
+function anthropicContextMessage(o: ContextOverflow, fallback: string): string {
+  const {context, prompt, completion} = o
+  if (o.kind === 'output' && context !== undefined && prompt !== undefined && completion !== undefined)
+    return `input length and \`max_tokens\` exceed context limit: ${prompt} + ${completion} > ${context}, decrease input length or \`max_tokens\` and try again`
+  if (o.kind === 'output') return `max_tokens: ${fallback}`
+  if (context === undefined || prompt === undefined) return 'prompt is too long'
+  // A prompt that fits but leaves no room for a reply is too long by the room a reply needs.
+  const limit = prompt < context ? context - MIN_REPLY_TOKENS : context
+  return `prompt is too long: ${prompt} tokens > ${limit} maximum`
 }
 
-/** Anthropic's wording, with the numbers when the engine's message gives them. */
-export function promptTooLong(message: string): string {
-  const max = /maximum context length is (\d+)/i.exec(message)?.[1] ?? /context size \((\d+)/i.exec(message)?.[1]
-  const used =
-    /has (\d+) input tokens/i.exec(message)?.[1] ??
-    /\((\d+) in the messages/i.exec(message)?.[1] ??
-    /requested (\d+) tokens/i.exec(message)?.[1]
-  return used && max ? `prompt is too long: ${used} tokens > ${max} maximum` : 'prompt is too long'
-}
-
-export function errorBody(api: UpstreamApi, status: number, message: string, code?: string): unknown {
-  if (api === 'messages') {
-    const context = status === 400 && isContextLengthError(message)
+/**
+ * The error body in the client's API. A 400 about the context (`overflow`, or read from `message`) becomes what
+ * each client acts on: Anthropic's "prompt is too long" / "input length and max_tokens exceed context limit",
+ * OpenAI's code `context_length_exceeded` for a prompt too long (Codex compacts on it).
+ */
+export function errorBody(
+  api: UpstreamApi,
+  status: number,
+  message: string,
+  code?: string,
+  overflow?: ContextOverflow,
+): unknown {
+  const context = status === 400 ? (overflow ?? parseContextOverflow(message)) : undefined
+  if (api === 'messages')
     return {
       type: 'error',
-      error: {type: ANTHROPIC_TYPE[status] ?? 'api_error', message: context ? promptTooLong(message) : message},
+      error: {
+        type: ANTHROPIC_TYPE[status] ?? 'api_error',
+        message: context ? anthropicContextMessage(context, message) : message,
+      },
     }
-  }
-  const context = status === 400 && isContextLengthError(message)
   return {
     error: {
       message,
       type: OPENAI_TYPE[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error'),
-      param: null,
-      code: context ? 'context_length_exceeded' : (code ?? null),
+      param: context?.kind === 'output' ? (api === 'responses' ? 'max_output_tokens' : 'max_tokens') : null,
+      code: context?.kind === 'prompt' ? 'context_length_exceeded' : (code ?? null),
     },
   }
 }
@@ -91,5 +94,5 @@ export function sendError(res: ServerResponse, api: UpstreamApi, error: RouterEr
     return
   }
   const headers = error.retryAfter ? {'retry-after': error.retryAfter} : undefined
-  sendJson(res, error.status, errorBody(api, error.status, error.message, error.code), headers)
+  sendJson(res, error.status, errorBody(api, error.status, error.message, error.code, error.overflow), headers)
 }

@@ -4,6 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import type {RouterSettings, RoutingConfig, Target, UpstreamApi} from '../config.js'
 import {retryAfterSeconds} from './busy.js'
 import {RouterError} from './client-errors.js'
+import {type ContextOverflow, fitMaxTokens, parseContextOverflow, roomAfterRefusal} from './context-fit.js'
 import {AttemptFailure, attempt, errorMessage, readText, type UpstreamReply} from './forward.js'
 import type {HealthChecker} from './health.js'
 import type {RouterMetrics} from './metrics.js'
@@ -11,9 +12,9 @@ import {estimateTokens, pickTargets, routableModels} from './pick-route.js'
 import type {RequestRecord} from './request-record.js'
 import {anthropicFailure, responsesFailure, translateReply} from './translate-reply.js'
 import type {Upstream, UpstreamPool} from './upstream-pool.js'
-import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
+import {forwardHeaders, requestedTokens, upstreamBody} from './upstream-request.js'
+import {stripBillingHeader} from './wire/anthropic-to-chat.js'
 import {AnthropicWriter} from './wire/anthropic-writer.js'
-import {responsesToChat} from './wire/responses-to-chat.js'
 import {ResponsesWriter} from './wire/responses-writer.js'
 import {anthropicToolId, responsesCallId} from './wire/tool-ids.js'
 
@@ -67,6 +68,9 @@ export async function proxy(
   const candidates: Candidate[] = []
   for (const target of targets) for (const upstream of ctx.pool.serving(target)) candidates.push({target, upstream})
   const problems: string[] = []
+  const requested = requestedTokens(api, body)
+  /** The room an engine's "output too large" refusal left: the one retry on the same upstream uses it. */
+  let refit: number | undefined
   let attempts = 0
   for (let i = 0; i < candidates.length; i++) {
     const {target, upstream} = candidates[i] as Candidate
@@ -76,13 +80,14 @@ export async function proxy(
     }
     const native = api === 'embeddings' || upstream.config.apis.includes(api)
     const upstreamPath = native ? path : '/v1/chat/completions'
+    const maxTokens = refit ?? fitMaxTokens(requested, upstream.contextOf(target.model), estimateTokens(bytes))
     let reply: UpstreamReply
     attempts++
     try {
       reply = await attempt(
         upstream,
         upstreamPath,
-        upstreamBody(api, native, body, target.model, raw, settings),
+        upstreamBody(api, native, body, target.model, raw, settings, maxTokens),
         settings,
         controller.signal,
         forwardHeaders(req),
@@ -110,11 +115,22 @@ export async function proxy(
       continue
     }
     if (upstream.state !== 'up' || upstream.failures > 0) upstream.succeeded()
-    if (attempts > 1) ctx.metrics.fallback()
-    const record = ctx.record
-    record.upstream = upstream.name
-    record.upstreamModel = target.model
-    record.fallbacks = attempts - 1
+    if (reply.status === 400 && requested !== undefined) {
+      const text = await readText(reply.body).finally(reply.release)
+      const overflow = parseContextOverflow(errorMessage(text))
+      if (overflow?.context !== undefined && upstream.config.contextLength === undefined)
+        upstream.learnedContext.set(target.model, overflow.context)
+      const room = refit === undefined ? roomAfterRefusal(overflow, maxTokens ?? requested) : undefined
+      if (room !== undefined) {
+        refit = room
+        attempts--
+        i--
+        continue
+      }
+      answeredBy(ctx, upstream, target, attempts)
+      return refused(api, native, reply, text, overflow, res)
+    }
+    answeredBy(ctx, upstream, target, attempts)
     try {
       await answer(ctx, api, native, reply, body, model, res)
     } finally {
@@ -128,6 +144,35 @@ export async function proxy(
     undefined,
     candidates.length ? retryAfterSeconds(nextChanceMs(candidates, settings)) : undefined,
   )
+}
+
+function answeredBy(ctx: ProxyContext, upstream: Upstream, target: Target, attempts: number): void {
+  if (attempts > 1) ctx.metrics.fallback()
+  const record = ctx.record
+  record.upstream = upstream.name
+  record.upstreamModel = target.model
+  record.fallbacks = attempts - 1
+}
+
+/**
+ * An engine's 400 (already read): passed through as it came to a client of the same API; else in the client's
+ * format, a context refusal told as what the client can act on (a reply that finds no room: the prompt is too long).
+ */
+function refused(
+  api: ProxiedApi,
+  native: boolean,
+  reply: UpstreamReply,
+  text: string,
+  overflow: ContextOverflow | undefined,
+  res: ServerResponse,
+): void {
+  if (native) {
+    res.writeHead(400, {'content-type': reply.contentType || 'application/json'})
+    return void res.end(text)
+  }
+  const told =
+    overflow?.kind === 'output' && overflow.prompt !== undefined ? {...overflow, kind: 'prompt' as const} : overflow
+  throw new RouterError(400, errorMessage(text), undefined, undefined, api === 'embeddings' ? undefined : told)
 }
 
 /** Whether a later candidate serves the same model and is up and not busy. */
@@ -148,31 +193,6 @@ function nextChanceMs(candidates: Candidate[], settings: RouterSettings): number
     soonest = Math.min(soonest, at > now ? at - now : settings.halfOpenAfterMs)
   }
   return soonest
-}
-
-/** The request as the upstream gets it: the client's own body with the target's model id, or translated to chat. */
-function upstreamBody(
-  api: ProxiedApi,
-  native: boolean,
-  body: Record<string, unknown>,
-  model: string,
-  raw: string | undefined,
-  settings: RouterSettings,
-): string {
-  if (native) return body.model === model && raw !== undefined ? raw : JSON.stringify({...body, model})
-  const mode = settings.systemMessages
-  return JSON.stringify(api === 'messages' ? anthropicToChat(body, model, mode) : responsesToChat(body, model, mode))
-}
-
-/** Headers worth passing to an upstream that speaks the client's API natively. */
-function forwardHeaders(req: IncomingMessage): Record<string, string> | undefined {
-  const version = req.headers['anthropic-version']
-  const beta = req.headers['anthropic-beta']
-  if (typeof version !== 'string' && typeof beta !== 'string') return undefined
-  const out: Record<string, string> = {}
-  if (typeof version === 'string') out['anthropic-version'] = version
-  if (typeof beta === 'string') out['anthropic-beta'] = beta
-  return out
 }
 
 async function answer(

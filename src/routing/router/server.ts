@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net'
 import {basename, dirname} from 'node:path'
 import {OacError} from '../../errors.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
-import {loadRoutingConfig, type RoutingConfig, type UpstreamApi} from '../config.js'
+import {loadRoutingConfig, parseTarget, type RoutingConfig, type UpstreamApi} from '../config.js'
 import {isLoopback, keyAllowed, presentedKey} from './auth.js'
 import {RouterError, sendError, sendJson} from './client-errors.js'
 import {HealthChecker, healthReport} from './health.js'
@@ -107,7 +107,7 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
       res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})
       return void res.end(metrics.render(pool.all()))
     }
-    sendJson(res, 200, modelList(config, req))
+    sendJson(res, 200, modelList(config, pool, req))
   }
 
   const handle = async (
@@ -237,17 +237,39 @@ function watchFile(file: string, onChange: () => void): () => void {
   }
 }
 
-function modelList(config: RoutingConfig, req: IncomingMessage): unknown {
+/**
+ * The routable models in the client's API shape. Each carries its context where an upstream says it (the smallest,
+ * for a model several serve; a route's name gets its target's), under vLLM's name `max_model_len`, which
+ * `oac route apply` and other clients read.
+ */
+function modelList(config: RoutingConfig, pool: UpstreamPool, req: IncomingMessage): unknown {
   const ids = routableModels(config)
+  const contextOf = (id: string) => {
+    const route = config.routes.find((r) => r.match.model === id)
+    return pool.contextOf(route ? parseTarget(route.to, config.upstreams).model : id)
+  }
+  const context = (id: string) => {
+    const n = contextOf(id)
+    return n === undefined ? {} : {max_model_len: n}
+  }
   // Anthropic clients list models with their own shape.
   if (req.headers['anthropic-version'])
     return {
-      data: ids.map((id) => ({type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z'})),
+      data: ids.map((id) => ({
+        type: 'model',
+        id,
+        display_name: id,
+        created_at: '2026-01-01T00:00:00Z',
+        ...context(id),
+      })),
       has_more: false,
       first_id: ids[0] ?? null,
       last_id: ids[ids.length - 1] ?? null,
     }
-  return {object: 'list', data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: 'oac-router'}))}
+  return {
+    object: 'list',
+    data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: 'oac-router', ...context(id)})),
+  }
 }
 
 /**

@@ -173,6 +173,16 @@ export class UpstreamPool {
     return this.upstreams
   }
 
+  /** The smallest context any upstream serves `model` with, where known (what a client may count on). */
+  contextOf(model: string): number | undefined {
+    let least: number | undefined
+    for (const u of this.upstreams) {
+      const context = u.config.models.includes(model) ? u.contextOf(model) : undefined
+      if (context !== undefined && (least === undefined || context < least)) least = context
+    }
+    return least
+  }
+
   /** Every upstream serving the target, up ones first, each group by fewest outstanding requests. */
   serving(target: Target): Upstream[] {
     return this.upstreams
