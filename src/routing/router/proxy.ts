@@ -12,7 +12,8 @@ import {estimateTokens, pickTargets, routableModels} from './pick-route.js'
 import type {RequestRecord} from './request-record.js'
 import {anthropicFailure, responsesFailure, translateReply} from './translate-reply.js'
 import type {Upstream, UpstreamPool} from './upstream-pool.js'
-import {forwardHeaders, requestedTokens, upstreamBody} from './upstream-request.js'
+import {forwardHeaders, type ProxiedApi, requestedTokens, upstreamBody} from './upstream-request.js'
+
 import {stripBillingHeader} from './wire/anthropic-to-chat.js'
 import {AnthropicWriter} from './wire/anthropic-writer.js'
 import {ResponsesWriter} from './wire/responses-writer.js'
@@ -20,8 +21,6 @@ import {anthropicToolId, responsesCallId} from './wire/tool-ids.js'
 
 // One proxied request: route it, try its candidates in order (fallback only before the first byte reached the
 // client), then pass the reply through (the upstream speaks the client's API) or translate it chunk by chunk.
-
-export type ProxiedApi = UpstreamApi | 'embeddings'
 
 export interface ProxyContext {
   config: RoutingConfig

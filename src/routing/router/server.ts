@@ -10,10 +10,11 @@ import {RouterError, sendError, sendJson} from './client-errors.js'
 import {HealthChecker, healthReport} from './health.js'
 import {RouterMetrics} from './metrics.js'
 import {routableModels} from './pick-route.js'
-import {type ProxiedApi, proxy} from './proxy.js'
+import {proxy} from './proxy.js'
 import {readJsonBody} from './read-body.js'
 import {newRecord, outcomeOf, type RequestApi, type RequestOutcome, type RequestRecord} from './request-record.js'
 import {UpstreamPool} from './upstream-pool.js'
+import type {ProxiedApi} from './upstream-request.js'
 import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
 
 // `oac router`: one local endpoint for every client API. This file is the HTTP shell: API keys, the routes,

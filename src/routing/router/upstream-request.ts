@@ -1,12 +1,14 @@
 import type {IncomingMessage} from 'node:http'
-import type {RouterSettings} from '../config.js'
-import type {ProxiedApi} from './proxy.js'
+import type {RouterSettings, UpstreamApi} from '../config.js'
 import {anthropicToChat} from './wire/anthropic-to-chat.js'
 import {responsesToChat} from './wire/responses-to-chat.js'
 
 // The request as one upstream gets it: the client's own bytes when nothing changes (the hot path: no
 // re-serialising), else the client's body with the upstream's model id and a lowered reply budget, or the body
 // translated to Chat Completions.
+
+/** The APIs the router proxies: the client APIs an upstream may speak, and embeddings (always passed through). */
+export type ProxiedApi = UpstreamApi | 'embeddings'
 
 /** The field holding the reply budget of a request the upstream gets in the client's API. */
 function budgetField(api: ProxiedApi, body: Record<string, unknown>): string | undefined {
