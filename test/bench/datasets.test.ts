@@ -5,6 +5,8 @@ import {describe, expect, it} from 'vitest'
 import {codingPrompts} from '../../src/bench/datasets/coding.js'
 import {jsonlPrompts, sharegptPrompts} from '../../src/bench/datasets/files.js'
 import {loadDataset} from '../../src/bench/datasets/index.js'
+import {randomPrompts} from '../../src/bench/datasets/random.js'
+import {countPromptTokens} from '../../src/llm/prompt-tokens.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'oac-datasets-'))
 const file = (name: string, text: string) => {
@@ -13,6 +15,17 @@ const file = (name: string, text: string) => {
 }
 
 describe('bench datasets', () => {
+  it.each([17, 64, 1024, 3000])('random prompts are exactly %i prompt tokens each, distinct and seeded', (len) => {
+    const prompts = randomPrompts(20, len, 128, 7)
+    for (const p of prompts) {
+      expect(p.promptTokens).toBe(len)
+      expect(countPromptTokens(p.messages)).toBe(len)
+    }
+    expect(new Set(prompts.map((p) => String(p.messages[0]?.content))).size).toBe(20)
+    expect(randomPrompts(20, len, 128, 7)).toEqual(prompts)
+    expect(randomPrompts(20, len, 128, 8)).not.toEqual(prompts)
+  })
+
   it('ships coding prompts an agent really sends: a system prompt, files and a request, 1k to 32k tokens', () => {
     const prompts = codingPrompts()
     expect(prompts).toHaveLength(24)
