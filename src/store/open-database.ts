@@ -24,11 +24,12 @@ export function openDatabase(file: string): Database.Database {
     // The first read is where SQLite notices a file that is not a database (SQLITE_NOTADB).
     const version = db.pragma('user_version', {simple: true}) as number
     if (version > migrations.length) throw new NewerSchemaError(file, version, migrations.length)
+    // The timeout first: two commands opening a new file at once wait for each other's lock instead of failing.
+    db.pragma('busy_timeout = 5000')
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
     checkIntegrity(db)
-    migrate(db, version)
+    migrate(db)
     return db
   } catch (error) {
     db.close()
@@ -49,12 +50,16 @@ function checkIntegrity(db: Database.Database): void {
   if (problems.length) throw Object.assign(new Error(problems.join('; ')), {code: 'SQLITE_CORRUPT'})
 }
 
-function migrate(db: Database.Database, from: number): void {
-  for (let version = from; version < migrations.length; version++) {
-    // Each step and its version bump commit together: a crash mid-migration leaves the previous version intact.
-    db.transaction(() => {
-      db.exec(migrations[version]!)
-      db.pragma(`user_version = ${version + 1}`)
-    })()
-  }
+function migrate(db: Database.Database): void {
+  // Each step and its version bump commit together: a crash mid-migration leaves the previous version intact. The
+  // version is read again inside a write transaction (BEGIN IMMEDIATE), so when two commands open a new store at
+  // once the second waits and then finds the step done, instead of failing on "table endpoints already exists".
+  const step = db.transaction(() => {
+    const version = db.pragma('user_version', {simple: true}) as number
+    if (version >= migrations.length) return false
+    db.exec(migrations[version]!)
+    db.pragma(`user_version = ${version + 1}`)
+    return true
+  })
+  while (step.immediate()) {}
 }

@@ -115,6 +115,30 @@ describe('Store', () => {
     store.close()
   })
 
+  it('is created by several commands starting at the same instant, each waiting for the others', async () => {
+    const file = join(dir, 'oac.db')
+    const script = join(dir, 'opener.ts')
+    const storeModule = new URL('../../src/store/store.ts', import.meta.url).pathname
+    // Each process loads first, then spins until the shared instant, so the opens collide on the new file.
+    writeFileSync(
+      script,
+      `import {Store} from '${storeModule}'
+       const at = Number(process.argv[2])
+       while (Date.now() < at) {}
+       const store = Store.open(${JSON.stringify(file)})
+       store.startRun({kind: 'bench', model: 'm', params: {}})
+       store.close()`,
+    )
+    const at = Date.now() + 4000
+    const opened = await Promise.all(
+      Array.from({length: 4}, () => execa(process.execPath, ['--import', 'tsx', script, String(at)], {reject: false})),
+    )
+    for (const r of opened) expect(r.stderr).toBe('')
+    const store = Store.open(file)
+    expect(store.listRuns()).toHaveLength(4)
+    store.close()
+  })
+
   it('does not touch a run that its live process is still writing', () => {
     const file = join(dir, 'oac.db')
     const writer = Store.open(file)
