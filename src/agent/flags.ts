@@ -52,7 +52,7 @@ sandbox (--sandbox; bubblewrap on Linux, sandbox-exec on macOS) with credentials
 their environment; rules in settings (permissions.allow/ask/deny, e.g. "bash(npm test:*)") decide the rest.
 Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
 Exit 0: answered; 1: failed or answer cut; 2: bad input; 3: turn limit reached; 4: stopped in a loop of
-repeated calls; 5: --max-tokens budget spent; 130: interrupted.`
+repeated calls; 5: --max-tokens budget spent; 130 or 143: interrupted (Ctrl-C or SIGTERM).`
 
 export const AGENT_EXAMPLES = [
   '<%= config.bin %> agent --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',

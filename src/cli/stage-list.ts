@@ -11,20 +11,25 @@ export interface StageList {
   done(title?: string): void
   /** Ends the running stage as failed, and the list. */
   fail(error: Error): void
-  /** Waits for the list to finish drawing. */
+  /** Ends the running stage as cut short (Ctrl-C, SIGTERM) with `note`, and the list. */
+  interrupt(note: string): void
+  /** Waits for the list to finish drawing; stages that never ran are shown skipped, never done. */
   stop(): Promise<void>
 }
 
+/** How a stage ended: done (with its headline), or skipped (cut short, or never run) with a note. */
+type StageEnd = {title?: string | undefined} | {skip: string}
+
 interface Deferred {
-  promise: Promise<string | undefined>
-  resolve(title?: string): void
+  promise: Promise<StageEnd>
+  resolve(end: StageEnd): void
   reject(error: Error): void
 }
 
 function deferred(): Deferred {
   let resolve: Deferred['resolve'] = () => {}
   let reject: Deferred['reject'] = () => {}
-  const promise = new Promise<string | undefined>((res, rej) => {
+  const promise = new Promise<StageEnd>((res, rej) => {
     resolve = res
     reject = rej
   })
@@ -33,7 +38,7 @@ function deferred(): Deferred {
 }
 
 export function stageList(titles: string[], o: {quiet: boolean; tty: boolean}): StageList {
-  if (o.quiet) return {output() {}, done() {}, fail() {}, stop: async () => {}}
+  if (o.quiet) return {output() {}, done() {}, fail() {}, interrupt() {}, stop: async () => {}}
   const ends = titles.map(() => deferred())
   let current = 0
   // A stage's task starts a tick after the previous one ends: lines that arrive before are kept for it.
@@ -42,13 +47,14 @@ export function stageList(titles: string[], o: {quiet: boolean; tty: boolean}): 
   const list = new Listr(
     titles.map((title, i) => ({
       title,
-      task: async (_ctx: unknown, task: {title: string; output: string}) => {
+      task: async (_ctx: unknown, task: {title: string; output: string; skip(message?: string): void}) => {
         setters[i] = (line) => {
           task.output = line
         }
         if (pending[i] !== undefined) task.output = pending[i]
-        const headline = await (ends[i] as Deferred).promise
-        if (headline) task.title = headline
+        const end = await (ends[i] as Deferred).promise
+        if ('skip' in end) task.skip(end.skip)
+        else if (end.title) task.title = end.title
       },
     })),
     {
@@ -67,7 +73,7 @@ export function stageList(titles: string[], o: {quiet: boolean; tty: boolean}): 
       else pending[current] = line
     },
     done(title) {
-      ends[current]?.resolve(title)
+      ends[current]?.resolve({title})
       current++
     },
     fail(error) {
@@ -75,8 +81,12 @@ export function stageList(titles: string[], o: {quiet: boolean; tty: boolean}): 
       for (const d of ends.slice(current + 1)) d.reject(error)
       current = titles.length
     },
+    interrupt(note) {
+      ends[current]?.resolve({skip: note})
+      current++
+    },
     stop: async () => {
-      for (const d of ends.slice(current)) d.resolve()
+      for (const [i, d] of ends.entries()) if (i >= current) d.resolve({skip: 'not run'})
       await running
     },
   }

@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import {AGENT_DESCRIPTION, AGENT_EXAMPLES, agentFlags} from '../agent/flags.js'
 import type {OutputFormat} from '../agent/render/index.js'
-import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 
 export default class Agent extends OacCommand {
@@ -44,8 +44,9 @@ export default class Agent extends OacCommand {
       return undefined
     }
     const {runHeadless, EXIT_CODES} = await import('../agent/headless.js')
-    const result = await runHeadless({...options, task: flags.print, signal: abortOnCtrlC()}, emit)
-    process.exitCode = EXIT_CODES[result.status]
+    const signal = abortOnCtrlC()
+    const result = await runHeadless({...options, task: flags.print, signal}, emit)
+    process.exitCode = result.status === 'aborted' ? stoppedExit(signal) : EXIT_CODES[result.status]
     return result
   }
 }

@@ -1,6 +1,6 @@
 import {benchFlags} from '../bench/flags.js'
 import type {BenchEvent, BenchReport} from '../bench/run-bench.js'
-import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 
 export default class Bench extends OacCommand {
@@ -9,7 +9,7 @@ export default class Bench extends OacCommand {
   static override description =
     `Figures use vLLM bench serve's definitions and field names (mean/median/std/p90/p99 of ttft, tpot, itl, e2el).
 Closed loop with --concurrency, open loop (Poisson, seeded) with --request-rate; a comma list sweeps several points.
-Every request is saved to the results store as it completes; Ctrl-C stops, prints and saves what completed (partial).`
+Every request is saved to the results store as it completes; Ctrl-C or SIGTERM stops, prints and saves what completed (partial; exit 130 or 143).`
   static override examples = [
     '<%= config.bin %> bench --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --concurrency 1,4,16',
     '<%= config.bin %> bench --engine rtx5090-primary --dataset coding --concurrency 4 --json',
@@ -35,7 +35,7 @@ Every request is saved to the results store as it completes; Ctrl-C stops, print
     const report = await runBench(options, onEvent).finally(() => progress.stop())
     if (!flags.json) this.log(renderBench(report))
     if (!flags.json && report.resultFiles) this.log(`vLLM result files: ${report.resultFiles.join(', ')}`)
-    if (report.status === 'partial') process.exitCode = 130
+    if (report.status === 'partial') process.exitCode = stoppedExit(options.signal)
     else if (report.status === 'failed') process.exitCode = 1
     return report
   }

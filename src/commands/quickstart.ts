@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 import type {QuickstartResult} from '../quickstart/run-quickstart.js'
 
@@ -22,21 +22,22 @@ engine with --endpoint URL --model NAME.`
 
   async run(): Promise<QuickstartResult> {
     const {flags} = await this.parse(Quickstart)
-    const {runQuickstart, STAGE_TITLES} = await import('../quickstart/run-quickstart.js')
+    const {runQuickstart, checkQuickstartInput, STAGE_TITLES} = await import('../quickstart/run-quickstart.js')
     const {stageList} = await import('../cli/stage-list.js')
+    const {renderQuickstartEnd} = await import('../quickstart/render-end.js')
     const signal = abortOnCtrlC()
     const gguf = !flags.endpoint && flags.model ? flags.model : undefined
+    const input = {
+      ...(gguf ? {modelPath: gguf} : {}),
+      ...(flags.endpoint ? {endpoint: flags.endpoint, model: flags.model ?? ''} : {}),
+    }
+    checkQuickstartInput(input)
     const progress = stageList(Object.values(STAGE_TITLES), {
       quiet: Boolean(flags.json),
       tty: Boolean(process.stdout.isTTY),
     })
     const result = await runQuickstart(
-      {
-        ...(gguf ? {modelPath: gguf} : {}),
-        ...(flags.endpoint ? {endpoint: flags.endpoint, model: flags.model ?? ''} : {}),
-        cwd: process.cwd(),
-        signal,
-      },
+      {...input, cwd: process.cwd(), signal},
       (s) => progress.done(`${STAGE_TITLES[s.stage]}: ${s.headline} (${s.seconds.toFixed(1)} s)`),
       (line) => progress.output(line),
     ).catch(async (error: Error) => {
@@ -44,16 +45,10 @@ engine with --endpoint URL --model NAME.`
       await progress.stop()
       throw error
     })
+    if (result.interrupted) progress.interrupt('interrupted')
     await progress.stop()
-    if (!flags.json) {
-      if (result.tinyModel)
-        this.log(
-          '\nThe built-in tiny model has random weights: these figures measure the pipeline, not model quality.\n' +
-            'Measure a real model: oac quickstart --model PATH.gguf, or oac quickstart --endpoint URL --model NAME\n' +
-            '(an engine set up with oac setup --profile P).',
-        )
-      this.log(`\nOpen the report: ${result.reportPath}`)
-    }
+    if (!flags.json) this.log(renderQuickstartEnd(result))
+    if (result.interrupted) process.exitCode = stoppedExit(signal)
     return result
   }
 }

@@ -1,13 +1,14 @@
-import {existsSync} from 'node:fs'
 import {type BenchPoint, runBench} from '../bench/run-bench.js'
 import {tinyModelPath, writeTinyModel} from '../engines/embedded/tiny-model.js'
 import {startEmbedded} from '../engines/embedded.js'
-import {UsageError} from '../errors.js'
 import {runToolCallingEval} from '../evals/tool-calling/run-eval.js'
 import {oacHome} from '../paths.js'
 import {detectWithProfile, resolvePlan} from '../profiles/resolve.js'
 import {generateReport} from '../report/generate.js'
 import {Store} from '../store/store.js'
+import {checkQuickstartInput} from './check-input.js'
+
+export {checkQuickstartInput} from './check-input.js'
 
 // `oac quickstart`: the whole loop on this machine in a few minutes — detect, plan, an engine (the embedded one with
 // the generated tiny model unless told otherwise), a short bench sweep, a short tool-calling eval, the HTML report.
@@ -33,7 +34,10 @@ export interface StageResult {
 
 export interface QuickstartResult {
   stages: StageResult[]
-  reportPath: string
+  /** Absent when a signal stopped it before the report: a report of cut-short runs would read as a result. */
+  reportPath?: string
+  /** The stage a signal (Ctrl-C, SIGTERM) cut short; the stages after it did not run. */
+  interrupted?: QuickstartStage
   benchRunId?: number
   evalRunId?: number
   tinyModel: boolean
@@ -56,20 +60,43 @@ export async function runQuickstart(
   onLine: (line: string) => void = () => {},
 ): Promise<QuickstartResult> {
   // Bad input is found before any stage runs, so nothing is started or stored for it.
-  if (o.modelPath !== undefined && !existsSync(o.modelPath))
-    throw new UsageError(
-      `--model: no model file ${o.modelPath} (a GGUF file; with --endpoint, the served model's name)`,
-    )
+  checkQuickstartInput(o)
   const stages: StageResult[] = []
+  const kept: Pick<QuickstartResult, 'benchRunId' | 'evalRunId'> = {}
+  // A signal ends the stage that is running (its stored run is kept, partial) and skips the rest.
   const stage = async <T>(name: QuickstartStage, work: () => Promise<[T, string]>): Promise<T> => {
+    if (o.signal.aborted) throw new StoppedAt(name)
     const start = performance.now()
     const [value, headline] = await work()
+    if (o.signal.aborted) throw new StoppedAt(name)
     const s = {stage: name, headline, seconds: (performance.now() - start) / 1000}
     stages.push(s)
     onStage(s)
     return value
   }
+  const tinyModel = !o.endpoint && !o.modelPath
+  try {
+    const reportPath = await runStages(o, stage, kept, onLine)
+    return {stages, reportPath, tinyModel, ...kept}
+  } catch (error) {
+    if (!(error instanceof StoppedAt)) throw error
+    return {stages, interrupted: error.stage, tinyModel, ...kept}
+  }
+}
 
+/** Thrown inside the stages when the signal stopped them; becomes the result's `interrupted`. */
+class StoppedAt {
+  constructor(readonly stage: QuickstartStage) {}
+}
+
+type Stage = <T>(name: QuickstartStage, work: () => Promise<[T, string]>) => Promise<T>
+
+async function runStages(
+  o: QuickstartOptions,
+  stage: Stage,
+  kept: Pick<QuickstartResult, 'benchRunId' | 'evalRunId'>,
+  onLine: (line: string) => void,
+): Promise<string> {
   const found = await stage('detect', async () => {
     const r = await detectWithProfile()
     const gpus = r.hardware.gpus.length ? r.hardware.gpus.map((g) => g.name).join(', ') : 'no GPU'
@@ -85,10 +112,8 @@ export async function runQuickstart(
     ]
   })
 
-  const tinyModel = !o.endpoint && !o.modelPath
   const engine = await stage('engine', async () => {
-    if (o.endpoint) {
-      if (!o.model) throw new Error('--model is required with --endpoint')
+    if (o.endpoint && o.model) {
       return [
         {url: o.endpoint, model: o.model, close: async () => {}, recordedAs: {}},
         `using the engine at ${o.endpoint} (model ${o.model})`,
@@ -116,6 +141,8 @@ export async function runQuickstart(
     }
     // Runs name what served them, so the report's engine column is not blank for the embedded engine.
     const recordedAs = {engine: 'embedded', endpointId}
+    // A signal while the model loaded: nothing else will use this engine.
+    if (o.signal.aborted) await server.close()
     return [
       Object.assign(server, {recordedAs}),
       `embedded engine (node-llama-cpp, CPU) serving ${server.model} at ${server.baseUrl}`,
@@ -147,6 +174,8 @@ export async function runQuickstart(
             onLine(`point ${e.index + 1} of 2: ${e.done} of 8 requests${e.failed ? `, ${e.failed} failed` : ''}`)
         },
       )
+      if (report.runId !== undefined) kept.benchRunId = report.runId
+      if (report.status === 'partial') return [report, 'interrupted']
       const best = (report.runs as BenchPoint[]).reduce((a, b) => (b.output_throughput > a.output_throughput ? b : a))
       return [
         report,
@@ -174,6 +203,8 @@ export async function runQuickstart(
           else onLine(`${e.done} of ${total} cases, ${e.passed} passed`)
         },
       )
+      if (report.runId !== undefined) kept.evalRunId = report.runId
+      if (report.status === 'partial') return [report, 'interrupted']
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`
       return [
         report,
@@ -189,10 +220,7 @@ export async function runQuickstart(
       })
       return [r, `report written to ${r.path}`]
     })
-    const result: QuickstartResult = {stages, reportPath: report.path, tinyModel}
-    if (bench.runId !== undefined) result.benchRunId = bench.runId
-    if (evaluation.runId !== undefined) result.evalRunId = evaluation.runId
-    return result
+    return report.path
   } finally {
     await engine.close()
   }

@@ -1,6 +1,6 @@
 import {resolve} from 'node:path'
 import {projectRoot} from '../agent/project-root.js'
-import {abortOnCtrlC} from '../cli/ctrl-c.js'
+import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {progressBar} from '../cli/progress.js'
 import {buildIndex, type IndexReport} from './build-index.js'
 import {embedderFromFlags} from './index-target.js'
@@ -52,7 +52,7 @@ export async function runIndexCommand(
   }).finally(() => progress.stop())
   log(o.json ? JSON.stringify(report) : renderIndexReport(report))
   if (report.interrupted) {
-    process.exitCode = 130
+    process.exitCode = stoppedExit(signal)
     return report
   }
   if (!o.watch) return report

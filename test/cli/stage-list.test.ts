@@ -58,6 +58,21 @@ describe('stage list', () => {
     ])
   })
 
+  it('marks a stage a signal cut short as interrupted and the rest as not run, never as done', async () => {
+    const lines = capture()
+    const s = stageList(['Detect the hardware', 'Benchmark', 'Write the HTML report'], {quiet: false, tty: false})
+    await tick()
+    s.done('Detect the hardware: 2 cores (0.1 s)')
+    await tick()
+    s.interrupt('interrupted')
+    await s.stop()
+    restore()
+    const plain = lines.map((l) => stripVTControlCharacters(l))
+    expect(plain).toContain('↓ Benchmark [SKIPPED: interrupted]')
+    expect(plain).toContain('↓ Write the HTML report [SKIPPED: not run]')
+    expect(plain.filter((l) => l.startsWith('✔'))).toEqual(['✔ Detect the hardware: 2 cores (0.1 s)'])
+  })
+
   it('draws nothing with --json', async () => {
     const lines = capture()
     const s = stageList(['Detect the hardware'], {quiet: true, tty: false})

@@ -1,4 +1,5 @@
 import {execa} from 'execa'
+import {killGroup, trackGroup} from '../../util/process-groups.js'
 import {destructiveReason} from '../shell/destructive.js'
 import {shellEnvironment} from '../shell/env-policy.js'
 import {networkHint} from './network-hint.js'
@@ -60,23 +61,19 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       extendEnv: false,
     })
     if (onOutput) child.all?.on('data', (chunk: Buffer) => onOutput(chunk.toString()))
+    // Its own group, killed whole: on time out, on abort, or when oac exits with it still running.
+    const release = trackGroup(child.pid)
     let timedOut = false
-    const killGroup = () => {
-      if (child.pid === undefined) return
-      try {
-        process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        // the group is already gone
-      }
-    }
+    const kill = () => killGroup(child.pid, 'SIGKILL')
     const timer = setTimeout(() => {
       timedOut = true
-      killGroup()
+      kill()
     }, timeout * 1000)
-    signal.addEventListener('abort', killGroup, {once: true})
+    signal.addEventListener('abort', kill, {once: true})
     const result = await child.finally(() => {
       clearTimeout(timer)
-      signal.removeEventListener('abort', killGroup)
+      signal.removeEventListener('abort', kill)
+      release()
     })
     const dropped = 'finish' in wrapped ? wrapped.finish?.() : undefined
     const output = String(result.all ?? '')

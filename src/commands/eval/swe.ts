@@ -1,4 +1,4 @@
-import {abortOnCtrlC} from '../../cli/ctrl-c.js'
+import {abortOnCtrlC, stoppedExit} from '../../cli/ctrl-c.js'
 import {OacCommand} from '../../cli/oac-command.js'
 import {SWE_DESCRIPTION, SWE_EXAMPLES, sweFlags} from '../../evals/swe/flags.js'
 import type {SweEvent, SweReport} from '../../evals/swe/run-swe.js'
@@ -24,9 +24,10 @@ export default class EvalSwe extends OacCommand {
       progress.update(e.done, `${e.resolved} resolved${e.type === 'attempt' ? ` · ${e.result.instance_id}` : ''}`)
     }
     const target = flags.resume === undefined && !flags.judge ? resolveTarget(flags) : undefined
-    const report = await runSwe(toSweOptions(flags, target, abortOnCtrlC()), onEvent).finally(() => progress.stop())
+    const signal = abortOnCtrlC()
+    const report = await runSwe(toSweOptions(flags, target, signal), onEvent).finally(() => progress.stop())
     if (!flags.json) this.log(renderSwe(report))
-    process.exitCode = sweExitCode(report)
+    process.exitCode = sweExitCode(report, stoppedExit(signal))
     return report
   }
 }

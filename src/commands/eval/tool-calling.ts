@@ -1,4 +1,4 @@
-import {abortOnCtrlC} from '../../cli/ctrl-c.js'
+import {abortOnCtrlC, stoppedExit} from '../../cli/ctrl-c.js'
 import {OacCommand} from '../../cli/oac-command.js'
 import {toolCallingFlags} from '../../evals/tool-calling/flags.js'
 import type {EvalEvent, EvalReport} from '../../evals/tool-calling/run-eval.js'
@@ -51,7 +51,7 @@ for JSON-schema constrained output: comparing them tells which engine flags to u
       onEvent,
     ).finally(() => progress.stop())
     if (!flags.json) this.log(renderEval(report))
-    if (report.status === 'partial') process.exitCode = 130
+    if (report.status === 'partial') process.exitCode = stoppedExit(signal)
     return report
   }
 }

@@ -29,8 +29,8 @@ export function renderSwe(r: SweReport): string {
   return lines.join('\n')
 }
 
-/** 130 interrupted; 0 when every instance the run set out to do resolved; else 1. */
-export function sweExitCode(r: SweReport): number {
-  if (r.status === 'partial') return 130
+/** `interrupted` (130 Ctrl-C, 143 SIGTERM) when stopped; 0 when every instance the run set out to do resolved; else 1. */
+export function sweExitCode(r: SweReport, interrupted = 130): number {
+  if (r.status === 'partial') return interrupted
   return r.resolved_ids.length === r.total && !r.incomplete_ids?.length ? 0 : 1
 }

@@ -1,8 +1,9 @@
 import {execa} from 'execa'
+import {killGroup, trackGroup} from '../../util/process-groups.js'
 
 // A shell command for the harness (agent, setup, tests) in its own process group: at the time limit or on
 // Ctrl-C the whole group gets SIGTERM, then SIGKILL, so children (test workers, an agent's tools) go with it and
-// their open pipes cannot keep the harness waiting.
+// their open pipes cannot keep the harness waiting; a group still running when oac exits is killed then.
 
 export interface ShellResult {
   exitCode: number | undefined
@@ -21,13 +22,6 @@ export interface ShellOptions {
   env?: Record<string, string>
 }
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals) {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, signal)
-  } catch {}
-}
-
 export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResult> {
   const child = execa('sh', ['-c', cmd], {
     cwd: o.cwd,
@@ -38,6 +32,7 @@ export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResul
     maxBuffer: 64 * 1024 * 1024,
     ...(o.env ? {env: o.env} : {}),
   })
+  const release = trackGroup(child.pid)
   let timedOut = false
   let aborted = false
   const stop = () => {
@@ -67,5 +62,6 @@ export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResul
   } finally {
     clearTimeout(timer)
     o.signal?.removeEventListener('abort', onAbort)
+    release()
   }
 }

@@ -1,0 +1,39 @@
+import {closeSync, openSync, readSync, statSync} from 'node:fs'
+import {checkEndpointUrl} from '../cli/resolve-target.js'
+import {UsageError} from '../errors.js'
+
+// What can be wrong with quickstart's flags is found before detect, plan or an engine start, so a typo is exit 2 at
+// once and nothing is started or stored for it.
+
+/** The first four bytes of every GGUF file (ggml's gguf.md: the magic "GGUF"). */
+const GGUF_MAGIC = 'GGUF'
+
+function startsWithGguf(path: string): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(4)
+    return readSync(fd, head, 0, 4, 0) === 4 && head.toString('latin1') === GGUF_MAGIC
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Throws a UsageError for flags quickstart cannot use. */
+export function checkQuickstartInput(o: {endpoint?: string; model?: string; modelPath?: string}): void {
+  if (o.endpoint !== undefined) {
+    if (!o.model)
+      throw new UsageError('--endpoint needs --model NAME, the model id the engine serves (its /v1/models lists them)')
+    checkEndpointUrl(o.endpoint)
+    return
+  }
+  if (o.modelPath === undefined) return
+  const info = statSync(o.modelPath, {throwIfNoEntry: false})
+  if (!info?.isFile())
+    throw new UsageError(
+      `--model: no model file ${o.modelPath} (a GGUF file; with --endpoint, the served model's name)`,
+    )
+  if (!startsWithGguf(o.modelPath))
+    throw new UsageError(
+      `--model: ${o.modelPath} is not a GGUF file (it does not start with "GGUF"); give a .gguf model, or --endpoint URL --model NAME`,
+    )
+}
