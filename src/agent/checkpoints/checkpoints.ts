@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {lstatSync} from 'node:fs'
-import {mkdir} from 'node:fs/promises'
+import {mkdir, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {git, gitInit} from '../../git/safe-git.js'
 import {mirrorObjects, restoreObjects} from './object-mirror.js'
@@ -139,6 +139,45 @@ export class Checkpoints {
     await restoreObjects(join(this.gitDir, 'project-objects'), join(dotGit.folder, 'objects'))
     const changed = await restoreTree(dotGit, saved)
     return changed.map((c) => ({path: join(dotGit.folder, c.path), deleted: c.deleted, gitDir: true}))
+  }
+
+  /** The work files now, as a tree in the store (for comparing states: what a command changed). */
+  async snapshot(): Promise<string> {
+    await this.open()
+    return snapshotTree(this.files()).catch((error: Error) => {
+      throw new CheckpointError(error.message)
+    })
+  }
+
+  /** The paths (relative, `/`-separated) that differ between two trees or commits. */
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    const out = await this.store(['diff-tree', '-r', '-z', '--name-only', `${from}^{tree}`, `${to}^{tree}`])
+    return out.split('\0').filter(Boolean)
+  }
+
+  /**
+   * Puts back only `paths` as they were in `source` (a tree or commit): a path it holds is written, one it lacks is
+   * deleted. Nothing else in the project is touched. Returns what changed.
+   */
+  async restorePaths(source: string, paths: string[]): Promise<RestoredFile[]> {
+    if (!paths.length) return []
+    const index = join(this.gitDir, 'oac-paths-index')
+    const run = (args: string[], input?: string) =>
+      git(args, {
+        repo: {gitDir: this.gitDir, commonDir: this.gitDir, workTree: this.root},
+        env: {GIT_INDEX_FILE: index},
+        ...(input !== undefined ? {input} : {}),
+      })
+    await run(['read-tree', `${source}^{tree}`])
+    const held = new Set((await run(['ls-files', '-z', '--', ...paths])).split('\0').filter(Boolean))
+    const restored: RestoredFile[] = []
+    for (const path of paths)
+      if (!held.has(path)) {
+        await unlink(join(this.root, path)).catch(() => undefined)
+        restored.push({path: join(this.root, path), deleted: true})
+      } else restored.push({path: join(this.root, path), deleted: false})
+    if (held.size) await run(['checkout-index', '-f', '-z', '--stdin'], `${[...held].join('\0')}\0`)
+    return restored.sort((a, b) => a.path.localeCompare(b.path))
   }
 
   /** Puts back the work files, then `.git`; returns both, work files first, each sorted. */

@@ -24,6 +24,7 @@ import {ApprovalMemory} from './approval-memory.js'
 import {type AskApproval, interactiveApproval} from './interactive-approval.js'
 import {interruptedNote, PartialReply} from './partial-reply.js'
 import {SessionCost} from './session-cost.js'
+import {TaskUndo, type UndoReport} from './task-undo.js'
 import {type RestoredFile, TurnSnapshots} from './turn-snapshots.js'
 
 // The state behind the interactive prompt: one conversation (a saved session) that each typed task continues,
@@ -43,9 +44,9 @@ type ResultEvent = Extract<AgentEvent, {type: 'result'}>
 export class InteractiveSession {
   readonly cost = new SessionCost()
   readonly memory = new ApprovalMemory()
+  /** What the last task changed, for /undo (the tools' own snapshots when no checkpoint could be saved). */
+  private readonly undoer: TaskUndo
   private readonly snapshots = new TurnSnapshots()
-  /** The files' state before the last task, for /undo. */
-  private checkpoint: string | undefined
   private history: ChatMessage[] = []
   private sessionId: string | undefined
   private contextLength: number | undefined
@@ -69,6 +70,7 @@ export class InteractiveSession {
   ) {
     this.root = setup.root
     this.checkpoints = checkpointsFor(setup.root, o)
+    this.undoer = new TaskUndo(this.checkpoints, setup.root)
     this.tools = setup.allTools
     this.plan = o.permissionMode === 'plan'
     this.store = setup.store
@@ -138,7 +140,7 @@ export class InteractiveSession {
     const sessionId =
       this.sessionId ?? this.store.create({root: this.root, endpoint: this.o.endpoint, model: this.model, task})
     this.sessionId = sessionId
-    this.checkpoint = await saveCheckpoint(this.checkpoints, sessionId, this.io.emit)
+    this.undoer.begin(await saveCheckpoint(this.checkpoints, sessionId, this.io.emit))
     const client = new LlmClient(this.o.endpoint)
     const history = this.history
     const partial = new PartialReply()
@@ -150,7 +152,9 @@ export class InteractiveSession {
             ...this.setup,
             contextLength: this.contextLength,
             system: this.plan ? await planModeSystem(this.setup.baseSystem) : this.setup.baseSystem,
-            tools: this.plan ? planModeTools(this.setup.allTools) : this.setup.allTools,
+            tools: (this.plan ? planModeTools(this.setup.allTools) : this.setup.allTools).map((t) =>
+              this.undoer.watch(t),
+            ),
             refusedTools: this.plan ? planModeRefusals(this.setup.allTools) : [],
           },
           sessionId,
@@ -166,6 +170,7 @@ export class InteractiveSession {
         personApproves: true,
         onFileChange: (change) => {
           this.snapshots.record(change)
+          this.undoer.wrote(change.path)
           this.io.fileChanged(change)
         },
         recorder: sessionRecorder(this.store, sessionId, history),
@@ -175,6 +180,7 @@ export class InteractiveSession {
         this.io.emit(e)
       },
     )
+    await this.undoer.finish()
     this.store.finish(sessionId, result.status, result.turns, result.usage)
     this.cost.add(result)
     if (result.status === 'aborted') this.note = interruptedNote(partial.text)
@@ -188,7 +194,7 @@ export class InteractiveSession {
     this.history = []
     this.note = undefined
     this.snapshots.begin()
-    this.checkpoint = undefined
+    this.undoer.begin(undefined)
     this.cost.reset()
   }
 
@@ -239,20 +245,32 @@ export class InteractiveSession {
   }
 
   /**
-   * /undo: the last task's file changes taken back (from its checkpoint, so changes made by bash too; from the
-   * tools' own snapshots when no checkpoint could be saved); the model is told with the next task.
+   * /undo: what the agent changed in the last task put back as it was (see task-undo.ts); with `all`, also the files
+   * the user changed again since. The model is told with the next task exactly what was put back.
    */
-  async undo(): Promise<RestoredFile[]> {
-    const checkpoint = this.checkpoint
-    this.checkpoint = undefined
-    const restored = checkpoint ? await this.checkpoints.restore(checkpoint) : await this.snapshots.undo()
+  async undo(all = false): Promise<UndoReport> {
+    const report =
+      this.sessionId && this.undoer.canUndo
+        ? await this.undoer.undo(this.sessionId, all)
+        : {restored: await this.snapshots.undo(), keptConflicts: [], keptOthers: []}
     this.snapshots.begin()
-    if (restored.length) {
-      const paths = restored
-        .map((r) => `${displayPath(this.root, r.path)}${r.deleted ? ' (deleted, it was new)' : ''}`)
+    if (report.restored.length) {
+      const paths = report.restored
+        .map((r) => `${displayPath(this.root, r.path)}${r.deleted ? ' (deleted: you had created it)' : ''}`)
         .join(', ')
-      this.note = `[The user undid the file changes of your last task; these files are back as they were: ${paths}]`
+      const kept = report.keptConflicts.length
+        ? ` The user kept their own later changes to: ${report.keptConflicts.join(', ')}.`
+        : ''
+      this.note = `[The user undid the file changes of your last task; these files are back as they were before it: ${paths}.${kept} Other files were not touched.]`
     }
+    return report
+  }
+
+  /** /redo: puts back what the last /undo restored, as it was just before it. */
+  async redo(): Promise<RestoredFile[]> {
+    const restored = await this.undoer.redo()
+    if (restored.length)
+      this.note = `[The user took back their undo: your last task's changes are in place again (${restored.map((r) => displayPath(this.root, r.path)).join(', ')}).]`
     return restored
   }
 

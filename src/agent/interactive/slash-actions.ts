@@ -44,13 +44,28 @@ const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
     return 'New session: the next task starts a fresh conversation.'
   },
   compact: (_arg, {session, signal}) => session.compact(signal),
-  undo: async (_arg, {session}) => {
-    const restored = await session.undo()
-    if (!restored.length) return 'Nothing to undo: the last task changed no files.'
-    const lines = restored.map(
-      (r) => `  ${displayPath(session.root, r.path)}${r.deleted ? ' (deleted, it was new)' : ''}`,
-    )
-    return `Restored ${restored.length} file${restored.length === 1 ? '' : 's'}:\n${lines.join('\n')}`
+  undo: async (arg, {session}) => {
+    const r = await session.undo(arg.trim() === 'all')
+    const rel = (p: string) => displayPath(session.root, p)
+    if (!r.restored.length && !r.keptConflicts.length) return 'Nothing to undo: the last task changed no files.'
+    const out = [
+      `Restored ${r.restored.length} file${r.restored.length === 1 ? '' : 's'} the agent changed:`,
+      ...r.restored.map((f) => `  ${rel(f.path)}${f.deleted ? ' (deleted: the agent created it)' : ''}`),
+    ]
+    if (r.keptConflicts.length)
+      out.push(
+        'Kept, changed again since the task (/undo all puts them back too):',
+        ...r.keptConflicts.map((p) => `  ${p}`),
+      )
+    if (r.keptOthers.length)
+      out.push('Kept, changed since the task began but not by the agent:', ...r.keptOthers.map((p) => `  ${p}`))
+    if (r.restored.length) out.push('/redo puts back the state before this undo.')
+    return out.join('\n')
+  },
+  redo: async (_arg, {session}) => {
+    const restored = await session.redo()
+    if (!restored.length) return 'Nothing to redo: no /undo to take back.'
+    return `Put back ${restored.length} file${restored.length === 1 ? '' : 's'} as they were before /undo:\n${restored.map((f) => `  ${displayPath(session.root, f.path)}`).join('\n')}`
   },
   tools: (_arg, {session}) => formatTools(session.tools),
   cost: (_arg, {session, view}) => {

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {AgentEvent} from '../../../src/agent/events.js'
@@ -28,7 +28,8 @@ const SCRIPT: Script = {
     {match: {toolResult: 'exit code 0'}, reply: {content: 'Broken.'}},
     {
       match: {
-        lastUser: '^\\[The user undid the file changes of your last task; [^\\]]*: math\\.js\\]\\n\\nWhat now\\?$',
+        lastUser:
+          '^\\[The user undid the file changes of your last task; [^\\]]*before it: math\\.js\\. Other files were not touched\\.\\]\\n\\nWhat now\\?$',
       },
       reply: {content: 'I see you undid it.'},
     },
@@ -179,7 +180,9 @@ describe('the interactive session', () => {
     expect(await runSlashAction('undo', '', {session, signal})).toMatch(/^Nothing to undo/)
     expect((await session.run('Fix add in math.js.', signal)).text).toBe('Fixed.')
     expect(changes.map((c) => c.after)).toEqual([BUGGY_PROJECT['math.js'].replace('a - b', 'a + b')])
-    expect(await runSlashAction('undo', '', {session, signal})).toBe('Restored 1 file:\n  math.js')
+    expect(await runSlashAction('undo', '', {session, signal})).toBe(
+      'Restored 1 file the agent changed:\n  math.js\n/redo puts back the state before this undo.',
+    )
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
     expect((await session.run('What now?', signal)).text).toBe('I see you undid it.')
   })
@@ -189,11 +192,44 @@ describe('the interactive session', () => {
     const {session} = await open(repo, join(tempHome(), 'oac.db'))
     expect((await session.run('Break it with bash.', signal)).text).toBe('Broken.')
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe('broken\n')
+    // The user's own work since the task: a new file and an edit of a file the agent never touched.
+    writeFileSync(join(repo, 'scratch.txt'), 'my notes\n')
+    writeFileSync(join(repo, 'package.json'), '{"type": "module", "private": true}\n')
     expect(await runSlashAction('undo', '', {session, signal})).toBe(
-      'Restored 2 files:\n  made.txt (deleted, it was new)\n  math.js',
+      [
+        'Restored 2 files the agent changed:',
+        '  made.txt (deleted: the agent created it)',
+        '  math.js',
+        'Kept, changed since the task began but not by the agent:',
+        '  package.json',
+        '  scratch.txt',
+        '/redo puts back the state before this undo.',
+      ].join('\n'),
     )
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
     expect(existsSync(join(repo, 'made.txt'))).toBe(false)
+    expect(readFileSync(join(repo, 'scratch.txt'), 'utf8')).toBe('my notes\n')
+    expect(readFileSync(join(repo, 'package.json'), 'utf8')).toContain('private')
+    // The undo itself can be undone: the agent's changes come back, the user's files stay as they are.
+    expect(await runSlashAction('redo', '', {session, signal})).toMatch(/^Put back 2 files as they were before \/undo/)
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe('broken\n')
+    expect(readFileSync(join(repo, 'made.txt'), 'utf8')).toBe('x\n')
+    expect(readFileSync(join(repo, 'scratch.txt'), 'utf8')).toBe('my notes\n')
+  })
+
+  it('keeps a file the agent changed when the user changed it again after the task, unless /undo all', async () => {
+    const repo = await tempRepo(BUGGY_PROJECT)
+    const {session} = await open(repo, join(tempHome(), 'oac.db'))
+    expect((await session.run('Fix add in math.js.', signal)).text).toBe('Fixed.')
+    writeFileSync(join(repo, 'math.js'), 'export function add(a, b) {\n  return b + a // mine\n}\n')
+    expect(await runSlashAction('undo', '', {session, signal})).toBe(
+      'Restored 0 files the agent changed:\nKept, changed again since the task (/undo all puts them back too):\n  math.js',
+    )
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toContain('// mine')
+    expect(await runSlashAction('undo', 'all', {session, signal})).toMatch(
+      /^Restored 1 file the agent changed:\n {2}math\.js/,
+    )
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
   })
 
   it('lists the tools with their source', async () => {
