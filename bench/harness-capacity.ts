@@ -59,10 +59,10 @@ for (const concurrency of levels) {
     signal: new AbortController().signal,
   })
   const p = report.runs[0] as BenchPoint
-  const overhead = p.mean_itl_ms - ITL_MS
+  const overhead = (p.mean_itl_ms ?? Number.NaN) - ITL_MS
   if (overhead < 1 && p.failed === 0) best = concurrency
   console.log(
-    `${String(concurrency).padStart(11)}  ${p.mean_itl_ms.toFixed(2).padStart(11)}  ${overhead.toFixed(2).padStart(11)}  ${p.p99_itl_ms.toFixed(2).padStart(10)}  ${p.mean_tpot_ms.toFixed(2).padStart(12)}  ${p.output_throughput.toFixed(0).padStart(12)}`,
+    `${String(concurrency).padStart(11)}  ${(p.mean_itl_ms ?? Number.NaN).toFixed(2).padStart(11)}  ${overhead.toFixed(2).padStart(11)}  ${(p.p99_itl_ms ?? Number.NaN).toFixed(2).padStart(10)}  ${(p.mean_tpot_ms ?? Number.NaN).toFixed(2).padStart(12)}  ${p.output_throughput.toFixed(0).padStart(12)}`,
   )
 }
 console.log(`largest concurrency with harness overhead under 1 ms of ITL: ${best}`)

@@ -41,9 +41,12 @@ function sampleOf(idx: number, prompt: BenchPrompt, pointStart: number, r: ChatR
     expectedPromptTokens: prompt.promptTokens,
     outputTokens: r.usage.completionTokens,
     usageEstimated: r.usage.estimated,
+    ...(r.usage.tokenizer ? {tokenizer: r.usage.tokenizer} : {}),
     ttftMs: (timing.firstTokenAt ?? timing.end) - timing.start,
+    ...(timing.firstContentAt === undefined ? {} : {contentTtftMs: timing.firstContentAt - timing.start}),
     e2eMs: timing.end - timing.start,
     itlMs: itl,
+    streamed: timing.streamed,
     clientQueueMs: timing.clientQueueMs ?? 0,
   }
 }

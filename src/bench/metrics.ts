@@ -3,8 +3,13 @@ import {distribution} from './stats.js'
 import type {RequestSample, Slo} from './types.js'
 
 // vLLM `bench serve` figures from raw samples (vllm/benchmarks/serve.py, calculate_metrics):
-// TTFT = time to the first token; TPOT = (E2E − TTFT) / (output tokens − 1) per request with more than one token;
-// ITL = every gap between received chunks; throughput over the benchmark duration; goodput = requests within all SLOs.
+// TTFT = time to the first token of any kind (content, reasoning or tool call), as vLLM counts it; content TTFT =
+// time to the first answer token (content or tool call), beside it, since a reasoning model's first token is not its
+// answer. TPOT = (E2E − TTFT) / (output tokens − 1) per request whose decode was observed: at least two chunks
+// carrying tokens, arriving at different times (a reply flushed in one chunk says nothing about decode speed, so its
+// TPOT is n/a, never ~0). ITL = every gap between received chunks that carried tokens: per chunk, not per token.
+// Throughput over the benchmark duration; goodput = requests within all SLOs; achieved request rate = requests sent
+// ÷ the time from the first send to the last (what the load generator managed, beside the rate asked).
 
 export const benchMetrics = z.object({
   completed: z.number(),
@@ -21,23 +26,36 @@ export const benchMetrics = z.object({
   std_ttft_ms: z.number(),
   p90_ttft_ms: z.number(),
   p99_ttft_ms: z.number(),
-  mean_tpot_ms: z.number(),
-  median_tpot_ms: z.number(),
-  std_tpot_ms: z.number(),
-  p90_tpot_ms: z.number(),
-  p99_tpot_ms: z.number(),
-  mean_itl_ms: z.number(),
-  median_itl_ms: z.number(),
-  std_itl_ms: z.number(),
-  p90_itl_ms: z.number(),
-  p99_itl_ms: z.number(),
+  mean_tpot_ms: z.number().nullable(),
+  median_tpot_ms: z.number().nullable(),
+  std_tpot_ms: z.number().nullable(),
+  p90_tpot_ms: z.number().nullable(),
+  p99_tpot_ms: z.number().nullable(),
+  mean_itl_ms: z.number().nullable(),
+  median_itl_ms: z.number().nullable(),
+  std_itl_ms: z.number().nullable(),
+  p90_itl_ms: z.number().nullable(),
+  p99_itl_ms: z.number().nullable(),
+  /** Requests whose decode was observed: the TPOT figures' denominator (0: TPOT and decode speed are null, n/a). */
+  decode_measured: z.number(),
+  /** Requests answered with one JSON body instead of a stream: TTFT is then their whole time, and no ITL exists. */
+  non_streamed: z.number(),
+  mean_content_ttft_ms: z.number().nullable(),
+  median_content_ttft_ms: z.number().nullable(),
+  std_content_ttft_ms: z.number().nullable(),
+  p90_content_ttft_ms: z.number().nullable(),
+  p99_content_ttft_ms: z.number().nullable(),
+  /** Requests sent per second from the first send to the last; null with fewer than two requests. */
+  achieved_request_rate: z.number().nullable(),
   mean_e2el_ms: z.number(),
   median_e2el_ms: z.number(),
   std_e2el_ms: z.number(),
   p90_e2el_ms: z.number(),
   p99_e2el_ms: z.number(),
-  /** Where output token counts came from: the server's usage, or the client's count of chunks (a fallback). */
+  /** Where output token counts came from: the server's usage, or estimated on each whole reply's text. */
   output_tokens_source: z.enum(['usage', 'estimated']),
+  /** What counted the estimates: the engine's /tokenize, or a named approximation. */
+  tokenizer: z.string().optional(),
   /** Requests whose prompt tokens per usage differ from what the dataset built by more than 1 token. */
   prompt_token_mismatches: z.number(),
   /** The errors of failed requests, grouped: message → count. */
@@ -45,7 +63,7 @@ export const benchMetrics = z.object({
 })
 export type BenchMetrics = z.infer<typeof benchMetrics>
 
-type Prefix = 'ttft' | 'tpot' | 'itl' | 'e2el'
+type Prefix = 'ttft' | 'tpot' | 'itl' | 'e2el' | 'content_ttft'
 
 function spread<P extends Prefix>(prefix: P, values: number[]) {
   const d = distribution(values)
@@ -58,8 +76,28 @@ function spread<P extends Prefix>(prefix: P, values: number[]) {
   } as Record<`${'mean' | 'median' | 'std' | 'p90' | 'p99'}_${P}_ms`, number>
 }
 
+/** Whether a request's decode was observed: a stream of two or more token chunks spread over time. */
+export function decodeObserved(s: RequestSample): boolean {
+  return s.streamed !== false && s.itlMs.length > 0 && s.itlMs.reduce((a, b) => a + b, 0) > 0
+}
+
+/** TPOT of one request (ms per token after the first), or undefined where it cannot be known. */
 export function tpotOf(s: RequestSample): number | undefined {
-  return s.outputTokens > 1 ? (s.e2eMs - s.ttftMs) / (s.outputTokens - 1) : undefined
+  return s.outputTokens > 1 && decodeObserved(s) ? (s.e2eMs - s.ttftMs) / (s.outputTokens - 1) : undefined
+}
+
+/** Requests per second from the first send to the last. */
+function achievedRate(samples: RequestSample[]): number | null {
+  if (samples.length < 2) return null
+  const sent = samples.map((s) => s.sentAt)
+  const span = Math.max(...sent) - Math.min(...sent)
+  return span > 0 ? (samples.length - 1) / span : null
+}
+
+/** The same, null where no request gave a value (no content token came). */
+function spreadOrNull<P extends Prefix>(prefix: P, values: number[]) {
+  const d = spread(prefix, values)
+  return values.length ? d : (Object.fromEntries(Object.keys(d).map((k) => [k, null])) as {[K in keyof typeof d]: null})
 }
 
 /** One point of the sweep, with vLLM's field names. */
@@ -81,6 +119,8 @@ export function computeMetrics(samples: RequestSample[], duration: number, slo?:
   const input = ok.reduce((n, s) => n + s.promptTokens, 0)
   const output = ok.reduce((n, s) => n + s.outputTokens, 0)
   const tpots = ok.map(tpotOf).filter((v): v is number => v !== undefined)
+  const contentTtfts = ok.map((s) => s.contentTtftMs).filter((v): v is number => v !== undefined)
+  const tokenizers = [...new Set(ok.map((s) => s.tokenizer).filter((t): t is string => t !== undefined))]
   const errors: Record<string, number> = {}
   for (const f of failed) errors[f.error ?? 'unknown error'] = (errors[f.error ?? 'unknown error'] ?? 0) + 1
   const perSecond = (n: number) => (duration > 0 ? n / duration : 0)
@@ -97,16 +137,21 @@ export function computeMetrics(samples: RequestSample[], duration: number, slo?:
       'ttft',
       ok.map((s) => s.ttftMs),
     ),
-    ...spread('tpot', tpots),
-    ...spread(
+    ...spreadOrNull('tpot', tpots),
+    ...spreadOrNull(
       'itl',
       ok.flatMap((s) => s.itlMs),
     ),
+    decode_measured: tpots.length,
+    non_streamed: ok.filter((s) => s.streamed === false).length,
+    ...spreadOrNull('content_ttft', contentTtfts),
+    achieved_request_rate: achievedRate(samples),
     ...spread(
       'e2el',
       ok.map((s) => s.e2eMs),
     ),
     output_tokens_source: ok.some((s) => s.usageEstimated) ? 'estimated' : 'usage',
+    ...(tokenizers.length ? {tokenizer: tokenizers.join('; ')} : {}),
     prompt_token_mismatches: ok.filter(
       (s) => !s.usageEstimated && Math.abs(s.promptTokens - s.expectedPromptTokens) > 1,
     ).length,
@@ -116,7 +161,9 @@ export function computeMetrics(samples: RequestSample[], duration: number, slo?:
     const good = ok.filter(
       (s) =>
         (slo.ttft === undefined || s.ttftMs <= slo.ttft) &&
-        (slo.tpot === undefined || (tpotOf(s) ?? 0) <= slo.tpot) &&
+        // A reply whose decode was not observed does not meet a TPOT objective (unknown is not a pass), unless it
+        // had a single token and nothing to decode.
+        (slo.tpot === undefined || (tpotOf(s) ?? (s.outputTokens <= 1 ? 0 : Number.POSITIVE_INFINITY)) <= slo.tpot) &&
         (slo.e2el === undefined || s.e2eMs <= slo.e2el),
     )
     metrics.request_goodput = perSecond(good.length)

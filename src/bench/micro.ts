@@ -18,6 +18,7 @@ export const microResult = z.object({
   endpoint: z.string(),
   repetitions: z.number(),
   n_prompt: z.number(),
+  /** Tokens the server really generated per repetition (mean, rounded): tg128 asks 128, a server may stop sooner. */
   n_gen: z.number(),
   n_depth: z.number(),
   /** When the test ran (ISO 8601, UTC), as llama-bench writes it. */
@@ -25,9 +26,11 @@ export const microResult = z.object({
   /** Time per repetition (ns) of the measured phase: prefill for pp, decode for tg. */
   avg_ns: z.number(),
   stddev_ns: z.number(),
-  /** Tokens per second. */
-  avg_ts: z.number(),
-  stddev_ts: z.number(),
+  /** Tokens per second; null when not measurable (tg: no reply streamed in two or more chunks over time). */
+  avg_ts: z.number().nullable(),
+  stddev_ts: z.number().nullable(),
+  /** Why a figure is n/a, or what differs from the test's name. */
+  note: z.string().optional(),
   samples_ns: z.array(z.number()),
   samples_ts: z.array(z.number()),
 })
@@ -64,6 +67,8 @@ export async function runMicro(
     const testTime = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
     const rates: number[] = []
     const times: number[] = []
+    const generated: number[] = []
+    let unobserved = 0
     for (const [i, p] of prompts.entries()) {
       if (o.signal.aborted) break
       const r = await client.chat({
@@ -77,10 +82,16 @@ export async function runMicro(
       if (i === 0) continue // warm-up
       const ttft = (r.timing.firstTokenAt ?? r.timing.end) - r.timing.start
       const decode = r.timing.end - (r.timing.firstTokenAt ?? r.timing.start)
-      const rate =
-        t.test === 'pp512' ? r.usage.promptTokens / (ttft / 1000) : (r.usage.completionTokens - 1) / (decode / 1000)
-      rates.push(rate)
-      times.push(Math.round((t.test === 'pp512' ? ttft : decode) * 1e6))
+      generated.push(r.usage.completionTokens)
+      // Decode is observed only over a stream of two or more chunks arriving at different times.
+      const chunks = r.timing.chunks
+      const observed = r.timing.streamed && chunks.length > 1 && (chunks.at(-1)?.t ?? 0) > (chunks[0]?.t ?? 0)
+      if (t.test === 'pp512' || observed) {
+        rates.push(
+          t.test === 'pp512' ? r.usage.promptTokens / (ttft / 1000) : (r.usage.completionTokens - 1) / (decode / 1000),
+        )
+        times.push(Math.round((t.test === 'pp512' ? ttft : decode) * 1e6))
+      } else unobserved++
       save(index, {
         idx: i,
         ok: true,
@@ -89,30 +100,42 @@ export async function runMicro(
         expectedPromptTokens: p.promptTokens,
         outputTokens: r.usage.completionTokens,
         usageEstimated: r.usage.estimated,
+        ...(r.usage.tokenizer ? {tokenizer: r.usage.tokenizer} : {}),
         ttftMs: ttft,
         e2eMs: r.timing.end - r.timing.start,
         itlMs: [],
+        streamed: r.timing.streamed,
         clientQueueMs: r.timing.clientQueueMs ?? 0,
       })
-      emit({type: 'sample', index, done: rates.length, failed: 0})
+      emit({type: 'sample', index, done: generated.length, failed: 0})
     }
     const d = distribution(rates)
     const ns = distribution(times)
+    const nGen = t.test === 'pp512' ? 0 : Math.round(distribution(generated).mean)
+    const notes = [
+      ...(unobserved
+        ? [`${unobserved} of ${generated.length} replies came in one chunk: decode speed not observed`]
+        : []),
+      ...(t.nGen && generated.length && nGen !== t.nGen
+        ? [`asked ${t.nGen} tokens, the server generated ${nGen}`]
+        : []),
+    ]
     results.push({
       test: t.test,
       model: o.model,
       endpoint: client.baseUrl,
       repetitions: rates.length,
       n_prompt: t.nPrompt,
-      n_gen: t.nGen,
+      n_gen: nGen,
       n_depth: 0,
       test_time: testTime,
       avg_ns: Math.round(ns.mean),
       stddev_ns: Math.round(ns.std),
-      avg_ts: d.mean,
-      stddev_ts: d.std,
+      avg_ts: rates.length ? d.mean : null,
+      stddev_ts: rates.length ? d.std : null,
       samples_ns: times,
       samples_ts: rates,
+      ...(notes.length ? {note: notes.join('; ')} : {}),
     })
   }
   return results

@@ -23,10 +23,17 @@ export interface RequestSample {
   outputTokens: number
   /** Output/prompt counts came from the client's estimate, not the server's usage. */
   usageEstimated: boolean
+  /** What counted an estimate (the engine's /tokenize, or a named approximation); absent with usage. */
+  tokenizer?: string
+  /** Time to the first token of any kind: content, reasoning or tool call (vLLM's TTFT). */
   ttftMs: number
+  /** Time to the first answer token (content or tool call), after any reasoning; absent when none came. */
+  contentTtftMs?: number
   e2eMs: number
-  /** Gaps between received chunks that carried tokens. */
+  /** Gaps between received chunks that carried tokens: per chunk, not per token (a chunk may hold several). */
   itlMs: number[]
+  /** False when the server answered with one JSON body instead of a stream (absent in older runs: streamed). */
+  streamed?: boolean
   /** Time the request waited in the client before it left (kept out of TTFT). */
   clientQueueMs: number
 }

@@ -3,7 +3,7 @@ import {defaultApiKey, openAiBaseUrl} from './endpoint.js'
 import {LlmError, toLlmError} from './errors.js'
 import {nodeFetch, type WireTiming} from './node-fetch.js'
 import {countPromptTokens} from './prompt-tokens.js'
-import {countTokens} from './tokenizer.js'
+import {approxTokenizer, type ReplyTokenizer} from './reply-tokens.js'
 import {ToolCallAssembler} from './tool-call-assembler.js'
 import type {ChatRequest, ChatResult, ChunkTiming, ToolCall, Usage} from './types.js'
 
@@ -14,21 +14,12 @@ export interface ClientOptions {
   apiKey?: string
   /** Per-request timeout in ms (default 10 minutes: long prompts on slow boxes take a while). */
   timeoutMs?: number
+  /** Counts a reply's tokens when the server sends no usage (default: a named approximation). */
+  replyTokenizer?: ReplyTokenizer
 }
 
 /** Observes a streamed reply as it arrives (for live rendering). */
 export type ChunkListener = (delta: {content?: string; reasoning?: string; toolCall?: boolean}) => void
-
-/**
- * Tokens per chunk, counted after the stream ended so that tokenizing never delays a timestamp. When the server's
- * usage equals the number of chunks, each chunk held one token (the common case); otherwise each is tokenized.
- */
-function countChunkTokens(chunks: ChunkTiming[], texts: string[], completionTokens: number | undefined): void {
-  if (completionTokens === chunks.length) return
-  chunks.forEach((c, i) => {
-    c.tokens = Math.max(1, countTokens(texts[i] ?? ''))
-  })
-}
 
 /** A chat request body as the SDK types it, plus vLLM's and llama.cpp's `ignore_eos` and engine-specific fields. */
 type ChatBody = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'> & {
@@ -38,10 +29,13 @@ type ChatBody = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream
 
 export class LlmClient {
   readonly baseUrl: string
+  /** Counts reply tokens when the server sends no usage; `connectModel` sets the engine's own where it has one. */
+  replyTokenizer: ReplyTokenizer
   private readonly openai: OpenAI
 
   constructor(endpoint: string, options: ClientOptions = {}) {
     this.baseUrl = openAiBaseUrl(endpoint)
+    this.replyTokenizer = options.replyTokenizer ?? approxTokenizer
     this.openai = new OpenAI({
       baseURL: this.baseUrl,
       apiKey: options.apiKey ?? defaultApiKey(),
@@ -63,7 +57,10 @@ export class LlmClient {
     return body
   }
 
-  /** A streamed chat completion, timed per chunk; usage from the server, or estimated and flagged. */
+  /**
+   * A streamed chat completion, timed per chunk; usage from the server, or estimated on the whole reply and flagged.
+   * A server that answers with one JSON body instead of a stream gets a result with `timing.streamed` false.
+   */
   async chat(req: ChatRequest, onChunk?: ChunkListener): Promise<ChatResult> {
     // Build the request after pending I/O is handled: under load, the SDK's request building would otherwise run
     // between other streams' chunks and delay their timestamps.
@@ -71,12 +68,12 @@ export class LlmClient {
     const called = performance.now()
     const wire: WireTiming = {}
     const chunks: ChunkTiming[] = []
-    const chunkTexts: string[] = []
     const calls = new ToolCallAssembler()
     let content = ''
     let reasoning = ''
     let finishReason: string | null = null
     let firstTokenAt: number | undefined
+    let firstContentAt: number | undefined
     let lastChunkAt: number | undefined
     let serverUsage: OpenAI.CompletionUsage | undefined
     try {
@@ -85,10 +82,13 @@ export class LlmClient {
         stream: true,
         stream_options: {include_usage: true},
       }
-      const stream = await this.openai.chat.completions.create(body, {
-        signal: req.signal,
-        fetchOptions: {oacWire: wire} as OpenAI.RequestOptions['fetchOptions'],
-      })
+      const {data: stream, response} = await this.openai.chat.completions
+        .create(body, {signal: req.signal, fetchOptions: {oacWire: wire} as OpenAI.RequestOptions['fetchOptions']})
+        .withResponse()
+      if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        const reply = (await response.json()) as OpenAI.Chat.ChatCompletion
+        return await this.unstreamed(req, reply, wire.sentAt ?? called, called)
+      }
       for await (const chunk of stream) {
         const t = performance.now()
         lastChunkAt = t
@@ -101,28 +101,27 @@ export class LlmClient {
           reasoning?: string
           tool_calls?: unknown[]
         }
-        let text = ''
-        // Reasoning first: vLLM sends the end of the thinking and the start of the answer in one chunk.
+        let kind: ChunkTiming['kind'] | undefined
         const r = delta.reasoning_content ?? delta.reasoning
         if (r) {
           reasoning += r
-          text += r
+          kind = 'reasoning'
           onChunk?.({reasoning: r})
         }
         if (delta.content) {
           content += delta.content
-          text += delta.content
+          kind = 'content'
           onChunk?.({content: delta.content})
         }
         for (const tc of (delta.tool_calls ?? []) as Parameters<ToolCallAssembler['add']>[0][]) {
           calls.add(tc)
-          text += `${tc.function?.name ?? ''}${tc.function?.arguments ?? ''}`
+          kind = 'content'
           onChunk?.({toolCall: true})
         }
-        if (text) {
-          chunks.push({t, tokens: 1})
-          chunkTexts.push(text)
+        if (kind) {
+          chunks.push({t, kind})
           firstTokenAt ??= t
+          if (kind === 'content') firstContentAt ??= t
         }
         if (choice.finish_reason) finishReason = choice.finish_reason
       }
@@ -138,15 +137,16 @@ export class LlmClient {
         this.baseUrl,
         `The stream from ${this.baseUrl} ended without a finish reason after ${chunks.length} chunks (connection dropped or server crashed)`,
       )
-    countChunkTokens(chunks, chunkTexts, serverUsage?.completion_tokens)
     const toolCalls = calls.result()
-    const usage = this.usage(req, serverUsage, chunks)
+    const usage = await this.usage(req, serverUsage, {content, reasoning, toolCalls})
     const timing = {
       start,
       clientQueueMs: start - called,
       end,
       chunks,
+      streamed: true,
       ...(firstTokenAt === undefined ? {} : {firstTokenAt}),
+      ...(firstContentAt === undefined ? {} : {firstContentAt}),
     }
     const result: ChatResult = {content, toolCalls, finishReason, usage, timing}
     if (reasoning) result.reasoning = reasoning
@@ -162,8 +162,18 @@ export class LlmClient {
     } catch (error) {
       throw toLlmError(error, this.baseUrl)
     }
+    return this.unstreamed(req, response, start, start)
+  }
+
+  /** A whole-reply JSON body as a result: every token arrived at once, at the end. */
+  private async unstreamed(
+    req: ChatRequest,
+    response: OpenAI.Chat.ChatCompletion,
+    start: number,
+    called: number,
+  ): Promise<ChatResult> {
     const end = performance.now()
-    const choice = response.choices[0]
+    const choice = response.choices?.[0]
     const message = choice?.message as
       | (OpenAI.Chat.ChatCompletionMessage & {reasoning_content?: string; reasoning?: string})
       | undefined
@@ -171,25 +181,53 @@ export class LlmClient {
       c.type === 'function' ? [{id: c.id || `call_${i}`, name: c.function.name, arguments: c.function.arguments}] : [],
     )
     const content = message?.content ?? ''
-    const tokens = countTokens(content) + toolCalls.reduce((n, c) => n + countTokens(c.name + c.arguments), 0)
-    const chunks = [{t: end, tokens}]
+    const reasoning = message?.reasoning_content ?? message?.reasoning ?? ''
+    const some = content || reasoning || toolCalls.length
     const result: ChatResult = {
       content,
       toolCalls,
       finishReason: choice?.finish_reason ?? null,
-      usage: this.usage(req, response.usage, chunks),
-      timing: {start, firstTokenAt: end, end, chunks},
+      usage: await this.usage(req, response.usage ?? undefined, {content, reasoning, toolCalls}),
+      timing: {
+        start,
+        clientQueueMs: start - called,
+        end,
+        chunks: some ? [{t: end, kind: content || toolCalls.length ? 'content' : 'reasoning'}] : [],
+        streamed: false,
+        ...(some ? {firstTokenAt: end} : {}),
+        ...(content || toolCalls.length ? {firstContentAt: end} : {}),
+      },
     }
-    const reasoning = message?.reasoning_content ?? message?.reasoning
     if (reasoning) result.reasoning = reasoning
     return result
   }
 
-  private usage(req: ChatRequest, server: OpenAI.CompletionUsage | undefined, chunks: ChunkTiming[]): Usage {
+  /**
+   * The server's usage, or an estimate flagged as such: prompt tokens as oac's ChatML layout counts them, completion
+   * tokens over the whole reply's text (content, reasoning, tool calls) with the reply tokenizer.
+   */
+  private async usage(
+    req: ChatRequest,
+    server: OpenAI.CompletionUsage | undefined,
+    reply: {content: string; reasoning: string; toolCalls: ToolCall[]},
+  ): Promise<Usage> {
     if (server)
       return {promptTokens: server.prompt_tokens, completionTokens: server.completion_tokens, estimated: false}
-    const completion = chunks.reduce((n, c) => n + c.tokens, 0)
-    return {promptTokens: countPromptTokens(req.messages, req.tools), completionTokens: completion, estimated: true}
+    const text = [reply.reasoning, reply.content, ...reply.toolCalls.map((c) => c.name + c.arguments)].join('')
+    let tokenizer = this.replyTokenizer
+    let completion: number
+    try {
+      completion = await tokenizer.count(text)
+    } catch {
+      tokenizer = approxTokenizer
+      completion = await tokenizer.count(text)
+    }
+    return {
+      promptTokens: countPromptTokens(req.messages, req.tools),
+      completionTokens: completion,
+      estimated: true,
+      tokenizer: tokenizer.name,
+    }
   }
 
   /** Legacy text completion (non-streamed), for engines' raw prompt paths. */

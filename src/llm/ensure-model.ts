@@ -1,6 +1,7 @@
 import {setMaxListeners} from 'node:events'
 import {LlmClient} from './client.js'
 import {LlmError} from './errors.js'
+import {engineReplyTokenizer} from './reply-tokens.js'
 
 /**
  * Checks, before any load is sent, that the endpoint answers and serves `model`. Throws LlmError when it cannot be
@@ -22,7 +23,8 @@ export async function ensureModelServed(client: LlmClient, model: string): Promi
 
 /**
  * A client for a stage that sends many requests on one Ctrl-C signal (bench, evals): checks first that the endpoint
- * serves `model`, and turns a failure into the stage's own error (`toError`, which decides the exit code).
+ * serves `model`, and turns a failure into the stage's own error (`toError`, which decides the exit code). Replies
+ * without usage are counted with the engine's own tokenizer where it has a /tokenize route.
  */
 export async function connectModel(
   endpoint: string,
@@ -36,5 +38,7 @@ export async function connectModel(
   await ensureModelServed(client, model).catch((error: Error) => {
     throw toError(error)
   })
+  const tokenizer = await engineReplyTokenizer(client.baseUrl, model)
+  if (tokenizer) client.replyTokenizer = tokenizer
   return client
 }

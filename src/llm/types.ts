@@ -15,10 +15,11 @@ export interface ToolCall {
   repaired?: boolean
 }
 
-/** A received chunk that carried tokens: when it arrived (performance.now(), ms) and how many tokens it held. */
+/** A received chunk that carried tokens: when it arrived (performance.now(), ms) and what it carried. */
 export interface ChunkTiming {
   t: number
-  tokens: number
+  /** `content`: answer text or a tool call; `reasoning`: reasoning_content / reasoning. */
+  kind: 'content' | 'reasoning'
 }
 
 export interface StreamTiming {
@@ -26,8 +27,12 @@ export interface StreamTiming {
   start: number
   /** Time between the call and the request leaving: the client's own queueing, kept out of TTFT and reported apart. */
   clientQueueMs?: number
-  /** When the first chunk carrying a content, reasoning or tool-call token arrived. */
+  /** When the first chunk carrying a token of any kind (content, reasoning or tool call) arrived: TTFT. */
   firstTokenAt?: number
+  /** When the first chunk carrying answer content or a tool call arrived (after any reasoning). */
+  firstContentAt?: number
+  /** False when the server answered a streamed request with one JSON body: no per-token timing exists then. */
+  streamed: boolean
   end: number
   chunks: ChunkTiming[]
 }
@@ -37,6 +42,8 @@ export interface Usage {
   completionTokens: number
   /** True when the server sent no usage and the counts were estimated with the client's tokenizer. */
   estimated: boolean
+  /** What counted an estimate: the engine's /tokenize, or a named approximation. */
+  tokenizer?: string
 }
 
 export interface ChatRequest {

@@ -179,7 +179,7 @@ async function runStages(
       const best = (report.runs as BenchPoint[]).reduce((a, b) => (b.output_throughput > a.output_throughput ? b : a))
       return [
         report,
-        `${best.output_throughput.toFixed(0)} output tok/s at concurrency ${best.max_concurrency}, median TTFT ${best.median_ttft_ms.toFixed(0)} ms, mean TPOT ${best.mean_tpot_ms.toFixed(1)} ms`,
+        `${best.output_throughput.toFixed(0)} output tok/s at concurrency ${best.max_concurrency}, median TTFT ${best.median_ttft_ms.toFixed(0)} ms, mean TPOT ${best.mean_tpot_ms === null ? 'n/a (no decode observed)' : `${best.mean_tpot_ms.toFixed(1)} ms`}`,
       ]
     })
     const evaluation = await stage('eval', async () => {
