@@ -5,6 +5,8 @@ import {defineConfig} from 'vitest/config'
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/count-reporter.ts'],
+    // HOME, OAC_HOME, OAC_CONFIG_DIR and XDG_* in a temp folder for every test file; the real ones are off limits.
+    setupFiles: ['./test/support/test-home.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
