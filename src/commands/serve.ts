@@ -30,7 +30,7 @@ random-weight test model: that proves the pipeline, not model quality.`
     const {oacHome} = await import('../paths.js')
     const {tinyModelPath, writeTinyModel} = await import('../engines/embedded/tiny-model.js')
     const {startEmbedded} = await import('../engines/embedded.js')
-    const exposed = (await import('../engines/http/request-guard.js')).exposureError(flags.host, flags['api-key'])
+    const exposed = (await import('../util/request-guard.js')).exposureError(flags.host, flags['api-key'])
     if (exposed) throw new UsageError(exposed)
     if (flags.model && !existsSync(flags.model)) throw new UsageError(`Model file ${flags.model} does not exist`)
     const modelPath = flags.model ?? writeTinyModel(tinyModelPath(oacHome()))

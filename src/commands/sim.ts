@@ -25,7 +25,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
         throw new UsageError(`Expected --${name} to be a non-negative number, got \`${value}\``)
       return n
     }
-    const exposed = (await import('../engines/http/request-guard.js')).exposureError(flags.host, flags['api-key'])
+    const exposed = (await import('../util/request-guard.js')).exposureError(flags.host, flags['api-key'])
     if (exposed) throw new UsageError(exposed)
     const {startSim} = await import('../engines/sim.js')
     const sim = await startSim({

@@ -1,8 +1,10 @@
-import {createServer, type IncomingMessage, type Server} from 'node:http'
+import {createServer, type Server, type ServerResponse} from 'node:http'
 import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'
 import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js'
 import {StreamableHTTPServerTransport} from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import {z} from 'zod'
+import {UsageError} from '../errors.js'
+import {BodyTooLargeError, exposureError, guardRequest, readBody, SERVER_TIMEOUTS} from '../util/request-guard.js'
 import {oacVersion} from '../version.js'
 import {CodeSearch, type SearchMode} from './code-search.js'
 import {readIndexStatus} from './index-status.js'
@@ -103,25 +105,37 @@ export async function serveStdio(ctx: McpContext): Promise<void> {
   })
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  let body = ''
-  for await (const chunk of req) body += chunk
-  return body ? JSON.parse(body) : undefined
+/** The largest MCP request body: a JSON-RPC call carries a query and a few options, far below this. */
+export const MCP_MAX_BODY_BYTES = 1024 * 1024
+
+function rpcError(res: ServerResponse, status: number, message: string, code = -32600): void {
+  if (!res.headersSent) res.writeHead(status, {'content-type': 'application/json'})
+  res.end(JSON.stringify({jsonrpc: '2.0', error: {code, message}, id: null}))
 }
 
-/** Streamable HTTP at /mcp; resolves with the listening server. */
-export async function serveHttp(ctx: McpContext, host: string, port: number): Promise<Server> {
-  const http = createServer(async (req, res) => {
-    if (!req.url?.startsWith('/mcp')) {
-      res.writeHead(404).end()
-      return
-    }
-    if (req.method !== 'POST') {
-      res.writeHead(405, {allow: 'POST'}).end()
-      return
+/**
+ * Streamable HTTP at /mcp behind the shared request guard (loopback Host names, JSON POSTs, a body limit, and the
+ * key when one is given); resolves with the listening server. A bind beyond loopback needs a key.
+ */
+export async function serveHttp(ctx: McpContext, o: {host: string; port: number; apiKey?: string}): Promise<Server> {
+  const exposed = exposureError(o.host, o.apiKey)
+  if (exposed) throw new UsageError(exposed)
+  const guard = {host: o.host, apiKeys: o.apiKey ? [o.apiKey] : [], maxBodyBytes: MCP_MAX_BODY_BYTES}
+  const http = createServer(SERVER_TIMEOUTS, async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname
+    const refused = guardRequest(req, guard, path)
+    if (refused) return rpcError(res, refused.status, refused.message)
+    if (path !== '/mcp') return void res.writeHead(404).end()
+    if (req.method !== 'POST') return void res.writeHead(405, {allow: 'POST'}).end()
+    let body: unknown
+    try {
+      const text = await readBody(req, MCP_MAX_BODY_BYTES)
+      body = text ? JSON.parse(text) : undefined
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return rpcError(res, 413, error.message)
+      return rpcError(res, 400, `request body is not JSON: ${(error as Error).message}`, -32700)
     }
     try {
-      const body = await readBody(req)
       const server = oacMcpServer(ctx)
       const transport = new StreamableHTTPServerTransport({sessionIdGenerator: undefined})
       res.on('close', () => {
@@ -131,13 +145,12 @@ export async function serveHttp(ctx: McpContext, host: string, port: number): Pr
       await server.connect(transport)
       await transport.handleRequest(req, res, body)
     } catch (error) {
-      if (!res.headersSent) res.writeHead(400, {'content-type': 'application/json'})
-      res.end(JSON.stringify({jsonrpc: '2.0', error: {code: -32700, message: (error as Error).message}, id: null}))
+      rpcError(res, 500, (error as Error).message, -32603)
     }
   })
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
-    http.listen(port, host, resolve)
+    http.listen(o.port, o.host, resolve)
   })
   return http
 }

@@ -77,7 +77,7 @@ describe('oac mcp', () => {
       [repo, true],
       [bare, false],
     ] as const) {
-      const server = await serveHttp({root}, '127.0.0.1', 0)
+      const server = await serveHttp({root}, {host: '127.0.0.1', port: 0})
       const client = new Client({name: 'test', version: '1'})
       try {
         const url = `http://127.0.0.1:${(server.address() as {port: number}).port}/mcp`

@@ -1,12 +1,12 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {OAC_ENGINE_HEADER} from '../../llm/identify-engine.js'
+import {guardRequest, SERVER_TIMEOUTS} from '../../util/request-guard.js'
 import {anthropicError, handleAnthropic} from './anthropic-routes.js'
 import type {ChatBackend} from './backend.js'
 import {StreamCut} from './chat-request.js'
 import {SimHttpError, sendJson} from './http-io.js'
 import {handleOpenAi, openAiError} from './openai-routes.js'
-import {guardRequest} from './request-guard.js'
 import {handleResponses} from './responses-routes.js'
 
 // The HTTP face shared by `oac sim` and the embedded engine: /health, the OpenAI routes, the Anthropic
@@ -33,8 +33,8 @@ async function route(
   // one request's intake must not delay the next one's arrival time (TTFT is scheduled from arrival).
   await new Promise((resolve) => setImmediate(resolve))
   const path = new URL(req.url ?? '/', 'http://local').pathname
-  const refused = guardRequest(req, o, path)
-  if (refused) throw refused
+  const refused = guardRequest(req, {host: o.host, apiKeys: o.apiKey ? [o.apiKey] : [], openPaths: ['/health']}, path)
+  if (refused) throw new SimHttpError(refused.status, refused.message)
   if (path === '/health') return sendJson(res, 200, {status: 'ok'})
   if (o.extra && (await o.extra(req, res, path))) return
   if (await handleAnthropic(backend, req, res, path, arrivedAt)) return
@@ -55,7 +55,7 @@ export async function serveBackend(
     apiKey?: string | undefined
   },
 ): Promise<RunningServer> {
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(SERVER_TIMEOUTS, (req, res) => {
     res.setHeader(OAC_ENGINE_HEADER, o.engine)
     route(backend, o, req, res, performance.now()).catch((error: unknown) => {
       if (error instanceof StreamCut || res.destroyed) return

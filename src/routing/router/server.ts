@@ -4,8 +4,8 @@ import type {AddressInfo} from 'node:net'
 import {basename, dirname} from 'node:path'
 import {OacError} from '../../errors.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
+import {guardRequest, isLoopbackBind, SERVER_TIMEOUTS} from '../../util/request-guard.js'
 import {loadRoutingConfig, parseTarget, type RoutingConfig, type UpstreamApi} from '../config.js'
-import {isLoopback, keyAllowed, presentedKey} from './auth.js'
 import {RouterError, sendError, sendJson} from './client-errors.js'
 import {HealthChecker, healthReport} from './health.js'
 import {RouterMetrics} from './metrics.js'
@@ -64,6 +64,9 @@ export class RouterStartError extends OacError {
   override name = 'RouterStartError'
 }
 
+/** OpenAI's error codes for the shared request guard's refusals. */
+const GUARD_CODES: Record<number, string> = {401: 'invalid_api_key', 415: 'unsupported_media_type'}
+
 const API_OF: Record<string, ProxiedApi> = {
   '/v1/chat/completions': 'chat',
   '/v1/messages': 'messages',
@@ -80,7 +83,7 @@ const apiOfPath = (path: string): RequestApi =>
 export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   let config = o.config
   const keys = () => [...config.settings.apiKeys, ...(o.apiKeys ?? [])]
-  if (!isLoopback(o.host) && keys().length === 0)
+  if (!isLoopbackBind(o.host) && keys().length === 0)
     throw new RouterStartError(
       `binding ${o.host} exposes the router beyond this machine: set settings.apiKeys in the config or OAC_ROUTER_API_KEYS`,
     )
@@ -89,17 +92,14 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   const health = new HealthChecker(pool, () => config.settings)
   const emit = o.onEvent ?? (() => {})
 
-  const authorize = (req: IncomingMessage) => {
-    if (config.settings.apiKeys.length + (o.apiKeys?.length ?? 0) > 0 && !keyAllowed(keys(), presentedKey(req.headers)))
-      throw new RouterError(
-        401,
-        'missing or wrong API key: send `Authorization: Bearer KEY` or `x-api-key: KEY`',
-        'invalid_api_key',
-      )
+  // The shared request guard (util/request-guard.ts): loopback Host names, JSON POSTs, and the keys when there are any.
+  const authorize = (req: IncomingMessage, path: string) => {
+    const refused = guardRequest(req, {host: o.host, apiKeys: keys()}, path)
+    if (refused) throw new RouterError(refused.status, refused.message, GUARD_CODES[refused.status])
   }
 
   const info = (req: IncomingMessage, res: ServerResponse, path: string) => {
-    authorize(req)
+    authorize(req, path)
     if (path === '/health') {
       const report = healthReport(pool.all())
       return sendJson(res, report.status === 'down' ? 503 : 200, report)
@@ -119,7 +119,7 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     record: RequestRecord,
   ) => {
     const current = config
-    authorize(req)
+    authorize(req, path)
     if (req.method !== 'POST') throw new RouterError(404, `no route ${req.method} ${path}`)
     if (record.api === 'other') throw new RouterError(404, `no route POST ${path}`)
     const request = await readJsonBody(req, current.settings.maxBodyBytes)
@@ -129,7 +129,7 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     await proxy({config: current, pool, health, metrics, arrivedAt, record}, record.api, path, request, req, res)
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     const arrivedAt = performance.now()
     const path = requestPath(req.url)
     const fail = (api: UpstreamApi, error: unknown) => {
