@@ -7,7 +7,8 @@ const root = new URL('../..', import.meta.url).pathname
 export interface CliServer {
   url: string
   baseUrl: string
-  stop: () => Promise<number | undefined>
+  /** Sends `signal` (Ctrl-C by default) and resolves with the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | undefined>
 }
 
 /** Starts an `oac` server command (sim, serve) in its own process, as a user runs it, and resolves with its URL. */
@@ -29,8 +30,8 @@ export async function startCliServer(args: string[], env: Record<string, string>
   return {
     url,
     baseUrl: `${url}/v1`,
-    stop: async () => {
-      child.kill('SIGINT')
+    stop: async (signal = 'SIGINT') => {
+      child.kill(signal)
       return (await child).exitCode
     },
   }
