@@ -32,6 +32,17 @@ export class TmuxSession {
     await this.tmux('send-keys', '-t', this.name, 'Enter')
   }
 
+  /** Pastes `text` as a terminal does (bracketed paste when the program turned it on). */
+  async paste(text: string): Promise<void> {
+    await this.tmux('set-buffer', '-b', 'oac-paste', '--', text)
+    await this.tmux('paste-buffer', '-p', '-d', '-b', 'oac-paste', '-t', this.name)
+  }
+
+  /** Resizes the terminal. */
+  async resize(width: number, height: number): Promise<void> {
+    await this.tmux('resize-window', '-t', this.name, '-x', `${width}`, '-y', `${height}`)
+  }
+
   async keys(...keys: string[]): Promise<void> {
     await this.tmux('send-keys', '-t', this.name, ...keys)
   }
