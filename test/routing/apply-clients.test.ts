@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
+import {chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {configYamlSchema} from '@continuedev/config-yaml'
@@ -143,6 +143,24 @@ describe('oac route apply: client config writers', () => {
     await applyClients(context({apiKey: 'sk-router-1'}), ['claude-code'], {dryRun: false})
     const info = await stat(join(home, '.claude', 'settings.json'))
     expect(info.mode & 0o777).toBe(0o600)
+  })
+
+  it('a key file a client loosened (Qwen Code rewrites its settings 0644) gets 0600 back, and apply says so', async () => {
+    const qwen = join(home, '.qwen', 'settings.json')
+    await applyClients(context({apiKey: 'sk-router-1'}), ['qwen-code'], {dryRun: false})
+    await chmod(qwen, 0o644)
+    const [dry] = await applyClients(context({apiKey: 'sk-router-1'}), ['qwen-code'], {dryRun: true})
+    expect(dry?.files[0]).toMatchObject({outcome: 'unchanged', tightened: '0644 -> 0600'})
+    expect((await stat(qwen)).mode & 0o777).toBe(0o644)
+    const [fixed] = await applyClients(context({apiKey: 'sk-router-1'}), ['qwen-code'], {dryRun: false})
+    expect(fixed?.files[0]).toMatchObject({outcome: 'unchanged', tightened: '0644 -> 0600'})
+    expect((await stat(qwen)).mode & 0o777).toBe(0o600)
+    // Rewritten over a loosened file: the file and its backup (which holds the old key) are private again.
+    await chmod(qwen, 0o644)
+    const [rewritten] = await applyClients(context({apiKey: 'sk-router-2'}), ['qwen-code'], {dryRun: false})
+    expect(rewritten?.files[0]).toMatchObject({outcome: 'written', tightened: '0644 -> 0600'})
+    expect((await stat(qwen)).mode & 0o777).toBe(0o600)
+    expect((await stat(rewritten?.files[0]?.backup as string)).mode & 0o777).toBe(0o600)
   })
 
   it("oac's own settings validate against the agent's settings schema", async () => {

@@ -204,8 +204,19 @@ describe('oac route pick', () => {
       expect(r.exitCode, r.stderr).toBe(0)
       const result = JSON.parse(r.stdout)
       expect(result.router).toMatchObject({state: 'started', pid})
-      expect(result.models.agent).toEqual({name: 'coder-30b', contextLength: 65_536})
-      expect(result.models.fast).toEqual({name: 'fast-7b', contextLength: 65_536})
+      const fromDecision = expect.stringMatching(/^decision #\d+$/)
+      expect(result.models.agent).toEqual({
+        name: 'coder-30b',
+        contextLength: 65_536,
+        contextFrom: fromDecision,
+        maxOutputTokens: 16_384,
+      })
+      expect(result.models.fast).toEqual({
+        name: 'fast-7b',
+        contextLength: 65_536,
+        contextFrom: fromDecision,
+        maxOutputTokens: 16_384,
+      })
       expect(result.smoke.map((s: {api: string; ok: boolean}) => [s.api, s.ok])).toEqual([
         ['messages', true],
         ['responses', true],

@@ -10,18 +10,28 @@ import {oacHome} from '../../paths.js'
 
 export interface RouterState {
   state: 'running' | 'started' | 'down'
+  /** What the router's /health says of its upstreams: ok, degraded (some down) or down (none can serve). */
+  health?: string
+  /** The upstreams that are not up, and why. */
+  notUp?: string[]
   pid?: number
   log?: string
   error?: string
 }
 
-async function healthy(routerUrl: string): Promise<boolean> {
+/** The router's /health, when a router answers at `routerUrl` (a 503 "down" is a router too). */
+async function health(routerUrl: string): Promise<Pick<RouterState, 'health' | 'notUp'> | undefined> {
   try {
     const response = await fetch(`${routerUrl}/health`, {signal: AbortSignal.timeout(2_000)})
-    await response.arrayBuffer()
-    return response.ok
+    const body = (await response.json()) as {
+      status?: unknown
+      upstreams?: {name: string; up: boolean; error: string | null}[]
+    }
+    if (typeof body.status !== 'string' || !Array.isArray(body.upstreams)) return undefined
+    const notUp = body.upstreams.filter((u) => !u.up).map((u) => `${u.name} (${u.error ?? 'down'})`)
+    return {health: body.status, ...(notUp.length ? {notUp} : {})}
   } catch {
-    return false
+    return undefined
   }
 }
 
@@ -33,7 +43,8 @@ export async function ensureRouter(
   configPath: string | undefined,
   waitMs = 20_000,
 ): Promise<RouterState> {
-  if (await healthy(routerUrl)) return {state: 'running'}
+  const running = await health(routerUrl)
+  if (running) return {state: 'running', ...running}
   const url = new URL(routerUrl)
   if (!configPath) return {state: 'down', error: `nothing answers at ${routerUrl} and no routing file is recorded`}
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
@@ -60,7 +71,8 @@ export async function ensureRouter(
   if (child.pid) writeFileSync(routerPidFile(home), `${child.pid}\n`)
   const deadline = Date.now() + waitMs
   while (Date.now() < deadline) {
-    if (await healthy(routerUrl)) return {state: 'started', ...(child.pid ? {pid: child.pid} : {}), log}
+    const started = await health(routerUrl)
+    if (started) return {state: 'started', ...started, ...(child.pid ? {pid: child.pid} : {}), log}
     if (child.exitCode !== null) break
     await sleep(200)
   }

@@ -2,10 +2,13 @@ import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {OacError} from '../../errors.js'
 import {Store} from '../../store/store.js'
-import {decisionRecordSchema} from '../pick/decision-record.js'
+import type {Endpoint} from '../../store/types.js'
+import {type DecisionRecord, decisionRecordSchema} from '../pick/decision-record.js'
 import {applyClients} from './apply-clients.js'
 import {ensureRouter, type RouterState} from './ensure-router.js'
-import {clientKey} from './placeholder-key.js'
+import {withLimits} from './limits.js'
+import {contextOf, routerContexts} from './model-context.js'
+import {clientKey, localKeyPlaceholder} from './placeholder-key.js'
 import {type SmokeResult, smokeRouter} from './smoke.js'
 import type {ApplyContext, ClientId, ClientResult, RoutedModel, RoutedModels} from './types.js'
 
@@ -36,30 +39,39 @@ export interface RouteApplyResult {
   smoke: SmokeResult[]
 }
 
-/** The models to configure: the latest `oac route pick --write` decision, with any model given by flag on top. */
-function routedModels(o: RouteApplyOptions): {models: RoutedModels; decisionId?: number; configPath?: string} {
+/** The latest stored decision (readable), the recorded routing file, and the registered endpoints. */
+function stored(): {decision?: {id: number; record: DecisionRecord}; configPath?: string; endpoints: Endpoint[]} {
   const store = Store.open()
-  let latest: ReturnType<Store['listRouteDecisions']>[number] | undefined
   try {
-    latest = store.listRouteDecisions(1)[0]
-  } finally {
-    store.close()
-  }
-  const stored = new Map<string, RoutedModel>()
-  if (latest) {
+    const latest = store.listRouteDecisions(1)[0]
+    const endpoints = store.listEndpoints()
+    if (!latest) return {endpoints}
     const record = decisionRecordSchema.safeParse(latest.decision)
     if (!record.success)
       throw new RouteApplyError(`routing decision #${latest.id} in the store cannot be read: ${record.error.message}`)
-    for (const c of record.data.classes)
-      if (c.model)
-        stored.set(c.taskClass, {
-          name: c.model,
-          ...(c.contextLength !== undefined ? {contextLength: c.contextLength} : {}),
-        })
+    return {
+      decision: {id: latest.id, record: record.data},
+      ...(latest.configPath ? {configPath: latest.configPath} : {}),
+      endpoints,
+    }
+  } finally {
+    store.close()
   }
+}
+
+/**
+ * The models to configure: the latest `oac route pick --write` decision, with any model given by flag on top; each
+ * with the context of that model as served (model-context.ts) and the limits that follow (limits.ts).
+ */
+async function routedModels(
+  o: RouteApplyOptions,
+  key: string,
+): Promise<{models: RoutedModels; decisionId?: number; configPath?: string}> {
+  const {decision, configPath, endpoints} = stored()
+  const sources = {router: await routerContexts(o.routerUrl, key), endpoints, ...(decision ? {decision} : {})}
   const pick = (key: keyof RoutedModels, taskClass: string): RoutedModel | undefined => {
-    const name = o.models[key]
-    return name ? {...stored.get(taskClass), name} : stored.get(taskClass)
+    const name = o.models[key] ?? decision?.record.classes.find((c) => c.taskClass === taskClass)?.model
+    return name ? withLimits({name, ...contextOf(name, sources)}) : undefined
   }
   const agent = pick('agent', 'agent')
   if (!agent)
@@ -76,14 +88,15 @@ function routedModels(o: RouteApplyOptions): {models: RoutedModels; decisionId?:
       ...(longContext ? {longContext} : {}),
       ...(embeddings ? {embeddings} : {}),
     },
-    ...(latest ? {decisionId: latest.id} : {}),
-    ...(latest?.configPath ? {configPath: latest.configPath} : {}),
+    ...(decision ? {decisionId: decision.id} : {}),
+    ...(configPath ? {configPath} : {}),
   }
 }
 
 /** Writes each client's config to use the router, then sends one request per path through it (unless dry run). */
 export async function routeApply(o: RouteApplyOptions): Promise<RouteApplyResult> {
-  const {models, decisionId, configPath} = routedModels(o)
+  const key = o.apiKey ?? localKeyPlaceholder
+  const {models, decisionId, configPath} = await routedModels(o, key)
   const home = o.home ?? homedir()
   const ctx: ApplyContext = {
     routerUrl: o.routerUrl,

@@ -4,7 +4,11 @@
 /** A model as clients need to know it: the name the router serves it under, and its limits when known. */
 export interface RoutedModel {
   name: string
+  /** Tokens of context it is served with (prompt + reply), from the evidence of this model (model-context.ts). */
   contextLength?: number
+  /** Where `contextLength` comes from. */
+  contextFrom?: string
+  /** The reply budget clients are given (limits.ts). */
   maxOutputTokens?: number
 }
 
@@ -59,6 +63,8 @@ export interface FileResult {
   /** Unified diff of the change (also in --dry-run, where nothing is written). */
   diff?: string
   backup?: string
+  /** The mode it was given back after a client loosened it (`0644 -> 0600`). */
+  tightened?: string
   error?: string
 }
 

@@ -18,10 +18,12 @@ function settingsEntry(model: RoutedModel, editFormat: 'diff' | 'whole', weak: R
   }
 }
 
+/** litellm's fields: the prompt may use the context less the reply budget. */
 function metadataEntry(model: RoutedModel) {
+  const {contextLength: context, maxOutputTokens: reply} = model
   return {
-    ...(model.contextLength !== undefined ? {max_input_tokens: model.contextLength} : {}),
-    ...(model.maxOutputTokens !== undefined ? {max_output_tokens: model.maxOutputTokens} : {}),
+    ...(context !== undefined ? {max_tokens: context, max_input_tokens: context - (reply ?? 0)} : {}),
+    ...(reply !== undefined ? {max_output_tokens: reply} : {}),
     input_cost_per_token: 0,
     output_cost_per_token: 0,
     litellm_provider: 'openai',

@@ -19,11 +19,14 @@ export const codexWriter: ClientWriter = {
       wire_api: 'responses',
       ...(ctx.apiKey !== undefined ? {env_key: codexKeyVariable} : {}),
     }
-    const window = ctx.models.agent.contextLength
+    // Codex asks for no reply budget, so its context window and when it compacts (leaving the reply its budget) are
+    // what keep its requests inside the engine's context.
+    const {contextLength: window, maxOutputTokens: reply} = ctx.models.agent
     const modelKeys = {
       model: ctx.models.agent.name,
       model_provider: 'oac',
       ...(window !== undefined ? {model_context_window: window} : {}),
+      ...(window !== undefined && reply !== undefined ? {model_auto_compact_token_limit: window - reply} : {}),
     }
     return [
       {

@@ -13,7 +13,14 @@ function entry(ctx: ApplyContext, model: RoutedModel, roles: string[]) {
     apiBase: routerV1(ctx),
     apiKey: clientKey(ctx),
     roles,
-    ...(model.contextLength !== undefined ? {defaultCompletionOptions: {contextLength: model.contextLength}} : {}),
+    ...(model.contextLength !== undefined
+      ? {
+          defaultCompletionOptions: {
+            contextLength: model.contextLength,
+            ...(model.maxOutputTokens !== undefined ? {maxTokens: model.maxOutputTokens} : {}),
+          },
+        }
+      : {}),
   }
 }
 

@@ -7,8 +7,8 @@ import type {ClientWriter, RoutedModel} from '../types.js'
 // default `model` / `small_model` as "provider/model".
 function modelEntry(model: RoutedModel) {
   const limit =
-    model.contextLength !== undefined
-      ? {limit: {context: model.contextLength, output: model.maxOutputTokens ?? Math.min(8192, model.contextLength)}}
+    model.contextLength !== undefined && model.maxOutputTokens !== undefined
+      ? {limit: {context: model.contextLength, output: model.maxOutputTokens}}
       : {}
   return {name: model.name, tool_call: true, ...limit}
 }

@@ -5,6 +5,22 @@ import type {ClientWriter, RoutedModel} from '../types.js'
 /** The variable Qwen Code reads the router's key from (`envKey`); its settings' `env` section sets it. */
 export const qwenKeyVariable = 'OAC_ROUTER_API_KEY'
 
+/**
+ * The context Qwen Code compacts against and the reply it asks for. Without them it assumes a context by the
+ * model's name and asks for up to 8,000 tokens whatever the engine serves (its `tokenLimit` and
+ * CAPPED_DEFAULT_MAX_TOKENS); `samplingParams.max_tokens` replaces that default, `contextWindowSize` the assumed
+ * context (both read from a provider model's `generationConfig`, Qwen Code 0.15).
+ */
+function generationConfig(m: RoutedModel) {
+  if (m.contextLength === undefined) return {}
+  return {
+    generationConfig: {
+      contextWindowSize: m.contextLength,
+      ...(m.maxOutputTokens !== undefined ? {samplingParams: {max_tokens: m.maxOutputTokens}} : {}),
+    },
+  }
+}
+
 // Qwen Code's ~/.qwen/settings.json (https://qwenlm.github.io/qwen-code-docs/en/users/configuration/settings):
 // OpenAI-compatible models under `modelProviders.openai`, each with the variable that holds its key, the default
 // `model.name`, and the auth type selected so a headless run does not stop at the login prompt.
@@ -24,6 +40,7 @@ export const qwenCodeWriter: ClientWriter = {
           name: `${m.name} (oac router)`,
           baseUrl: routerV1(ctx),
           envKey: qwenKeyVariable,
+          ...generationConfig(m),
         }))
         const providers = asRecord(settings.modelProviders)
         const ids = new Set(ours.map((m) => m.id))
