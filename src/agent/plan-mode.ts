@@ -28,6 +28,8 @@ export function planModeRefusals(tools: readonly AgentTool[]): AgentTool[] {
     .filter((t) => t.mutates)
     .map((t) => ({
       ...t,
+      // Nothing to approve: the stand-in only refuses.
+      mutates: false,
       run: async () => {
         throw new ToolError(PLAN_MODE_REFUSAL)
       },

@@ -21,7 +21,10 @@ describe('plan mode', () => {
       rules: [
         {reply: {toolCalls: [{name: 'write', arguments: {path: 'math.js', content: 'broken'}}]}},
         {
-          match: {toolResult: '^Unknown tool `write`\\. Available tools: read, grep, glob, ls, todo\\.'},
+          match: {
+            toolResult:
+              '^Refused: plan mode allows only reading; this tool is off until the user approves your plan\\.',
+          },
           reply: {toolCalls: [{name: 'read', arguments: {path: 'math.js'}}]},
         },
         {match: {toolResult: 'return a - b'}, reply: {content: PLAN}},
