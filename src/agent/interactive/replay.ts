@@ -1,17 +1,19 @@
 import type {ChatMessage} from '../../llm/types.js'
+import {stripControlsDeep} from '../../util/terminal-text.js'
 import {callLabel, resultView} from './call-label.js'
 import type {Paint} from './paint.js'
 import type {TerminalView} from './terminal-view.js'
 
 // A resumed session's conversation shown again before the prompt, as it looked while it ran: the tasks typed, a
 // line per tool call and result, the answers. Notes oac added for the model (after /undo, an interruption) and a
-// compaction summary are shown as what they are.
+// compaction summary are shown as what they are. The stored text is the model's and the tools': its escape sequences
+// are removed before it is shown.
 
 const MAX_REPLAYED = 60
 
 export function replayHistory(messages: ChatMessage[], view: TerminalView, paint: Paint): void {
   if (!messages.length) return
-  const shown = messages.slice(-MAX_REPLAYED)
+  const shown = stripControlsDeep(messages.slice(-MAX_REPLAYED))
   view.notice(
     `── earlier in this session${shown.length < messages.length ? ` (the last ${shown.length} of ${messages.length} messages)` : ''} ──`,
   )

@@ -1,5 +1,6 @@
 import {emitKeypressEvents} from 'node:readline'
 import wrapAnsi from 'wrap-ansi'
+import {stripControlsDeep} from '../../util/terminal-text.js'
 import type {AgentEvent} from '../events.js'
 import {complete} from './completion.js'
 import {EditorBuffer, InputHistory} from './editor-buffer.js'
@@ -62,8 +63,9 @@ export class TerminalUi implements PromptUi {
     width: () => this.screen.width,
   }
 
+  /** Events for the status line, whose label and command output tail are the model's and the tool's text. */
   event(e: AgentEvent): void {
-    if (this.status.event(e)) this.render()
+    if (this.status.event(stripControlsDeep(e))) this.render()
   }
 
   setPrompt(prompt: string): void {

@@ -1,3 +1,4 @@
+import {keepStyles, stripControls, stripControlsDeep} from '../../util/terminal-text.js'
 import type {AgentEvent} from '../events.js'
 import {displayPath} from '../tools/project-path.js'
 import type {FileChange} from '../tools/tool.js'
@@ -10,7 +11,9 @@ import {StreamFilter} from './stream-filter.js'
 // What the interactive mode prints: the reply as it streams in (rendered markdown, word-wrapped, the unfinished line
 // kept live until it ends), one line per tool call and result, a diff per changed file, notices, and the summary
 // line of each task with the context gauge. Pure output: finished lines go to `print`, the unfinished one to
-// `partial`, so that the live region below (status, editor) never mixes with the reply.
+// `partial`, so that the live region below (status, editor) never mixes with the reply. Everything in an event and
+// in a diff comes from the model, a tool or a file: its escape sequences are removed before oac styles it, and what
+// reaches `out` keeps only SGR styling (util/terminal-text.ts).
 
 /** Where the view writes. */
 export interface ViewOutput {
@@ -48,13 +51,20 @@ export class TerminalView {
   /** Diffs shown with an approval question, so that the same diff is not shown again once written. */
   private readonly previewed = new Set<string>()
 
+  private readonly out: ViewOutput
+
   constructor(
-    private readonly out: ViewOutput,
+    output: ViewOutput,
     private readonly paint: Paint,
     private readonly root: string,
     private readonly contextLength: () => number | undefined = () => undefined,
   ) {
-    this.markdown = new MarkdownLines(paint, () => out.width())
+    this.out = {
+      print: (text) => output.print(keepStyles(text)),
+      partial: (text) => output.partial(keepStyles(text)),
+      width: () => output.width(),
+    }
+    this.markdown = new MarkdownLines(paint, () => output.width())
   }
 
   line(text: string): void {
@@ -121,7 +131,8 @@ export class TerminalView {
     this.stream(shown)
   }
 
-  event(e: AgentEvent): void {
+  event(raw: AgentEvent): void {
+    const e = stripControlsDeep(raw)
     switch (e.type) {
       case 'delta':
         this.delta(e)
@@ -193,7 +204,8 @@ export class TerminalView {
   }
 
   private diffText(change: FileChange): string {
-    return unifiedDiff(displayPath(this.root, change.path), change.before, change.after)
+    const before = change.before === undefined ? undefined : stripControls(change.before)
+    return unifiedDiff(stripControls(displayPath(this.root, change.path)), before, stripControls(change.after))
   }
 
   private showDiff(diff: string): void {

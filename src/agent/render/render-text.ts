@@ -1,7 +1,9 @@
+import {stripControls} from '../../util/terminal-text.js'
 import type {AgentEvent} from '../events.js'
 import type {Rendered} from './rendered.js'
 
-// `--output-format text`: the answer on stdout (so it can be piped), progress on stderr.
+// `--output-format text`: the answer on stdout (so it can be piped), progress on stderr. Both carry text from the
+// model and from tools, so escape sequences and control characters are removed from all of it (terminal-text.ts).
 
 const oneLine = (s: string, max = 160) => {
   const line = s.replace(/\s+/g, ' ').trim()
@@ -9,6 +11,14 @@ const oneLine = (s: string, max = 160) => {
 }
 
 export function renderText(e: AgentEvent): Rendered {
+  const r = renderRaw(e)
+  return {
+    ...(r.stdout !== undefined ? {stdout: stripControls(r.stdout)} : {}),
+    ...(r.stderr !== undefined ? {stderr: stripControls(r.stderr)} : {}),
+  }
+}
+
+function renderRaw(e: AgentEvent): Rendered {
   switch (e.type) {
     case 'start':
       return {stderr: `oac agent: session ${e.sessionId}, ${e.model}, ${e.tools.length} tools, in ${e.root}`}
