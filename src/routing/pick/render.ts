@@ -1,3 +1,4 @@
+import type {Unreachable} from './liveness.js'
 import type {ClassDecision, PickResult, Ranked} from './types.js'
 
 // The decision as a person reads it: per class, the choice and why, then every candidate's figures with the runs
@@ -31,12 +32,20 @@ function renderClass(d: ClassDecision): string[] {
   return [head, ...table(d.ranking), ...missing, '']
 }
 
-export function renderPick(result: PickResult & {written?: {path: string; decisionId: number}}): string {
+export function renderPick(
+  result: PickResult & {unreachable?: Unreachable[]; written?: {path: string; decisionId: number}},
+): string {
   const lines = [
     `Hardware ${result.hardwareFingerprint ?? 'unknown'}; runs from other machines are not compared.`,
     '',
     ...result.classes.flatMap(renderClass),
   ]
+  if (result.unreachable?.length)
+    lines.push(
+      'Left out, not served now (register the engine again, or start it, and pick again):',
+      ...result.unreachable.map((u) => `  ${u.candidate}: ${u.reason}`),
+      '',
+    )
   if (result.written)
     lines.push(`Router config written to ${result.written.path} (decision #${result.written.decisionId}).`)
   return lines.join('\n')

@@ -12,6 +12,7 @@ import {loadRoutingConfig} from '../config.js'
 import {toDecisionRecord} from './decision-record.js'
 import {looksLikeEmbeddingModel, pickEmbeddings, probeEmbeddings} from './embeddings.js'
 import {gatherCandidates} from './evidence.js'
+import {endpointCandidates, FIRST_STEPS, splitByLiveness, type Unreachable} from './liveness.js'
 import {pickAgent, pickFast, pickLongContext} from './policy.js'
 import {routerConfigYaml} from './to-router-config.js'
 import {type Candidate, defaultPolicy, type PickPolicy, type PickResult} from './types.js'
@@ -30,6 +31,8 @@ export interface RoutePickOptions {
 }
 
 export interface RoutePickResult extends PickResult {
+  /** Candidates left out because their endpoint does not serve them now (liveness.ts). */
+  unreachable: Unreachable[]
   written?: {path: string; decisionId: number}
 }
 
@@ -63,7 +66,8 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
   try {
     const runs = store.listRuns({status: 'complete'})
     const endpoints = store.listEndpoints()
-    const chat = gatherCandidates(runs, endpoints, fingerprint).filter((c) => !looksLikeEmbeddingModel(c.model))
+    const measured = gatherCandidates(runs, endpoints, fingerprint).filter((c) => !looksLikeEmbeddingModel(c.model))
+    const {live: chat, unreachable} = await splitByLiveness([...measured, ...endpointCandidates(endpoints, measured)])
     await probeContexts(chat)
     const classes = [
       pickAgent(chat, policy),
@@ -71,11 +75,17 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
       pickLongContext(chat, policy),
       pickEmbeddings(await probeEmbeddings(endpoints)),
     ]
+    for (const d of classes.slice(0, 3)) {
+      if (d.ranking.length) continue
+      if (unreachable.length) d.reason = `no candidate answers now: ${unreachable.length} left out (listed below)`
+      d.missing.push(...FIRST_STEPS)
+    }
     const result: RoutePickResult = {
       ...(fingerprint ? {hardwareFingerprint: fingerprint} : {}),
       policy,
       classes,
       candidates: chat,
+      unreachable,
     }
     if (!o.write) return result
     if (!classes[0]?.chosen)
