@@ -34,6 +34,10 @@ export const sweInstance = z.object({
   language: z.string().optional(),
   /** Seconds for the whole judging of one attempt (setup + tests). */
   timeout_s: z.number().positive().optional(),
+  /** Mined tasks (`oac eval swe mine`): when the change landed, its commit, and its split (--hold-out-after). */
+  created_at: z.string().optional(),
+  commit: z.string().optional(),
+  split: z.enum(['train', 'eval']).optional(),
 })
 export type SweInstance = z.infer<typeof sweInstance>
 

@@ -15,6 +15,8 @@ export interface TestResult {
   status: TestStatus
   /** The failure's message (an assertion's text), when the report carries one. */
   message?: string
+  /** Another name of a test listed under its main one (JUnit's bare `name` and `classname.name`). */
+  alias?: true
 }
 
 /** Test id -> result, in report order. Nested TAP subtests are named `parent > child`. */
@@ -107,7 +109,10 @@ function unescapeXml(s: string): string {
     .replace(/&amp;/g, '&')
 }
 
-/** Results of a JUnit XML report; each case is named `name`, `classname.name` and `classname::name`. */
+/**
+ * Results of a JUnit XML report; each case is named `classname::name` (its main name, unique across files) and,
+ * as aliases, `name` and `classname.name`.
+ */
 export function parseJunit(text: string): TestReport | undefined {
   if (!/<testsuites?[\s>]/.test(text) || !/<testcase[\s>]/.test(text)) return undefined
   const report: TestReport = new Map()
@@ -126,8 +131,12 @@ export function parseJunit(text: string): TestReport | undefined {
           ? {status: 'failed'}
           : {status: 'passed'}
     const classname = attr(tag, 'classname')
-    const ids = classname ? [name, `${classname}.${name}`, `${classname}::${name}`] : [name]
-    for (const id of ids) set(report, id, result)
+    if (!classname) {
+      set(report, name, result)
+      continue
+    }
+    set(report, `${classname}::${name}`, result)
+    for (const id of [name, `${classname}.${name}`]) set(report, id, {...result, alias: true})
   }
   return report
 }
