@@ -1,7 +1,8 @@
 import type {Target} from '../cli/resolve-target.js'
+import {UsageError} from '../errors.js'
 import {projectRoot} from './project-root.js'
 import type {SandboxMode} from './sandbox/sandbox-settings.js'
-import type {AgentRunOptions} from './session-setup.js'
+import {type AgentRunOptions, RESUME_PICK} from './session-setup.js'
 import {type AgentFlags, withSettings} from './settings/agent-defaults.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 
@@ -9,7 +10,9 @@ import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 export interface AgentRunFlags {
   yes: boolean
   continue: boolean
-  resume?: string | undefined
+  resume: boolean
+  /** The session argument (an id or prefix), for --resume. */
+  session?: string | undefined
   'approve-mcp': boolean
   sandbox?: string | undefined
 }
@@ -22,7 +25,11 @@ export function agentRunOptions(
   settings: LoadedSettings,
   cwd: string,
 ): AgentRunOptions {
-  const resume = flags.continue ? 'latest' : flags.resume
+  if (flags.session !== undefined && !flags.resume)
+    throw new UsageError(
+      `Expected a session id only with --resume or --rewind, got \`${flags.session}\` alone (a task goes with -p, or at the prompt)`,
+    )
+  const resume = flags.continue ? 'latest' : flags.resume ? (flags.session ?? RESUME_PICK) : undefined
   return {
     endpoint: target.url,
     model: target.model,

@@ -18,7 +18,12 @@ export const agentFlags = {
   'max-tokens': Flags.integer({min: 1, description: 'token budget of the run (prompt + completion, all requests)'}),
   yes: Flags.boolean({char: 'y', default: false, description: 'allow file changes and commands without asking'}),
   continue: Flags.boolean({char: 'c', default: false, description: 'continue the newest session in this project'}),
-  resume: Flags.string({description: 'continue the session with this id', exclusive: ['continue']}),
+  resume: Flags.boolean({
+    default: false,
+    description:
+      'continue a session: the one whose id follows, else pick one (in a terminal) or take the newest here (-p, a pipe)',
+    exclusive: ['continue'],
+  }),
   sandbox: Flags.string({
     options: ['read-only', 'workspace-write', 'full-access'],
     description:
@@ -50,7 +55,8 @@ person may allow: destructive commands, writes to .oac/ and .git/, reads of cred
 step. With -p, changes and commands need --yes, and what only a person may allow is refused. Commands run in a
 sandbox (--sandbox; bubblewrap on Linux, sandbox-exec on macOS) with credentials (*KEY*, *TOKEN*, ...) left out of
 their environment; rules in settings (permissions.allow/ask/deny, e.g. "bash(npm test:*)") decide the rest.
-Sessions are saved: --continue resumes the newest one in this project, --resume ID a given one.
+Sessions are saved (oac agent sessions list): --continue resumes the newest one in this project, --resume ID a given
+one, --resume alone offers the newest ones to pick from in a terminal (and takes the newest, with a note, elsewhere).
 Exit 0: answered; 1: failed or answer cut; 2: bad input; 3: turn limit reached; 4: stopped in a loop of
 repeated calls; 5: --max-tokens budget spent; 130 or 143: interrupted (Ctrl-C or SIGTERM).`
 
@@ -60,6 +66,7 @@ export const AGENT_EXAMPLES = [
   '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
   '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
   '<%= config.bin %> agent -p "how would you add caching to src/api.ts?" --permission-mode plan --engine rtx5090-primary',
+  '<%= config.bin %> agent --resume',
   '<%= config.bin %> agent --rewind',
   '<%= config.bin %> agent --print-prompt-stats',
 ]

@@ -14,6 +14,7 @@ import {type SessionSafety, sessionSafety} from './permissions/session-safety.js
 import {type PermissionMode, planModeRefusals, planModeSystem, planModeTools} from './plan-mode.js'
 import {projectRoot} from './project-root.js'
 import type {SandboxMode} from './sandbox/sandbox-settings.js'
+import {sessionTitle, shortDate} from './session-list.js'
 import {type AgentSession, SessionStore} from './session-store.js'
 import {type LoadedSettings, loadSettings} from './settings/load-settings.js'
 import {buildSystemPrompt} from './system-prompt.js'
@@ -33,7 +34,10 @@ export interface AgentRunOptions {
   yes: boolean
   /** `plan`: only reading tools, and the answer is a plan (--permission-mode plan). */
   permissionMode?: PermissionMode
-  /** Continue this session (id or prefix), or `latest` for the newest one in this project. */
+  /**
+   * Continue this session (id or prefix), `latest` for the newest one in this project, or `pick` (--resume without
+   * an id): a picker in a terminal, else the newest with a note.
+   */
   resume?: string
   dbFile?: string
   /** How long to wait out a loading or busy engine (default: llm/retry.ts). */
@@ -70,10 +74,18 @@ export async function saveCheckpoint(
   }
 }
 
-/** The session to continue: by id (or prefix), the newest in this project for `latest`, none without --resume. */
+/** `--resume` without an id: the interactive prompt asks which; elsewhere it means the newest. */
+export const RESUME_PICK = 'pick'
+
+/** The session to continue: by id (or prefix), the newest in this project for `latest` (and `pick`), none without. */
 export function findResumed(store: SessionStore, root: string, resume: string | undefined) {
   if (resume === undefined) return undefined
-  return resume === 'latest' ? store.latest(root) : store.get(resume)
+  return resume === 'latest' || resume === RESUME_PICK ? store.latest(root) : store.get(resume)
+}
+
+/** The note for `--resume` without an id where nothing can ask which session (a pipe, -p). */
+function newestNote(s: AgentSession): string {
+  return `Resuming the newest session of this project: ${s.id} from ${shortDate(s.updatedAt)} ("${sessionTitle(s.task)}"). --resume ID takes another (oac agent sessions list).`
 }
 
 /**
@@ -142,6 +154,7 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
   let index: CodeIndexAddOns | undefined
   try {
     const resumed = findResumed(store, root, o.resume)
+    if (resumed && o.resume === RESUME_PICK) emit({type: 'notice', message: newestNote(resumed)})
     if (resumed) store.touch(resumed.id)
     const settings = o.settings ?? (await loadSettings(root))
     const safety = await sessionSafety(root, {...o, settings}, emit)

@@ -100,6 +100,15 @@ export class SessionStore {
     return toSession(row)
   }
 
+  /** Sessions, last used first: those started in `root`, or every one without it; at most `limit`. */
+  list(o: {root?: string | undefined; limit?: number | undefined} = {}): AgentSession[] {
+    const where = o.root === undefined ? '' : 'WHERE root = ?'
+    const rows = this.db
+      .prepare(`SELECT * FROM agent_sessions ${where} ORDER BY updated_at DESC, rowid DESC LIMIT ?`)
+      .all(...(o.root === undefined ? [] : [o.root]), o.limit ?? -1) as SessionRow[]
+    return rows.map(toSession)
+  }
+
   /** The live (not compacted) messages of a session, in order. */
   messages(id: string): ChatMessage[] {
     const rows = this.db

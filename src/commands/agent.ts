@@ -12,7 +12,7 @@ export default class Agent extends OacCommand {
   static override examples = AGENT_EXAMPLES
   static override args = {
     session: Args.string({
-      description: 'with --rewind: the session to rewind (id or prefix; default: the newest here)',
+      description: 'with --resume or --rewind: the session (id or prefix; oac agent sessions list shows them)',
     }),
   }
   static override flags = agentFlags
@@ -37,7 +37,13 @@ export default class Agent extends OacCommand {
       this.log(flags['output-format'] === 'text' ? renderPromptStats(stats) : JSON.stringify(stats))
       return undefined
     }
-    const options = agentRunOptions(flags, effective, resolveTarget(effective), settings, process.cwd())
+    const options = agentRunOptions(
+      {...flags, session: args.session},
+      effective,
+      resolveTarget(effective),
+      settings,
+      process.cwd(),
+    )
     if (flags.print === undefined) {
       const {runInteractive} = await import('../agent/interactive/repl.js')
       await runInteractive(options)

@@ -1,11 +1,15 @@
 import {setMaxListeners} from 'node:events'
 import {customCommandTask} from '../custom-commands.js'
 import {projectRoot} from '../project-root.js'
+import {listSessions} from '../session-list.js'
+import {RESUME_PICK} from '../session-setup.js'
+import {SessionNotFoundError} from '../session-store.js'
 import {type InteractiveOptions, InteractiveSession} from './interactive-session.js'
 import {painter, wantsColor} from './paint.js'
 import {PlainUi} from './plain-ui.js'
 import type {PromptUi, TerminalStreams, UiHandlers} from './prompt-ui.js'
 import {replayHistory} from './replay.js'
+import {SessionPicker} from './session-picker.js'
 import {runSlashAction} from './slash-actions.js'
 import {parseSlashCommand, SLASH_COMMANDS} from './slash-command.js'
 import {terminalAsk} from './terminal-ask.js'
@@ -53,14 +57,19 @@ export async function runInteractive(
   const onSigint = () => handlers.ctrlC()
   process.on('SIGINT', onSigint)
   try {
-    session = await InteractiveSession.open(o, {
-      emit: (e) => {
-        view.event(e)
-        ui.event(e)
+    const resume = ui instanceof TerminalUi && o.resume === RESUME_PICK ? await pickSession(o, root, ui) : o.resume
+    if (resume === RESUME_PICK && ui instanceof TerminalUi) return
+    session = await InteractiveSession.open(
+      {...o, ...(resume ? {resume} : {})},
+      {
+        emit: (e) => {
+          view.event(e)
+          ui.event(e)
+        },
+        ask: terminalAsk({root, view, ui, paint}),
+        fileChanged: (change) => view.fileChanged(change),
       },
-      ask: terminalAsk({root, view, ui, paint}),
-      fileChanged: (change) => view.fileChanged(change),
-    })
+    )
     replayHistory(session.transcript, view, paint)
     view.notice(
       'Type a task; /help lists commands. Enter sends, Shift-Enter or \\ + Enter adds a line, Esc stops a step.',
@@ -98,6 +107,17 @@ export async function runInteractive(
     ui.close()
     await session?.close()
   }
+}
+
+/**
+ * `--resume` without an id in a terminal: the project's newest sessions to pick from; the id taken, or RESUME_PICK
+ * back when the person took none (Esc, Ctrl-C).
+ */
+async function pickSession(o: InteractiveOptions, root: string, ui: TerminalUi): Promise<string> {
+  const {sessions} = await listSessions(o.cwd, {limit: 9, ...(o.dbFile ? {dbFile: o.dbFile} : {})})
+  if (!sessions.length) throw new SessionNotFoundError(`No agent session to resume in ${root}.`)
+  const index = await ui.pick(new SessionPicker(sessions))
+  return index === undefined ? RESUME_PICK : (sessions[index]?.id ?? RESUME_PICK)
 }
 
 /** A task; in plan mode, an answered plan is offered to be carried out (plan mode off, the same conversation). */

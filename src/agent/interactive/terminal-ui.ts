@@ -10,6 +10,7 @@ import {LiveStatus} from './live-status.js'
 import type {Paint} from './paint.js'
 import {editKey, isNewlineKey, type Key} from './prompt-keys.js'
 import type {PromptUi, UiHandlers} from './prompt-ui.js'
+import type {SessionPicker} from './session-picker.js'
 
 // The interactive prompt on a real terminal: raw keys (Node's keypress parser, with bracketed paste on), an input
 // editor that stays usable while the agent works (what is submitted then is queued and shown as queued), single-key
@@ -32,6 +33,7 @@ export class TerminalUi implements PromptUi {
   private working = false
   private reader: ((line: string | undefined) => void) | undefined
   private choice: Choice | undefined
+  private picking: {picker: SessionPicker; resolve: (index: number | undefined) => void} | undefined
   private pasting: string | undefined
   private ended = false
   private timer: NodeJS.Timeout | undefined
@@ -104,6 +106,14 @@ export class TerminalUi implements PromptUi {
     this.status.stop()
     return new Promise((resolve) => {
       this.choice = {keys, resolve, rows: question.split('\n')}
+      this.render()
+    })
+  }
+
+  /** Shows the resume picker until a session is taken (its index) or none is (undefined). */
+  pick(picker: SessionPicker): Promise<number | undefined> {
+    return new Promise((resolve) => {
+      this.picking = {picker, resolve}
       this.render()
     })
   }
@@ -187,6 +197,14 @@ export class TerminalUi implements PromptUi {
       this.chooseKey(ch, key)
       return
     }
+    if (this.picking) {
+      const {picker, resolve} = this.picking
+      const taken = picker.key(ch, key)
+      if (taken !== 'more') this.picking = undefined
+      this.render()
+      if (taken !== 'more') resolve(taken)
+      return
+    }
     if (key.ctrl && key.name === 'c') {
       this.handlers.ctrlC()
       return
@@ -238,6 +256,10 @@ export class TerminalUi implements PromptUi {
 
   private render(): void {
     const width = this.screen.width
+    if (this.picking) {
+      this.screen.setRegion({rows: this.picking.picker.rows(this.paint)})
+      return
+    }
     const rows: string[] = []
     if (this.partialText) rows.push(...wrapAnsi(this.partialText, width - 1, {hard: true}).split('\n'))
     rows.push(...this.status.lines().map((l) => this.paint('dim', l)))
