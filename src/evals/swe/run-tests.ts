@@ -37,15 +37,18 @@ const MISSING = 127
 
 async function sh(cmd: string, o: TestRunOptions) {
   const left = o.deadline - Date.now()
-  if (left <= 0) return {timedOut: true, exitCode: undefined, output: ''}
+  if (left <= 0) return {timedOut: true, exitCode: undefined, output: '', stdout: ''}
   const r = await runShell(cmd, {
     cwd: o.cwd,
     timeoutMs: left,
     signal: o.signal,
     env: {CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', PYTHONDONTWRITEBYTECODE: '1'},
   })
-  return {timedOut: r.timedOut, exitCode: r.exitCode, output: r.all}
+  return {timedOut: r.timedOut, exitCode: r.exitCode, output: r.all, stdout: r.stdout}
 }
+
+/** The report in a run's output: stdout alone first (a JSON report cut by stderr lines would not parse), then all. */
+const reportOf = (r: {stdout: string; output: string}) => parseTestReport(r.stdout) ?? parseTestReport(r.output)
 
 const timedOut = (log: string) => ({ok: false as const, kind: 'timeout' as const, reason: 'tests timed out', log})
 
@@ -56,7 +59,7 @@ export async function runTests(testCmd: string, ids: string[], o: TestRunOptions
   if (r.timedOut) return timedOut(r.output)
   if (r.exitCode === MISSING)
     return {ok: false, kind: 'missing', reason: `test command missing: ${lastLine(r.output)}`, log: r.output}
-  const report = parseTestReport(r.output)
+  const report = reportOf(r)
   if (!report)
     return {
       ok: false,
@@ -78,7 +81,7 @@ async function runEach(testCmd: string, ids: string[], o: TestRunOptions): Promi
     if (r.timedOut) return timedOut(logs.join('\n'))
     if (r.exitCode === MISSING)
       return {ok: false, kind: 'missing', reason: `test command missing: ${lastLine(r.output)}`, log: logs.join('\n')}
-    const own = parseTestReport(r.output)
+    const own = reportOf(r)
     // A per-test run that skipped its own test did not run it (node --test reports what its pattern leaves out as
     // skipped), so a skip here proves nothing.
     const named = own?.get(id)?.status === 'skipped' ? undefined : own?.get(id)

@@ -6,6 +6,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import type {SweInstance} from '../../../src/evals/swe/dataset.js'
 import {judge} from '../../../src/evals/swe/judge.js'
 import {runSwe} from '../../../src/evals/swe/run-swe.js'
+import {shellQuote} from '../../../src/evals/swe/run-tests.js'
 import {tempRepo} from '../../agent/temp-repo.js'
 import {writeDataset} from './fixture-repo.js'
 
@@ -116,6 +117,15 @@ describe('judging on real-project traps', () => {
     expect(v.reason).toMatch(/^no test ran to a result: the test command printed no test report \(exit 1\)/)
     // A runner that is not there is still the harness's error.
     expect((await judged(instance({test_cmd: 'oac-no-such-runner'}), gold)).status).toBe('error')
+  })
+
+  it('reads a JSON report that stderr lines cut in two (jest writes its report to stdout, its logs to stderr)', async () => {
+    const script = `const r = {testResults: [{assertionResults: [{fullName: 'add works', status: 'passed'}, {fullName: 'mul works', status: 'passed'}]}]}
+const text = JSON.stringify(r); const cut = text.length >> 1
+process.stdout.write(text.slice(0, cut), () => { process.stderr.write('console.log: noise\\n', () => process.stdout.write(text.slice(cut) + '\\n')) })
+`
+    const v = await judged(instance({test_cmd: `node -e ${shellQuote(script)}`}), gold)
+    expect(v.status, v.reason).toBe('resolved')
   })
 
   it("honours the instance's timeout_s with one budget for setup and tests", async () => {
