@@ -10,6 +10,8 @@
 //
 // --self adds oac's own source with bench/rag-questions.json; --sim adds vector and hybrid modes with `oac sim`'s
 // hashed bag-of-words embeddings (a lexical signal in vector form, not a real embedding model: label it so).
+// Beside the written questions, each codebase gets 30 name lookups (a symbol defined in one source file, chosen with
+// a fixed seed; the query is the bare name, the gold its file): typing a name must find its definition first.
 import {execSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -23,6 +25,9 @@ import {type Question, questionFixture} from '../src/evals/retrieval/questions.j
 import {buildIndex} from '../src/rag/build-index.js'
 import {CodeSearch, type SearchAnswer, type SearchMode} from '../src/rag/code-search.js'
 import {createEmbedder} from '../src/rag/embedder.js'
+import {fileKind} from '../src/rag/file-kind.js'
+import {IndexStore} from '../src/rag/index-store.js'
+import {seededRandom} from '../src/util/seeded-random.js'
 
 const repoRoot = new URL('..', import.meta.url).pathname
 const argv = process.argv.slice(2)
@@ -78,8 +83,8 @@ function targets(): Target[] {
   return out
 }
 
-/** The distinct files of an answer, best first. */
-const filesOf = (a: SearchAnswer) => [...new Set(a.hits.map((h) => h.path))]
+/** The files of an answer, best first. */
+const filesOf = (a: SearchAnswer) => a.files.map((f) => f.path)
 
 interface Row {
   codebase: string
@@ -89,6 +94,29 @@ interface Row {
   recallAt10: number
   mrrAt10: number
   misses?: string[]
+}
+
+/** 30 symbols defined in exactly one source file, as {q: name, gold: [file]}, the same ones every run. */
+async function nameQuestions(root: string): Promise<Question[]> {
+  const store = await IndexStore.open(root, {create: false})
+  const rows = await store.chunks.query().select(['path', 'symbol', 'kind']).toArray()
+  store.close()
+  const files = new Map<string, Set<string>>()
+  for (const r of rows) {
+    const name = String(r.symbol).split('.').at(-1) ?? ''
+    if (!/^[A-Za-z_$][\w$]{3,}$/.test(name) || !['function', 'method', 'class'].includes(String(r.kind))) continue
+    files.set(name, (files.get(name) ?? new Set()).add(String(r.path)))
+  }
+  const unique = [...files.entries()]
+    .filter(([, paths]) => paths.size === 1 && fileKind([...paths][0] ?? '') === 'code')
+    .sort(([a], [b]) => a.localeCompare(b))
+  const random = seededRandom(25)
+  const picked: Question[] = []
+  while (picked.length < 30 && unique.length) {
+    const [[name, paths]] = unique.splice(Math.floor(random() * unique.length), 1) as [[string, Set<string>]]
+    picked.push({q: name, gold: [...paths]})
+  }
+  return picked
 }
 
 async function measure(t: Target, sim: {baseUrl: string} | undefined): Promise<Row[]> {
@@ -126,9 +154,26 @@ async function measure(t: Target, sim: {baseUrl: string} | undefined): Promise<R
     for (const mode of modes) {
       const scores: QuestionScore[] = []
       for (const {q, gold} of t.questions)
-        scores.push(scoreRanking(filesOf(await search.search(q, {k: 50, mode})), gold))
+        scores.push(scoreRanking(filesOf(await search.search(q, {k: 10, mode})), gold))
       add(`oac ${mode}${mode === 'lexical' ? '' : ' (sim vectors)'}`, scores)
     }
+    const names = await nameQuestions(t.snapshot)
+    const byName = async (q: string) => filesOf(await search.search(q, {k: 10, mode: 'lexical'}))
+    const nameScores: QuestionScore[] = []
+    for (const {q, gold} of names) nameScores.push(scoreRanking(await byName(q), gold))
+    rows.push({
+      codebase: t.name,
+      method: 'names: BM25',
+      ...aggregate(
+        names.map(({q, gold}) =>
+          scoreRanking(
+            bm25.rank(q, 10).map((r) => r.path),
+            gold,
+          ),
+        ),
+      ),
+    })
+    rows.push({codebase: t.name, method: 'names: oac lexical', ...aggregate(nameScores)})
   } finally {
     search.close()
   }

@@ -8,11 +8,13 @@ export default class IndexCode extends OacCommand {
   static override description =
     `Chunks the project (the git root of the current folder, or PATH) by symbol with tree-sitter for
 TypeScript/TSX, JavaScript, Python, Go, Rust, Java and C/C++, by heading for markdown and by line windows for other
-text; .gitignore is respected, binaries, generated and huge files are skipped (listed with the reason). The index
-lives in PATH/.oac/index. Without --endpoint/--engine it is lexical only; with one, chunks are embedded through
-/v1/embeddings, and adding an endpoint later keeps the lexical part. Runs are incremental by content hash;
---watch keeps the index current. Ctrl-C keeps what was indexed.
-Exit 0: done; 1: the embedding endpoint failed; 2: bad input (not a folder, corrupt index, wrong dimension); 130: interrupted.`
+text; .gitignore is respected; secrets (.env*, keys, credential stores, whatever .gitignore says), symlinks out of the
+project, binaries, generated and huge files are skipped and listed with the reason. The index lives in
+PATH/.oac/index. Without --endpoint/--engine it is lexical, or keeps the endpoint and model it was built with; adding
+an endpoint later keeps the lexical part, and chunks an endpoint that was down left without vectors are counted and
+embedded by the next run. Runs are incremental by content hash; --watch keeps the index current; Ctrl-C keeps what
+was indexed. A damaged index is reported (exit 2) with --rebuild as the fix.
+Exit 0: done; 1: the embedding endpoint failed; 2: bad input (not a folder, damaged index, wrong dimension); 130: interrupted.`
   static override examples = [
     '<%= config.bin %> index',
     '<%= config.bin %> index ~/src/app --endpoint http://127.0.0.1:8001/v1 --model nomic-embed-text-v1.5',

@@ -1,20 +1,23 @@
 import {createHash} from 'node:crypto'
 import {readFile, stat} from 'node:fs/promises'
-import {join} from 'node:path'
 import {OacError} from '../errors.js'
 import {chunkFile} from './chunk-file.js'
-import {type Embedder, EmbeddingDimensionError} from './embedder.js'
+import {countMissing, type EmbedRows, embedMissing, vectorHashes} from './embed-missing.js'
+import {createEmbedder, type Embedder, EmbeddingDimensionError, EmbeddingError} from './embedder.js'
 import type {IndexOptions, IndexReport} from './index-options.js'
-import {type ChunkRow, IndexStore, sqlList} from './index-store.js'
-import {listSourceFiles} from './list-source-files.js'
-import {skipByContent, skipByName} from './skip-file.js'
-import {chunkTerms, embeddingText, identifierParts} from './terms.js'
-import type {Chunk, SkippedFile} from './types.js'
+import {type ChunkRow, type FileRow, IndexStore} from './index-store.js'
+import {MANIFEST_VERSION} from './manifest.js'
+import {bareName} from './query-terms.js'
+import {scanFiles} from './scan-files.js'
+import {skipByContent} from './skip-file.js'
+import {chunkTerms, embeddingText, fileTerms, identifierParts} from './terms.js'
+import type {Chunk} from './types.js'
 
 // `oac index`: brings the project's index up to date. Files whose size and mtime are unchanged are not read; files
 // whose content hash is unchanged are not re-chunked; chunks whose text is unchanged are not re-embedded. Work goes
 // in batches, each committed with the manifest, so Ctrl-C (the signal) leaves a usable index and the next run
-// continues where this one stopped.
+// continues where this one stopped. An index with vectors keeps its endpoint and model: a plain run embeds with
+// them, and when that endpoint is down the run stays lexical and says how many chunks lack a vector.
 
 const BATCH_FILES = 250
 
@@ -27,7 +30,8 @@ export class NotADirectoryError extends OacError {
 const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex')
 
 function toRow(c: Chunk): ChunkRow {
-  const last = c.symbol.split('.').at(-1) ?? ''
+  // `#shouldProxy` and `[kRetry]` are found by their bare names: shouldproxy, kretry.
+  const last = bareName(c.symbol.split('.').at(-1) ?? '')
   return {
     path: c.path,
     symbol: c.symbol,
@@ -40,6 +44,11 @@ function toRow(c: Chunk): ChunkRow {
     text: c.text,
     terms: `${chunkTerms(c)}\n${identifierParts(last).join(' ')}`,
   }
+}
+
+function toFileRow(path: string, chunks: Chunk[], text: string): FileRow {
+  const symbols = [...new Set(chunks.map((c) => bareName(c.symbol.split('.').at(-1) ?? '')).filter(Boolean))]
+  return {path, terms: fileTerms(path, symbols, text)}
 }
 
 export async function buildIndex(o: IndexOptions): Promise<IndexReport> {
@@ -56,6 +65,13 @@ export async function buildIndex(o: IndexOptions): Promise<IndexReport> {
   }
 }
 
+/** The embedder of this run: the one asked for, else the one the index was built with. */
+function runEmbedder(store: IndexStore, o: IndexOptions): {embedder?: Embedder; reused: boolean} {
+  if (o.embedder) return {embedder: o.embedder, reused: false}
+  const e = store.manifest.embedding
+  return e ? {embedder: createEmbedder(e.endpoint, e.model), reused: true} : {reused: false}
+}
+
 async function update(store: IndexStore, o: IndexOptions, began: number): Promise<IndexReport> {
   const m = store.manifest
   const pending = await store.readPending()
@@ -66,57 +82,50 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
     await store.saveManifest()
     await store.clearPending()
   }
-  const embedder = o.embedder
+  // An index from before the files table: every file is read and chunked once more (vectors are kept by hash).
+  const upgraded = m.version < MANIFEST_VERSION && Object.keys(m.files).length > 0
+  if (m.version < MANIFEST_VERSION) {
+    for (const f of Object.values(m.files)) Object.assign(f, {hash: '', size: -1})
+    m.version = MANIFEST_VERSION
+  }
+  let {embedder, reused} = runEmbedder(store, o)
+  let embeddingNotice: string | undefined
+  /** A reused endpoint that fails leaves this run lexical; an endpoint asked for by flags fails the run. */
+  const embedFailed = (error: unknown) => {
+    if (!reused || !(error instanceof EmbeddingError)) throw error
+    embeddingNotice = (error as Error).message
+    embedder = undefined
+  }
   if (embedder && m.embedding && (m.embedding.model !== embedder.model || o.reembed)) {
     await store.dropVectors()
     m.embedding = null
   }
   if (embedder && m.embedding) {
-    const probe = await embedder.embedQuery('dimension check', o.signal)
-    if (probe.length !== m.embedding.dim)
-      throw new EmbeddingDimensionError(embedder.model, probe.length, m.embedding.dim)
+    try {
+      // A reused endpoint gets one quick try: when it is down the run goes on lexically at once.
+      const prober = reused
+        ? createEmbedder(embedder.endpoint, embedder.model, {retries: 0, timeoutMs: 10_000})
+        : embedder
+      const probe = await prober.embedQuery('dimension check', o.signal)
+      if (probe.length !== m.embedding.dim)
+        throw new EmbeddingDimensionError(embedder.model, probe.length, m.embedding.dim)
+      if (m.embedding.endpoint !== embedder.endpoint) {
+        m.embedding.endpoint = embedder.endpoint
+        await store.saveManifest()
+      }
+    } catch (error) {
+      embedFailed(error)
+    }
   }
   const refs = new Map<string, number>()
   const addRefs = (hashes: string[], by: number) => {
     for (const h of hashes) refs.set(h, (refs.get(h) ?? 0) + by)
   }
   for (const f of Object.values(m.files)) addRefs(f.chunks, 1)
-  const vectorHashes = new Set<string>()
-  if (embedder && store.vectors) {
-    if (m.embedding) for (const h of refs.keys()) vectorHashes.add(h)
-    else for (const r of await store.vectors.query().select(['hash']).toArray()) vectorHashes.add(r.hash as string)
-  }
+  const haveVectors = await vectorHashes(store)
 
-  const paths = await listSourceFiles(o.root)
-  const skipped: SkippedFile[] = []
-  const work: {path: string; size: number; mtimeMs: number}[] = []
-  const present = new Set<string>()
-  let unchanged = 0
-  for (let i = 0; i < paths.length; i += 256) {
-    const slice = paths.slice(i, i + 256)
-    const stats = await Promise.all(slice.map((p) => stat(join(o.root, p)).catch((e: NodeJS.ErrnoException) => e)))
-    slice.forEach((path, k) => {
-      const s = stats[k]
-      if (s instanceof Error) {
-        // A tracked file deleted from the working tree is simply gone; anything else is reported.
-        if (s.code !== 'ENOENT') skipped.push({path, reason: 'unreadable', detail: s.code ?? s.message})
-        return
-      }
-      if (!s?.isFile()) return
-      const prev = m.files[path]
-      if (prev && prev.size === s.size && prev.mtimeMs === s.mtimeMs) {
-        present.add(path)
-        unchanged++
-        return
-      }
-      const verdict = skipByName(path, s.size)
-      if (verdict) skipped.push({path, ...verdict})
-      else {
-        present.add(path)
-        work.push({path, size: s.size, mtimeMs: s.mtimeMs})
-      }
-    })
-  }
+  const {work, present, skipped, ...scan} = await scanFiles(o.root, m)
+  let unchanged = scan.unchanged
   const fallbacks = new Set(m.fallbacks.filter((p) => present.has(p)))
   const removed = Object.keys(m.files).filter((p) => !present.has(p))
   let indexed = 0
@@ -124,10 +133,10 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
   let interrupted = false
   const stale = new Set<string>()
 
-  const embedNew = async (rows: ChunkRow[]) => {
+  const embedRows: EmbedRows = async (rows) => {
     if (!embedder) return []
     const fresh = new Map<string, ChunkRow>()
-    for (const r of rows) if (!vectorHashes.has(r.hash)) fresh.set(r.hash, r)
+    for (const r of rows) if (!haveVectors.has(r.hash)) fresh.set(r.hash, r)
     if (!fresh.size) return []
     const texts = [...fresh.values()].map((r) => embeddingText(rowChunk(r)))
     const vectors = await embedder.embedDocuments(texts, o.signal)
@@ -144,19 +153,15 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
       break
     }
     const batch = work.slice(i, i + BATCH_FILES)
-    const contents = await Promise.all(
-      batch.map((f) => readFile(join(o.root, f.path)).catch((e: NodeJS.ErrnoException) => e)),
-    )
+    const contents = await Promise.all(batch.map((f) => readFile(f.source).catch((e: NodeJS.ErrnoException) => e)))
     const rows: ChunkRow[] = []
+    const fileRows: FileRow[] = []
     const entries = new Map<string, {hash: string; size: number; mtimeMs: number; chunks: string[]}>()
     for (const [k, f] of batch.entries()) {
       const bytes = contents[k]
       if (!(bytes instanceof Buffer)) {
-        skipped.push({
-          path: f.path,
-          reason: 'unreadable',
-          detail: (bytes as NodeJS.ErrnoException).code ?? 'read failed',
-        })
+        const detail = (bytes as NodeJS.ErrnoException).code ?? 'read failed'
+        skipped.push({path: f.path, reason: 'unreadable', detail})
         present.delete(f.path)
         continue
       }
@@ -173,20 +178,25 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
         unchanged++
         continue
       }
-      const result = await chunkFile(f.path, bytes.toString('utf8'))
+      const text = bytes.toString('utf8')
+      const result = await chunkFile(f.path, text)
       if (result.fallback) fallbacks.add(f.path)
       else fallbacks.delete(f.path)
-      const fileRows = result.chunks.map(toRow)
-      rows.push(...fileRows)
-      entries.set(f.path, {hash, size: f.size, mtimeMs: f.mtimeMs, chunks: fileRows.map((r) => r.hash)})
+      const chunkRows = result.chunks.map(toRow)
+      rows.push(...chunkRows)
+      fileRows.push(toFileRow(f.path, result.chunks, text))
+      entries.set(f.path, {hash, size: f.size, mtimeMs: f.mtimeMs, chunks: chunkRows.map((r) => r.hash)})
     }
-    const vectors = await embedNew(rows)
-    const replaced = [...entries.keys()].filter((p) => m.files[p])
+    const vectors = await embedRows(rows).catch((error) => {
+      embedFailed(error)
+      return []
+    })
     await store.markPending([...entries.keys()])
-    await store.deletePaths(replaced)
+    await store.deletePaths([...entries.keys()].filter((p) => m.files[p]))
     await store.addChunks(rows)
+    await store.addFiles(fileRows)
     await store.addVectors(vectors)
-    for (const v of vectors) vectorHashes.add(v.hash)
+    for (const v of vectors) haveVectors.add(v.hash)
     embedded += vectors.length
     if (embedder && vectors.length && !m.embedding)
       m.embedding = {endpoint: embedder.endpoint, model: embedder.model, dim: vectors[0]?.vector.length ?? 0}
@@ -219,13 +229,20 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
   }
   const dead = [...stale].filter((h) => !refs.get(h))
   await store.deleteVectors(dead)
-  if (embedder && !interrupted) embedded += await backfill(store, embedder, refs, vectorHashes, embedNew, o)
+  for (const h of dead) haveVectors.delete(h)
+  if (embedder && !interrupted)
+    embedded += await embedMissing(store, embedder, refs, haveVectors, embedRows, o).catch((error) => {
+      embedFailed(error)
+      return 0
+    })
   const before = JSON.stringify([m.skipped, m.fallbacks])
   m.skipped = skipped
   m.fallbacks = [...fallbacks]
   // Each batch saved the manifest already; write it again only for what changed after the last batch.
-  if (!m.updatedAt || gone.length || JSON.stringify([m.skipped, m.fallbacks]) !== before) await store.saveManifest()
+  if (!m.updatedAt || gone.length || upgraded || JSON.stringify([m.skipped, m.fallbacks]) !== before)
+    await store.saveManifest()
   const {ann} = await store.maintain(indexed > 0 || gone.length > 0 || embedded > 0)
+  await store.recordFiles()
   return {
     root: o.root,
     files: Object.keys(m.files).length,
@@ -234,9 +251,12 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
     deleted: gone.length,
     chunks: await store.chunks.countRows(),
     embedded,
+    vectorsMissing: m.embedding ? countMissing(refs, haveVectors) : 0,
+    ...(embeddingNotice ? {embeddingNotice} : {}),
+    upgraded,
     skipped,
     fallbacks: m.fallbacks,
-    embedding: m.embedding ? {model: m.embedding.model, dim: m.embedding.dim} : null,
+    embedding: m.embedding ? {model: m.embedding.model, dim: m.embedding.dim, endpoint: m.embedding.endpoint} : null,
     ann,
     seconds: (performance.now() - began) / 1000,
     interrupted,
@@ -252,37 +272,3 @@ const rowChunk = (r: ChunkRow): Chunk => ({
   endLine: r.end,
   text: r.text,
 })
-
-/** Embeds chunks that have no vector yet: an index built lexically that now has an embedding endpoint. */
-async function backfill(
-  store: IndexStore,
-  embedder: Embedder,
-  refs: Map<string, number>,
-  have: Set<string>,
-  embedNew: (rows: ChunkRow[]) => Promise<{hash: string; vector: number[]}[]>,
-  o: IndexOptions,
-): Promise<number> {
-  const missing = [...refs.entries()].filter(([h, n]) => n > 0 && !have.has(h)).map(([h]) => h)
-  let done = 0
-  for (let i = 0; i < missing.length; i += 256) {
-    if (o.signal?.aborted) break
-    const rows = (await store.chunks
-      .query()
-      .where(`hash IN (${sqlList(missing.slice(i, i + 256))})`)
-      .select(['path', 'symbol', 'name', 'kind', 'signature', 'start', 'end', 'hash', 'text'])
-      .toArray()) as ChunkRow[]
-    const vectors = await embedNew(rows)
-    await store.addVectors(vectors)
-    for (const v of vectors) have.add(v.hash)
-    if (!store.manifest.embedding && vectors.length)
-      store.manifest.embedding = {
-        endpoint: embedder.endpoint,
-        model: embedder.model,
-        dim: vectors[0]?.vector.length ?? 0,
-      }
-    done += vectors.length
-    await store.saveManifest()
-    o.onProgress?.({phase: 'embed', done: Math.min(missing.length, i + 256), total: missing.length})
-  }
-  return done
-}

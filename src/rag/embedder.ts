@@ -47,15 +47,24 @@ const passes = (e: unknown) =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export function createEmbedder(endpoint: string, model: string, o: {retryDelayMs?: number} = {}): Embedder {
-  const client = new LlmClient(endpoint, {timeoutMs: 120_000})
+export interface EmbedderOptions {
+  retryDelayMs?: number
+  /** Retries of a failure that passes (default RETRIES); 0 for a query that must not wait. */
+  retries?: number
+  /** Per-request timeout (default two minutes: a batch of documents on a slow box). */
+  timeoutMs?: number
+}
+
+export function createEmbedder(endpoint: string, model: string, o: EmbedderOptions = {}): Embedder {
+  const client = new LlmClient(endpoint, {timeoutMs: o.timeoutMs ?? 120_000})
+  const retries = o.retries ?? RETRIES
   const prefixes = prefixesFor(model)
   const once = async (input: string[], signal?: AbortSignal): Promise<number[][]> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await client.embed(model, input, signal)
       } catch (error) {
-        if (attempt >= RETRIES || !passes(error) || signal?.aborted)
+        if (attempt >= retries || !passes(error) || signal?.aborted)
           throw new EmbeddingError(`Embedding with ${model} at ${endpoint} failed: ${(error as Error).message}`)
         await sleep((o.retryDelayMs ?? 500) * 2 ** attempt)
       }

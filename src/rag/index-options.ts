@@ -27,10 +27,16 @@ export interface IndexReport {
   deleted: number
   chunks: number
   embedded: number
+  /** Chunks without a vector in an index that has embeddings (the endpoint was down, or a run was cut short). */
+  vectorsMissing: number
+  /** Why this run added no vectors although the index has an endpoint (it failed; the run stayed lexical). */
+  embeddingNotice?: string
+  /** The index came from an older oac and every file was read again (vectors kept). */
+  upgraded: boolean
   skipped: SkippedFile[]
   /** Files a grammar failed on, cut into line windows instead. */
   fallbacks: string[]
-  embedding: {model: string; dim: number} | null
+  embedding: {model: string; dim: number; endpoint: string} | null
   ann: boolean
   seconds: number
   interrupted: boolean

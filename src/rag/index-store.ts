@@ -3,12 +3,15 @@ import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import type {Connection, Table} from '@lancedb/lancedb'
 import {OacError} from '../errors.js'
+import {changedDbFile, recordDbFiles} from './db-fingerprint.js'
 import {emptyManifest, IndexCorruptError, type Manifest, readManifest, writeManifest} from './manifest.js'
 
-// The index on disk, under the project's .oac/index/: a LanceDB database with two tables and the manifest.
-// `chunks` holds the text and where it came from, with a full-text index on `terms`; `vectors` holds one embedding
-// per distinct chunk text (keyed by its hash), so a lexical index gains vectors later without being rebuilt, and a
-// changed embedding model only replaces `vectors`. LanceDB is imported on first use (it is a large native module).
+// The index on disk, under the project's .oac/index/: a LanceDB database with three tables and the manifest.
+// `chunks` holds the text and where it came from, with a full-text index on `terms`; `files` holds one row per file
+// (its kind and the words of its path, symbols and text) with a full-text index of its own, so search can weigh
+// evidence spread over a file against the best single chunk; `vectors` holds one embedding per distinct chunk text
+// (keyed by its hash), so a lexical index gains vectors later without being rebuilt, and a changed embedding model
+// only replaces `vectors`. LanceDB is imported on first use (it is a large native module).
 
 export const INDEX_DIR = join('.oac', 'index')
 /** Vectors from which an IVF-PQ index pays off; below it a flat scan is exact and fast enough (< 50 ms). */
@@ -31,6 +34,13 @@ export interface ChunkRow {
   terms: string
 }
 
+/** One file as file-level full-text search sees it. */
+export interface FileRow {
+  path: string
+  /** The path's words (twice: a file's name says more than one word of its text), its symbols' names, its text. */
+  terms: string
+}
+
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`
 export const sqlList = (values: string[]) => values.map(sqlString).join(', ')
 
@@ -46,6 +56,8 @@ export class IndexStore {
     private readonly db: Connection,
     public manifest: Manifest,
     public chunks: Table,
+    /** Missing in indexes built before file-level search (manifest version 1) until the next `oac index`. */
+    public files: Table | undefined,
     public vectors: Table | undefined,
   ) {}
 
@@ -55,6 +67,10 @@ export class IndexStore {
     if (o.rebuild) await rm(dir, {recursive: true, force: true})
     const existing = await readManifest(dir, root)
     if (!existing && !o.create) throw new NoIndexError(root)
+    const changed = existing && (await changedDbFile(dir))
+    if (changed) throw new IndexCorruptError(dir, `${changed} was changed by something other than oac`, root)
+    // A damaged file that still gets read makes LanceDB panic; the panic is an error here, not a Rust backtrace.
+    process.env.RUST_BACKTRACE = '0'
     // With as many compute threads as cores (its default), LanceDB 0.31 hangs building a full-text index of ~100k
     // rows on a 2-core machine (measured here: no progress in 18 min; with 8 threads the build takes 7.5 s).
     process.env.LANCE_CPU_THREADS ??= String(Math.max(8, availableParallelism()))
@@ -69,14 +85,25 @@ export class IndexStore {
       const chunks = names.includes('chunks')
         ? await db.openTable('chunks')
         : await db.createEmptyTable('chunks', chunkSchema(arrow))
+      const files = names.includes('files')
+        ? await db.openTable('files')
+        : o.create
+          ? await db.createEmptyTable('files', fileSchema(arrow))
+          : undefined
       const vectors = names.includes('vectors') ? await db.openTable('vectors') : undefined
       if (vectors) await vectors.countRows()
+      if (files) await files.countRows()
       await chunks.countRows()
-      return new IndexStore(root, dir, lance, arrow, db, existing ?? emptyManifest(), chunks, vectors)
+      return new IndexStore(root, dir, lance, arrow, db, existing ?? emptyManifest(), chunks, files, vectors)
     } catch (error) {
       if (error instanceof IndexCorruptError) throw error
       throw new IndexCorruptError(dir, (error as Error).message.split('\n')[0] ?? 'unknown', root)
     }
+  }
+
+  /** Records the database files as they are now: call when a run has written everything (db-fingerprint.ts). */
+  async recordFiles(): Promise<void> {
+    await recordDbFiles(this.dir)
   }
 
   async saveManifest(): Promise<void> {
@@ -108,12 +135,19 @@ export class IndexStore {
   }
 
   async deletePaths(paths: string[]): Promise<void> {
-    for (let i = 0; i < paths.length; i += 500)
-      await this.chunks.delete(`path IN (${sqlList(paths.slice(i, i + 500))})`)
+    for (let i = 0; i < paths.length; i += 500) {
+      const where = `path IN (${sqlList(paths.slice(i, i + 500))})`
+      await this.chunks.delete(where)
+      await this.files?.delete(where)
+    }
   }
 
   async addChunks(rows: ChunkRow[]): Promise<void> {
     if (rows.length) await this.chunks.add(rows as unknown as Record<string, unknown>[])
+  }
+
+  async addFiles(rows: FileRow[]): Promise<void> {
+    if (rows.length) await this.files?.add(rows as unknown as Record<string, unknown>[])
   }
 
   /** Adds vectors; the first ones fix the table's dimension. */
@@ -147,6 +181,13 @@ export class IndexStore {
     if (!names.includes('name_idx')) await this.chunks.createIndex('name', {config: Index.btree(), replace: true})
     if (changed && (await this.worthOptimizing(this.chunks, 'terms_idx')))
       await this.chunks.optimize({cleanupOlderThan: new Date()})
+    if (this.files) {
+      const fileIndices = (await this.files.listIndices()).map((i) => i.name)
+      if (!fileIndices.includes('terms_idx'))
+        await this.files.createIndex('terms', {config: Index.fts({withPosition: false}), replace: true})
+      else if (changed && (await this.worthOptimizing(this.files, 'terms_idx')))
+        await this.files.optimize({cleanupOlderThan: new Date()})
+    }
     if (!this.vectors) return {ann: false}
     const rows = await this.vectors.countRows()
     const hasAnn = (await this.vectors.listIndices()).some((i) => i.name === 'vector_idx')
@@ -171,6 +212,16 @@ export class IndexStore {
     return stats.numUnindexedRows > Math.max(2000, stats.numIndexedRows / 10)
   }
 
+  /** A LanceDB failure while reading (a damaged file that slipped past the fingerprint) as a damaged index. */
+  damaged(error: unknown): unknown {
+    if (error instanceof OacError || !/lance|panic/i.test(String((error as Error)?.message))) return error
+    const why =
+      String((error as Error).message)
+        .split('\n')[0]
+        ?.slice(0, 200) ?? 'unknown'
+    return new IndexCorruptError(this.dir, why, this.root)
+  }
+
   close(): void {
     this.db.close()
   }
@@ -192,6 +243,11 @@ function chunkSchema(arrow: Arrow) {
     new Field('end', new Int32(), false),
     ...['hash', 'text', 'terms'].map((n) => new Field(n, new Utf8(), false)),
   ])
+}
+
+function fileSchema(arrow: Arrow) {
+  const {Field, Schema, Utf8} = arrow
+  return new Schema(['path', 'terms'].map((n) => new Field(n, new Utf8(), false)))
 }
 
 function vectorSchema(arrow: Arrow, dim: number) {

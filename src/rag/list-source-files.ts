@@ -14,9 +14,10 @@ async function walk(root: string, dir: string, rules: IgnoreRule[], out: string[
   const entries = await readdir(join(root, dir), {withFileTypes: true}).catch(() => [])
   for (const e of entries) {
     const rel = dir ? `${dir}/${e.name}` : e.name
+    // Symlinks are listed like files, never walked into: the scan follows one only to a file inside the root.
     if (e.isDirectory()) {
       if (!ALWAYS_SKIPPED.has(e.name) && !isIgnored(scoped, rel, true)) await walk(root, rel, scoped, out)
-    } else if (e.isFile() && !isIgnored(scoped, rel, false)) out.push(rel)
+    } else if ((e.isFile() || e.isSymbolicLink()) && !isIgnored(scoped, rel, false)) out.push(rel)
   }
 }
 

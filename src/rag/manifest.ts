@@ -13,8 +13,10 @@ const fileEntry = z.object({
   mtimeMs: z.number(),
   chunks: z.array(z.string()),
 })
+/** 2: the `files` table exists (file-level search). A version-1 index is re-chunked once by the next `oac index`. */
+export const MANIFEST_VERSION = 2
 const manifestSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   files: z.record(z.string(), fileEntry),
   /** Files being written when the last run stopped: their rows are removed before anything else. */
   pending: z.array(z.string()).default([]),
@@ -35,12 +37,12 @@ export const rebuildCommand = (root: string) => `oac index --rebuild ${JSON.stri
 export class IndexCorruptError extends OacError {
   override name = 'IndexCorruptError'
   constructor(dir: string, why: string, root: string) {
-    super(`The index at ${dir} is unreadable (${why}). Rebuild it with: ${rebuildCommand(root)}`)
+    super(`The index at ${dir} is damaged or unreadable (${why}). Rebuild it with: ${rebuildCommand(root)}`)
   }
 }
 
 export const emptyManifest = (): Manifest => ({
-  version: 1,
+  version: MANIFEST_VERSION,
   files: {},
   pending: [],
   embedding: null,

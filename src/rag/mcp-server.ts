@@ -43,7 +43,7 @@ export function oacMcpServer(ctx: McpContext): McpServer {
     'search_code',
     {
       description:
-        "Search this project's code index (oac index) by meaning or name. Returns path:start-end, symbol and a snippet per hit; says when the index is lexical only.",
+        "Search this project's code index (oac index) by meaning or name. Returns the best files (source first; docs, tests and type declarations marked), each with path:start-end, symbol and a snippet; says when the index is lexical only.",
       inputSchema: {
         query: z.string().min(1),
         k: z.number().int().min(1).max(50).optional(),

@@ -20,9 +20,16 @@ export function renderIndexReport(r: IndexReport, maxListed = 20): string {
     `${r.interrupted ? 'Interrupted; the index holds' : 'Indexed'} ${r.files} files (${r.chunks} chunks) in ${r.seconds.toFixed(1)} s: ` +
       `${r.indexed} new or changed, ${r.unchanged} unchanged, ${r.deleted} removed.`,
     r.embedding
-      ? `Embeddings: ${r.embedding.model}, ${r.embedding.dim} dimensions (${r.embedded} new vectors)${r.ann ? ', ANN index' : ''}.`
+      ? `Embeddings: ${r.embedding.model} at ${r.embedding.endpoint}, ${r.embedding.dim} dimensions (${r.embedded} new vectors)${r.ann ? ', ANN index' : ''}.`
       : 'Lexical only: no embedding endpoint (add vectors later with --endpoint URL --model EMBEDDING_MODEL; the lexical part is kept).',
   ]
+  if (r.upgraded)
+    lines.push('The index came from an older oac: every file was read again for file-level ranking (vectors kept).')
+  if (r.embedding && r.vectorsMissing)
+    lines.push(
+      `WARNING: ${r.vectorsMissing} chunks have no vector${r.embeddingNotice ? ` (${r.embeddingNotice})` : ''}; ` +
+        'vector search misses them until `oac index` runs with the endpoint up (or --endpoint URL --model M).',
+    )
   if (r.fallbacks.length)
     lines.push(
       `${r.fallbacks.length} files cut into line windows because their grammar failed: ${r.fallbacks.slice(0, 5).join(', ')}`,

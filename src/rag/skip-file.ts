@@ -1,8 +1,9 @@
 import {basename} from 'node:path'
+import {secretContent, secretFileReason} from '../util/secret-files.js'
 import type {SkipReason} from './types.js'
 
-// Files an index should not hold: binaries, generated files (lockfiles, minified bundles, files that say they are
-// generated) and huge files. Each is reported with the reason, so a user can see why a file is not found.
+// Files an index should not hold: secrets (dotenv, keys, credential stores: never read, whatever .gitignore says),
+// binaries, generated files (lockfiles, minified bundles, files that say they are generated) and huge files. Each is reported with the reason, so a user can see why a file is not found.
 
 export const MAX_FILE_BYTES = 1_000_000
 const LOCKFILES = new Set([
@@ -31,6 +32,8 @@ export interface SkipVerdict {
 /** Why a file is left out by its name and size alone (before reading it), or undefined. */
 export function skipByName(path: string, size: number): SkipVerdict | undefined {
   const name = basename(path)
+  const secret = secretFileReason(path)
+  if (secret) return {reason: 'secret', detail: secret}
   if (BINARY_EXT.test(name)) return {reason: 'binary', detail: 'binary file type'}
   if (LOCKFILES.has(name)) return {reason: 'generated', detail: 'lockfile'}
   if (GENERATED_NAME.test(name)) return {reason: 'generated', detail: 'generated file name'}
@@ -42,6 +45,8 @@ export function skipByName(path: string, size: number): SkipVerdict | undefined 
 /** Why a file is left out by its content, or undefined. */
 export function skipByContent(bytes: Buffer): SkipVerdict | undefined {
   if (bytes.subarray(0, 8000).includes(0)) return {reason: 'binary', detail: 'NUL bytes in the first 8 kB'}
+  const secret = secretContent(bytes.subarray(0, 64_000).toString('latin1'))
+  if (secret) return {reason: 'secret', detail: secret}
   const head = bytes.subarray(0, 2000).toString('utf8')
   if (GENERATED_MARK.test(head)) return {reason: 'generated', detail: 'marked as generated'}
   const lines = bytes.length ? bytes.toString('utf8').split('\n').length : 1

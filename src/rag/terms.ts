@@ -38,3 +38,12 @@ export function embeddingText(c: Chunk, maxChars = 2000): string {
   const text = `${chunkHeader(c)}\n${c.text}`
   return text.length > maxChars ? text.slice(0, maxChars) : text
 }
+
+/**
+ * The full-text column of a whole file: its path's words twice (a file's name says more than any one word of its
+ * text; on the bench's codebases once or five times rank alike), the bare names of its symbols, and its text.
+ */
+export function fileTerms(path: string, symbols: string[], text: string): string {
+  const pathWords = path.replace(/[/._-]/g, ' ')
+  return expandIdentifiers(`${pathWords}\n${pathWords}\n${symbols.join(' ')}\n${text}`)
+}

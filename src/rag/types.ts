@@ -14,7 +14,8 @@ export interface Chunk {
   text: string
 }
 
-export type SkipReason = 'binary' | 'huge' | 'generated' | 'unreadable'
+/** `secret`: a dotenv, key or credential file (whatever .gitignore says); `outside`: a symlink out of the project. */
+export type SkipReason = 'binary' | 'huge' | 'generated' | 'unreadable' | 'secret' | 'outside'
 
 export interface SkippedFile {
   path: string

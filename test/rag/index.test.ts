@@ -22,6 +22,8 @@ async function search(root: string, query: string, mode: 'hybrid' | 'lexical' | 
     s.close()
   }
 }
+/** The best chunk of the best file. */
+const top = (a: {files: {chunks: {symbol: string; location: string; kind: string}[]}[]}) => a.files[0]?.chunks[0]
 
 const FILES = {
   'src/config.ts': 'export function loadConfigFile(path: string) {\n  return JSON.parse(path)\n}\n',
@@ -42,7 +44,7 @@ describe('incremental indexing', () => {
     const root = await tempRepo(FILES)
     const first = await buildIndex({root})
     expect(first).toMatchObject({files: 3, indexed: 3, unchanged: 0, deleted: 0, embedding: null, interrupted: false})
-    expect((await search(root, 'loadConfigFile')).hits[0]).toMatchObject({
+    expect(top(await search(root, 'loadConfigFile'))).toMatchObject({
       location: 'src/config.ts:1-3',
       symbol: 'loadConfigFile',
       kind: 'function',
@@ -56,11 +58,12 @@ describe('incremental indexing', () => {
     const second = await buildIndex({root})
     expect(second).toMatchObject({files: 3, indexed: 3, unchanged: 0, deleted: 2})
 
-    const paths = async (q: string) => (await search(root, q, 'lexical', 10)).hits.map((h) => h.path)
-    const symbols = async (q: string) => (await search(root, q, 'lexical', 10)).hits.map((h) => h.symbol)
+    const paths = async (q: string) => (await search(root, q, 'lexical', 10)).files.map((f) => f.path)
+    const symbols = async (q: string) =>
+      (await search(root, q, 'lexical', 10)).files.flatMap((f) => f.chunks.map((c) => c.symbol))
     expect(await symbols('loadConfigFile')).not.toContain('loadConfigFile')
-    expect((await search(root, 'readSettings')).hits[0]?.symbol).toBe('readSettings')
-    expect((await search(root, 'StartServer')).hits[0]?.location).toBe('src/server.go:3-3')
+    expect(top(await search(root, 'readSettings'))?.symbol).toBe('readSettings')
+    expect(top(await search(root, 'StartServer'))?.location).toBe('src/server.go:3-3')
     expect(await paths('add_numbers')).toEqual([])
     expect(await paths('demo project')).toEqual(['docs/GUIDE.md'])
 
@@ -80,8 +83,9 @@ describe('incremental indexing', () => {
     })
     expect(cut).toMatchObject({interrupted: true, files: 250, indexed: 250})
     // Files go in path order: f0, f1, f10, f100, ... the first 250 hold handler1, not handler7.
-    expect((await search(root, 'handler1')).hits[0]?.symbol).toBe('handler1')
-    expect((await search(root, 'handler7', 'lexical')).hits.map((h) => h.symbol)).not.toContain('handler7')
+    expect(top(await search(root, 'handler1'))?.symbol).toBe('handler1')
+    const found = (await search(root, 'handler7', 'lexical')).files.flatMap((f) => f.chunks.map((c) => c.symbol))
+    expect(found).not.toContain('handler7')
     expect(await buildIndex({root})).toMatchObject({interrupted: false, files: 300, indexed: 50, unchanged: 250})
   })
 })
@@ -108,8 +112,8 @@ describe('hybrid search with sim embeddings', () => {
     const hybrid = await search(root, paraphrase)
     expect(hybrid.ran).toBe('hybrid')
     expect(hybrid.notice).toBeUndefined()
-    expect(hybrid.hits[0]?.symbol).toBe('parseDurationText')
-    expect((await search(root, paraphrase, 'vector')).hits[0]?.symbol).toBe('parseDurationText')
+    expect(top(hybrid)?.symbol).toBe('parseDurationText')
+    expect(top(await search(root, paraphrase, 'vector'))?.symbol).toBe('parseDurationText')
   })
 })
 
@@ -144,13 +148,13 @@ describe('bad input', () => {
     const answer = await s.search('loadConfigFile')
     s.close()
     expect(answer).toMatchObject({ran: 'lexical', notice: expect.stringMatching(/3 dimensions.*768 dimensions/)})
-    expect(answer.hits[0]?.symbol).toBe('loadConfigFile')
+    expect(top(answer)?.symbol).toBe('loadConfigFile')
 
     const down = createEmbedder('http://127.0.0.1:9/v1', 'sim-model', {retryDelayMs: 1})
     await expect(buildIndex({root, embedder: down})).rejects.toThrow(
       /Embedding with sim-model at http:\/\/127\.0\.0\.1:9\/v1 failed/,
     )
-    expect((await search(root, 'loadConfigFile', 'lexical')).hits[0]?.symbol).toBe('loadConfigFile')
+    expect(top(await search(root, 'loadConfigFile', 'lexical'))?.symbol).toBe('loadConfigFile')
   })
 
   it('not a folder, an unreadable file, a corrupt index', async () => {
@@ -164,11 +168,13 @@ describe('bad input', () => {
     const manifest = join(root, '.oac/index/manifest.json')
     writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 20))
     const rebuild = `oac index --rebuild "${root}"`
-    await expect(CodeSearch.open(root)).rejects.toThrow(`is unreadable (manifest.json is not valid JSON`)
+    await expect(CodeSearch.open(root)).rejects.toThrow('is damaged or unreadable (manifest.json is not valid JSON')
     await expect(buildIndex({root})).rejects.toThrow(`Rebuild it with: ${rebuild}`)
     expect(await buildIndex({root, rebuild: true})).toMatchObject({files: 3, indexed: 3})
 
     rmSync(join(root, '.oac/index/db/chunks.lance'), {recursive: true})
-    await expect(CodeSearch.open(root)).rejects.toThrow(/index.*is unreadable \(the chunks table is missing\)/)
+    await expect(CodeSearch.open(root)).rejects.toThrow(
+      /index.*is damaged or unreadable \(the chunks table is missing\)/,
+    )
   })
 })

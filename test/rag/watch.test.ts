@@ -39,6 +39,6 @@ describe('oac index --watch', () => {
     const search = await CodeSearch.open(root)
     const answer = await search.search('renamedByEditor', {mode: 'lexical'})
     search.close()
-    expect(answer.hits[0]).toMatchObject({symbol: 'renamedByEditor', location: 'src/a.ts:1-1'})
+    expect(answer.files[0]?.chunks[0]).toMatchObject({symbol: 'renamedByEditor', location: 'src/a.ts:1-1'})
   }, 30_000)
 })

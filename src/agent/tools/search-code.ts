@@ -15,10 +15,10 @@ export function searchCodeTool(root: string, notify: (message: string) => void =
   const told = new Set<string>()
   const tool = defineTool<{query: string; k?: number}>({
     name: 'search_code',
-    description: 'Search the code index by meaning or name; returns path:start-end, symbol and snippet.',
+    description: 'Search the code index by meaning or name; returns files with path:start-end, symbol and snippet.',
     parameters: {
       type: 'object',
-      properties: {query: {type: 'string'}, k: {type: 'integer', description: 'results (default 8)'}},
+      properties: {query: {type: 'string'}, k: {type: 'integer', description: 'files (default 5)'}},
       required: ['query'],
       additionalProperties: false,
     },
@@ -30,7 +30,7 @@ export function searchCodeTool(root: string, notify: (message: string) => void =
       ])
       opened ??= CodeSearch.open(root)
       const search = await opened
-      const answer = await search.search(query, {k: Math.min(MAX_K, Math.max(1, k ?? 8)), signal})
+      const answer = await search.search(query, {k: Math.min(MAX_K, Math.max(1, k ?? 5)), chunksPerFile: 2, signal})
       if (answer.notice && !told.has(answer.notice)) {
         told.add(answer.notice)
         notify(`search_code: ${answer.notice}`)
