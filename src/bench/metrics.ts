@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {runScope} from '../store/run-scope.js'
 import {distribution} from './stats.js'
 import type {RequestSample, Slo} from './types.js'
 
@@ -109,6 +110,8 @@ export const benchPoint = benchMetrics.extend({
   num_prompts: z.number(),
   seed: z.number(),
   interrupted: z.boolean(),
+  /** What the point measured: prompts of the dataset covered, failures, how tokens were counted. */
+  scope: runScope,
 })
 export type BenchPoint = z.infer<typeof benchPoint>
 

@@ -1,6 +1,8 @@
 import {z} from 'zod'
 import type {LlmClient} from '../llm/client.js'
+import {runScope} from '../store/run-scope.js'
 import {randomPrompts} from './datasets/random.js'
+import {pointScope} from './point-scope.js'
 import {distribution} from './stats.js'
 import type {RequestSample} from './types.js'
 
@@ -31,6 +33,8 @@ export const microResult = z.object({
   stddev_ts: z.number().nullable(),
   /** Why a figure is n/a, or what differs from the test's name. */
   note: z.string().optional(),
+  /** What the test measured: repetitions answered, how tokens were counted. */
+  scope: runScope,
   samples_ns: z.array(z.number()),
   samples_ts: z.array(z.number()),
 })
@@ -68,6 +72,7 @@ export async function runMicro(
     const rates: number[] = []
     const times: number[] = []
     const generated: number[] = []
+    const samples: RequestSample[] = []
     let unobserved = 0
     for (const [i, p] of prompts.entries()) {
       if (o.signal.aborted) break
@@ -92,7 +97,7 @@ export async function runMicro(
         )
         times.push(Math.round((t.test === 'pp512' ? ttft : decode) * 1e6))
       } else unobserved++
-      save(index, {
+      const sample: RequestSample = {
         idx: i,
         ok: true,
         sentAt: 0,
@@ -106,7 +111,9 @@ export async function runMicro(
         itlMs: [],
         streamed: r.timing.streamed,
         clientQueueMs: r.timing.clientQueueMs ?? 0,
-      })
+      }
+      samples.push(sample)
+      save(index, sample)
       emit({type: 'sample', index, done: generated.length, failed: 0})
     }
     const d = distribution(rates)
@@ -136,6 +143,7 @@ export async function runMicro(
       samples_ns: times,
       samples_ts: rates,
       ...(notes.length ? {note: notes.join('; ')} : {}),
+      scope: pointScope({dataset: `random (${t.test})`, size: null, warmup: 1, samples, interrupted: o.signal.aborted}),
     })
   }
   return results

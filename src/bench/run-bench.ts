@@ -2,10 +2,11 @@ import {EXIT, OacError} from '../errors.js'
 import {connectModel} from '../llm/ensure-model.js'
 import {identifyEngine} from '../llm/identify-engine.js'
 import {withRecordedRun} from '../store/record-run.js'
-import {checkDataset, loadDataset} from './datasets/index.js'
+import {checkDataset, datasetSize, loadDataset} from './datasets/index.js'
 import {type PointResult, runPoint} from './load-generator.js'
 import {type BenchPoint, computeMetrics} from './metrics.js'
 import {type MicroResult, runMicro} from './micro.js'
+import {pointScope} from './point-scope.js'
 import type {BenchSummary} from './summary.js'
 import type {BenchPrompt, RequestSample, Slo} from './types.js'
 import {saveVllmResult, type VllmResultOptions} from './vllm-result.js'
@@ -92,6 +93,7 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
       report.runs.push(...results)
     } else {
       const all = points(o)
+      const size = datasetSize(o)
       for (const [index, shape] of all.entries()) {
         if (signal.aborted) break
         const count = o.numPrompts ?? Math.max(32, (shape.maxConcurrency ?? 8) * 4)
@@ -140,6 +142,13 @@ export async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void = 
           seed: o.seed,
           interrupted: result.interrupted,
           ...computeMetrics(result.samples, result.duration, o.slo),
+          scope: pointScope({
+            dataset: o.dataset,
+            size,
+            warmup,
+            samples: result.samples,
+            interrupted: result.interrupted,
+          }),
         }
         report.runs.push(point)
         if (o.saveResult)

@@ -5,17 +5,17 @@ export default class Gate extends OacCommand {
   static override summary = 'CI regression gate: compare a run with a baseline and exit 1 on a regression.'
   static override description =
     `Bench runs are compared point by point (same max_concurrency and request_rate): output_throughput may drop 5%,
-p99_ttft_ms and mean_tpot_ms may rise 10%. Tool-calling evals: overall and per-category accuracy may drop 2 points. SWE evals: the resolved rate may drop 3 points.
---max-drop changes a limit (percent for bench figures, points for accuracy).
-Runs that measured different workloads (dataset, input/output lengths, concurrency, request rate; eval mode,
-categories, imported file, limit) are not compared unless --allow-workload-change.
+p99_ttft_ms and mean_tpot_ms may rise 10%. Tool-calling evals: overall and per-category first-try accuracy may drop
+2 points. SWE evals: the resolved rate may drop 3 points. Every kind: the share of failed requests may not rise
+(--max-drop changes a limit: percent for bench figures, points for accuracy and failure_rate).
+Runs that measured different things (dataset or part of it, prompts, lengths, concurrency, request rate; eval mode,
+categories, imported file, limit, repeat, retries; usage vs estimated tokens) are not compared unless
+--allow-workload-change, other hardware not unless --allow-hardware-change; a figure n/a in the run cannot be.
 Exit 0: within limits; 1: a regression, and nothing else; 2: cannot compare (missing run or file, damaged store,
-other kind, model or workload, no matching points, a --junit or --markdown file that cannot be written).
---export RUN_ID prints a baseline file to commit; --baseline takes that file or a run id. \`--current last\` is the
-newest complete run; \`--baseline last\` the newest complete run of the same kind before the one checked.`
+other kind, model or workload, no matching points, an unwritable report). --export RUN_ID prints a baseline file to
+commit; --baseline takes it or a run id (\`last\`: the newest complete run of the kind before the one checked).`
   static override examples = [
     '<%= config.bin %> gate --export last > baselines/bench.json',
-    '<%= config.bin %> gate --baseline baselines/bench.json',
     '<%= config.bin %> gate --baseline last',
     '<%= config.bin %> gate --baseline 12 --current 15 --max-drop output_throughput=3 --json',
     '<%= config.bin %> gate --baseline baselines/tools.json --max-drop accuracy=1 --junit gate.xml --markdown gate.md',
@@ -48,6 +48,7 @@ newest complete run; \`--baseline last\` the newest complete run of the same kin
       ...(flags['max-drop'] ? {maxDrops: flags['max-drop']} : {}),
       allowModelChange: flags['allow-model-change'],
       allowWorkloadChange: flags['allow-workload-change'],
+      allowHardwareChange: flags['allow-hardware-change'],
     })
     const result = await writeGateReports(compared, {junit: flags.junit, markdown: flags.markdown})
     // The table on stdout in text mode; with --json oclif prints the result.

@@ -16,6 +16,7 @@ export interface GateRequest {
   maxDrops?: string[]
   allowModelChange: boolean
   allowWorkloadChange: boolean
+  allowHardwareChange?: boolean
   /** The results database; default `$OAC_HOME/oac.db`. */
   storeFile?: string
 }
@@ -48,6 +49,7 @@ export function checkRun(request: GateRequest): GateResult {
       limits,
       allowModelChange: request.allowModelChange,
       allowWorkloadChange: request.allowWorkloadChange,
+      allowHardwareChange: request.allowHardwareChange ?? false,
     })
   } catch (error) {
     return cannotCompare(error)

@@ -1,6 +1,7 @@
 import {storedBenchSummary} from '../bench/summary.js'
 import {sweSummary} from '../evals/swe/summary.js'
 import {storedCategorySummary, storedToolCallingSummary} from '../evals/tool-calling/summary.js'
+import {readScope} from '../store/run-scope.js'
 import {type Check, GateError, type LimitKey, type Limits} from './types.js'
 
 // Pure comparisons of two run summaries. Bench figures are compared in percent of the baseline, accuracy in points
@@ -72,17 +73,56 @@ export function pointsCheck(
   }
 }
 
+/** A check of a failure share in 0..1: its rise in points; `limitPoints` is how many points it may rise. */
+export function riseCheck(
+  metric: string,
+  point: string | undefined,
+  baseline: number,
+  current: number,
+  limitPoints: number,
+): Check {
+  const change = (current - baseline) * 100
+  return {
+    metric,
+    ...(point !== undefined ? {point} : {}),
+    baseline,
+    current,
+    change: round(change),
+    limit: limitPoints,
+    unit: 'pt',
+    ok: change <= limitPoints + epsilon,
+  }
+}
+
+/** failed / (completed + failed), from a point's or summary's counts; undefined when it lacks them. */
+export function failureShare(failed: unknown, total: unknown): number | undefined {
+  const f = num(failed)
+  const t = num(total)
+  return f !== undefined && t !== undefined && t > 0 ? f / t : undefined
+}
+
 interface BenchFigure {
   metric: LimitKey
   higherIsBetter: boolean
+  /** Rests on output token counts: estimated when the server sent no usage. */
+  tokens: boolean
 }
 
 const serveFigures: BenchFigure[] = [
-  {metric: 'output_throughput', higherIsBetter: true},
-  {metric: 'p99_ttft_ms', higherIsBetter: false},
-  {metric: 'mean_tpot_ms', higherIsBetter: false},
+  {metric: 'output_throughput', higherIsBetter: true, tokens: true},
+  {metric: 'p99_ttft_ms', higherIsBetter: false, tokens: false},
+  {metric: 'mean_tpot_ms', higherIsBetter: false, tokens: true},
 ]
-const microFigures: BenchFigure[] = [{metric: 'tokens_per_s', higherIsBetter: true}]
+const microFigures: BenchFigure[] = [{metric: 'tokens_per_s', higherIsBetter: true, tokens: true}]
+
+/** A figure the baseline measured is n/a (null) in the current run: the gate cannot compare it, and says why. */
+function notMeasured(metric: string, key: string, point: Record_): GateError {
+  const why =
+    typeof point.note === 'string'
+      ? point.note
+      : 'decode was not observed (no reply streamed in two or more chunks over time)'
+  return new GateError(`${metric} at ${key} is n/a in the current run: ${why}`)
+}
 
 /** The label a bench point is matched on: its concurrency and request rate (or, in micro mode, its test). */
 export function pointKey(point: Record_): string | undefined {
@@ -122,17 +162,29 @@ export function compareBench(baseline: unknown, current: unknown, limits: Limits
       missing.push(key)
       continue
     }
-    for (const {metric, higherIsBetter} of typeof basePoint.test === 'string' ? microFigures : serveFigures) {
+    const estimated = curPoint.output_tokens_source === 'estimated' || readScope(curPoint.scope)?.tokens === 'estimated'
+    const completed = num(curPoint.completed)
+    for (const {metric, higherIsBetter, tokens} of typeof basePoint.test === 'string' ? microFigures : serveFigures) {
       const b = num(basePoint[metric])
-      // A baseline figure of 0 (no request completed) gives no percentage to hold the current run to.
+      // A baseline figure of 0 or n/a (nothing measured) gives no percentage to hold the current run to.
       if (b === undefined || b <= 0) continue
+      // Nothing completed: its latencies are not 0 ms; the failure rate and throughput checks tell the regression.
+      if (completed === 0 && metric !== 'output_throughput') {
+        missing.push(`${metric} at ${key} (no request completed)`)
+        continue
+      }
+      if (curPoint[metric] === null) throw notMeasured(metric, key, curPoint)
       const c = num(curPoint[metric])
       if (c === undefined) {
         missing.push(`${metric} at ${key}`)
         continue
       }
-      checks.push(percentCheck(metric, key, b, c, limits[metric], higherIsBetter))
+      const check = percentCheck(metric, key, b, c, limits[metric], higherIsBetter)
+      checks.push(tokens && estimated ? {...check, estimated: true} : check)
     }
+    const bf = failureShare(basePoint.failed, (num(basePoint.completed) ?? Number.NaN) + (num(basePoint.failed) ?? 0))
+    const cf = failureShare(curPoint.failed, (completed ?? Number.NaN) + (num(curPoint.failed) ?? 0))
+    if (bf !== undefined && cf !== undefined) checks.push(riseCheck('failure_rate', key, bf, cf, limits.failure_rate))
   }
   if (checks.length === 0)
     throw new GateError(
@@ -161,6 +213,10 @@ export function compareToolCalling(baseline: unknown, current: unknown, limits: 
   const curOverall = inUnit(cur?.overall.accuracy)
   if (curOverall === undefined) throw new GateError('the current run summary has no overall accuracy in 0..1')
   const checks = [pointsCheck('accuracy', undefined, baseOverall, curOverall, limits.accuracy)]
+  const bf = failureShare(base?.overall.request_errors, base?.overall.attempts)
+  const cf = failureShare(cur?.overall.request_errors, cur?.overall.attempts)
+  if (bf !== undefined && cf !== undefined)
+    checks.push(riseCheck('failure_rate', undefined, bf, cf, limits.failure_rate))
   const missing: string[] = []
   const curCategories = cur?.categories ?? {}
   for (const [name, value] of Object.entries(base?.categories ?? {})) {
@@ -182,6 +238,12 @@ export function compareSwe(baseline: unknown, current: unknown, limits: Limits):
   const checks = [
     pointsCheck('resolved_rate', undefined, base.data.resolved_rate, cur.data.resolved_rate, limits.resolved_rate),
   ]
+  // Attempts the harness could not judge (error): a rise is a failure of the run, not of the model.
+  const errorShare = (s: typeof base.data) => failureShare(s.error_ids.length, s.total)
+  const bf = errorShare(base.data)
+  const cf = errorShare(cur.data)
+  if (bf !== undefined && cf !== undefined)
+    checks.push(riseCheck('failure_rate', undefined, bf, cf, limits.failure_rate))
   const missing = base.data.resolved_ids.filter((id) => !cur.data.instances.some((i) => i.instance_id === id))
   return {checks, missing}
 }

@@ -10,10 +10,18 @@ export const gateFlags = {
   'max-drop': Flags.string({
     multiple: true,
     description:
-      'metric=N: how much worse a metric may get; percent for output_throughput, p99_ttft_ms, mean_tpot_ms, tokens_per_s, points for accuracy and resolved_rate',
+      'metric=N: how much worse a metric may get; percent for output_throughput, p99_ttft_ms, mean_tpot_ms, tokens_per_s, points for accuracy, resolved_rate and failure_rate',
   }),
   'allow-model-change': Flags.boolean({default: false, description: 'compare even when the models differ'}),
-  'allow-workload-change': Flags.boolean({default: false, description: 'compare even when the workloads differ'}),
+  'allow-workload-change': Flags.boolean({
+    default: false,
+    description:
+      'compare even when the workloads differ (dataset or part of it, prompts, repeats, retries, token counting)',
+  }),
+  'allow-hardware-change': Flags.boolean({
+    default: false,
+    description: 'compare even when the runs were measured on different hardware',
+  }),
   junit: Flags.string({description: 'write a JUnit XML report to FILE'}),
   markdown: Flags.string({description: 'write a Markdown summary (for a PR comment) to FILE'}),
   export: Flags.string({

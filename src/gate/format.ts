@@ -20,9 +20,9 @@ export function formatChange(check: Check): string {
   return check.unit === '%' ? `${signed(check.change, 1)}%` : `${signed(check.change, 1)} pt`
 }
 
-/** Throughput and accuracy should not drop; latencies should not rise. */
+/** Throughput and accuracy should not drop; latencies and the failure rate should not rise. */
 export function higherIsBetter(metric: string): boolean {
-  return !metric.endsWith('_ms')
+  return !metric.endsWith('_ms') && metric !== 'failure_rate'
 }
 
 /** `>= -5%` for a figure that may drop, `<= +10%` for one that may rise. */
@@ -33,5 +33,6 @@ export function formatLimit(check: Check): string {
 
 /** `output_throughput at concurrency=4 rate=inf` */
 export function checkName(check: Check): string {
-  return check.point === undefined ? check.metric : `${check.metric} at ${check.point}`
+  const metric = check.estimated ? `${check.metric} (estimated tokens)` : check.metric
+  return check.point === undefined ? metric : `${metric} at ${check.point}`
 }

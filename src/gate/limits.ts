@@ -2,7 +2,8 @@ import {GateError, type LimitKey, type Limits} from './types.js'
 
 /**
  * Default tolerances: throughput may drop 5%, p99 TTFT and mean TPOT may rise 10%, tool-calling accuracy may drop
- * 2 points, the SWE resolved rate 3 points.
+ * 2 points, the SWE resolved rate 3 points; the share of failed requests may not rise at all (a run where requests
+ * fail never passes silently).
  */
 export const defaultLimits: Limits = {
   output_throughput: 5,
@@ -11,6 +12,7 @@ export const defaultLimits: Limits = {
   tokens_per_s: 5,
   accuracy: 2,
   resolved_rate: 3,
+  failure_rate: 0,
 }
 
 /** Parses `--max-drop metric=N` values (each may be a comma list) over the defaults. */

@@ -103,7 +103,14 @@ export function loadCurrent(store: Store, ref: string, baseline: Baseline): Curr
 }
 
 export function toCurrent(run: Run): Current {
-  return {id: run.id, kind: run.kind, model: run.model, params: run.params, summary: run.summary}
+  return {
+    id: run.id,
+    kind: run.kind,
+    model: run.model,
+    params: run.params,
+    summary: run.summary,
+    ...(run.hardwareFingerprint !== undefined ? {hardwareFingerprint: run.hardwareFingerprint} : {}),
+  }
 }
 
 /** `--baseline last`: the newest complete run of the same kind before the run being checked. */

@@ -7,7 +7,7 @@ const label = {pass: 'PASS', fail: 'FAIL', error: 'ERROR'} as const
 
 function rows(result: GateResult): string[][] {
   return result.checks.map((c) => [
-    c.metric,
+    c.estimated ? `${c.metric} (estimated)` : c.metric,
     c.point ?? 'overall',
     formatValue(c.baseline),
     formatValue(c.current),

@@ -43,9 +43,10 @@ export interface Current {
   model: string
   params: unknown
   summary: unknown
+  hardwareFingerprint?: string
 }
 
-/** Metrics a --max-drop can set: percent for bench figures, points (1 = 0.01) for accuracy. */
+/** Metrics a --max-drop can set: percent for bench figures, points (1 = 0.01) for accuracy and failure rate. */
 export type LimitKey =
   | 'output_throughput'
   | 'p99_ttft_ms'
@@ -53,6 +54,7 @@ export type LimitKey =
   | 'tokens_per_s'
   | 'accuracy'
   | 'resolved_rate'
+  | 'failure_rate'
 export type Limits = Record<LimitKey, number>
 
 export interface Check {
@@ -67,6 +69,8 @@ export interface Check {
   limit: number
   unit: '%' | 'pt'
   ok: boolean
+  /** The figure rests on token counts the client estimated (the server sent no usage): compared, and flagged. */
+  estimated?: boolean
 }
 
 export type GateStatus = 'pass' | 'fail' | 'error'

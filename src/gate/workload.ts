@@ -4,8 +4,18 @@ import type {GateKind} from './types.js'
 // requests. The keys are the run params that bench and the evals store (src/bench/run-bench.ts,
 // src/evals/tool-calling/run-eval.ts, src/evals/swe/run-options.ts); an absent key means that command's default.
 const workloadKeys: Record<GateKind, readonly string[]> = {
-  bench: ['mode', 'dataset', 'inputLen', 'outputLen', 'ignoreEos', 'concurrency', 'requestRates'],
-  'eval-tool-calling': ['mode', 'categories', 'importSpec', 'limit'],
+  bench: [
+    'mode',
+    'dataset',
+    'inputLen',
+    'outputLen',
+    'ignoreEos',
+    'concurrency',
+    'requestRates',
+    'numPrompts',
+    'durationS',
+  ],
+  'eval-tool-calling': ['mode', 'categories', 'importSpec', 'limit', 'repeat', 'retryOnError'],
   'eval-swe': ['dataset', 'instanceIds', 'agent', 'repeat', 'maxTurns', 'tokenBudget'],
 }
 

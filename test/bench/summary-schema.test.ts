@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {type BenchPoint, computeMetrics} from '../../src/bench/metrics.js'
+import {pointScope} from '../../src/bench/point-scope.js'
 import {benchSummary, storedBenchPoint, storedBenchSummary, storedMicroResult} from '../../src/bench/summary.js'
 import type {RequestSample} from '../../src/bench/types.js'
 
@@ -22,6 +23,7 @@ const sample = (idx: number, ok: boolean): RequestSample => ({
 
 describe('the bench summary schema', () => {
   it('accepts a point as the sweep computes it, with failures grouped', () => {
+    const samples = [sample(0, true), sample(1, true), sample(2, false)]
     const point: BenchPoint = {
       model: 'm',
       endpoint: 'http://127.0.0.1:1/v1',
@@ -30,8 +32,10 @@ describe('the bench summary schema', () => {
       num_prompts: 3,
       seed: 0,
       interrupted: false,
-      ...computeMetrics([sample(0, true), sample(1, true), sample(2, false)], 1.5),
+      ...computeMetrics(samples, 1.5),
+      scope: pointScope({dataset: 'coding', size: 24, warmup: 4, samples, interrupted: false}),
     }
+    expect(point.scope).toMatchObject({dataset_size: 24, covered: 2, requests: 3, failed: 1, tokens: 'usage'})
     expect(point.errors).toEqual({'HTTP 500': 1})
     expect(benchSummary.parse({runs: [point]})).toEqual({runs: [point]})
     expect(benchSummary.safeParse({runs: [{...point, request_rate: 'fast'}]}).success).toBe(false)

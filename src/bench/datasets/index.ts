@@ -29,15 +29,25 @@ export function checkDataset(o: Omit<DatasetOptions, 'count'>): void {
   }
 }
 
+/** The fixed prompts of `coding`, `sharegpt:FILE` or `jsonl:FILE`; undefined for `random`, which has no fixed set. */
+function fixedSet(o: Omit<DatasetOptions, 'count' | 'seed' | 'inputLen'>): BenchPrompt[] | undefined {
+  const [kind, file] = o.dataset.split(/:(.*)/s)
+  if (kind === 'random') return undefined
+  if (kind === 'coding') return codingPrompts()
+  if (kind === 'sharegpt' && file) return sharegptPrompts(file, o.outputLenSet ? o.outputLen : undefined)
+  if (kind === 'jsonl' && file) return jsonlPrompts(file, o.outputLen)
+  throw new Error(`Expected --dataset random, coding, sharegpt:FILE or jsonl:FILE, got \`${o.dataset}\``)
+}
+
 /** `count` prompts from `random`, `coding`, `sharegpt:FILE` or `jsonl:FILE`, cycling a fixed set when it is shorter. */
 export function loadDataset(o: DatasetOptions): BenchPrompt[] {
-  const [kind, file] = o.dataset.split(/:(.*)/s)
-  let base: BenchPrompt[]
-  if (kind === 'random') return randomPrompts(o.count, o.inputLen, o.outputLen, o.seed)
-  if (kind === 'coding') base = codingPrompts()
-  else if (kind === 'sharegpt' && file) base = sharegptPrompts(file, o.outputLenSet ? o.outputLen : undefined)
-  else if (kind === 'jsonl' && file) base = jsonlPrompts(file, o.outputLen)
-  else throw new Error(`Expected --dataset random, coding, sharegpt:FILE or jsonl:FILE, got \`${o.dataset}\``)
+  const base = fixedSet(o)
+  if (!base) return randomPrompts(o.count, o.inputLen, o.outputLen, o.seed)
   const prompts = o.outputLenSet ? base.map((p) => ({...p, maxTokens: o.outputLen})) : base
   return Array.from({length: o.count}, (_, i) => prompts[i % prompts.length] as BenchPrompt)
+}
+
+/** How many prompts the dataset holds (prompt i of a run is prompt i mod this); null for `random`. */
+export function datasetSize(o: Omit<DatasetOptions, 'count' | 'seed' | 'inputLen'>): number | null {
+  return fixedSet(o)?.length ?? null
 }

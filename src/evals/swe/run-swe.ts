@@ -16,6 +16,7 @@ import {loadPredictions, type Prediction, toPredictions} from './predictions.js'
 import {type AttemptResult, attemptResult} from './result.js'
 import {runAttempt} from './run-attempt.js'
 import {type SweRunOptions, type SweRunParams, sweRunParams} from './run-options.js'
+import {sweScope} from './scope.js'
 import {type SweSummary, summarize} from './summary.js'
 
 // `oac eval swe`: every (instance, attempt) pair through runAttempt, N at a time, each result saved as a sample the
@@ -171,8 +172,16 @@ export async function runSwe(o: SweRunOptions, emit: (e: SweEvent) => void = () 
       }
     }
     await Promise.all(Array.from({length: Math.min(params.concurrency, Math.max(todo.length, 1))}, worker))
-    const summary = summarize(results, params.model, agentName, params.repeat, params.instanceIds)
     const status = o.signal.aborted ? 'partial' : 'complete'
+    const scope = sweScope({
+      ...(params.dataset ? {dataset: params.dataset} : {}),
+      size: source.instances.length,
+      picked: picked.length,
+      repeat: params.repeat,
+      attempts: results,
+      interrupted: status === 'partial',
+    })
+    const summary = {...summarize(results, params.model, agentName, params.repeat, params.instanceIds), scope}
     if (store && runId !== undefined) store.finishRun(runId, status, summary)
     if (o.predictions) await writeFile(o.predictions, toPredictions(results, params.model, agentName))
     return {...summary, status, ...(runId !== undefined ? {runId} : {})}

@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {runScope} from '../../store/run-scope.js'
 import {type AttemptResult, sweStatus} from './result.js'
 
 // The stored summary of an `oac eval swe` run (runs.summary) and the `--json` output: SWE-bench's resolved rate
@@ -54,6 +55,8 @@ export const sweSummary = z.object({
   completed_ids: z.array(z.string()).optional(),
   incomplete_ids: z.array(z.string()).optional(),
   schema_version: z.literal(2).optional(),
+  /** What the run measured: instances of which dataset, attempts, harness errors (src/store/run-scope.ts). */
+  scope: runScope.optional(),
 })
 export type SweSummary = z.infer<typeof sweSummary>
 

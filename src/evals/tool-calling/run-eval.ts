@@ -5,7 +5,8 @@ import {withRecordedRun} from '../../store/record-run.js'
 import {importBfcl} from './bfcl/import.js'
 import type {EvalMode} from './modes.js'
 import {type Attempt, runCases} from './runner.js'
-import {loadSuite, type ToolCase} from './suite.js'
+import {toolScope} from './scope.js'
+import {loadSuite, suiteSize, type ToolCase} from './suite.js'
 import {type EvalSummary, summarize} from './summary.js'
 
 export interface EvalOptions {
@@ -42,25 +43,32 @@ export class EvalSetupError extends OacError {
   }
 }
 
-export function loadCases(o: Pick<EvalOptions, 'importSpec' | 'categories' | 'limit'>): ToolCase[] {
+/** The cases to run, and the suite or file they come from with its whole size (for the run's scope). */
+export function loadCases(o: Pick<EvalOptions, 'importSpec' | 'categories' | 'limit'>): {
+  cases: ToolCase[]
+  dataset: string
+  size: number
+} {
   if (o.importSpec) {
     const [kind, rest] = o.importSpec.split(/:(.*)/s)
     if (kind !== 'bfcl' || !rest)
       throw new EvalSetupError(`Expected --import bfcl:QUESTIONS.json[,ANSWERS.json], got \`${o.importSpec}\``)
     const all = importBfcl(rest)
-    return o.limit ? all.slice(0, o.limit) : all
+    return {cases: o.limit ? all.slice(0, o.limit) : all, dataset: `bfcl:${rest.split(',')[0]}`, size: all.length}
   }
-  return loadSuite({...(o.categories ? {categories: o.categories} : {}), ...(o.limit ? {limit: o.limit} : {})})
+  const cases = loadSuite({...(o.categories ? {categories: o.categories} : {}), ...(o.limit ? {limit: o.limit} : {})})
+  return {cases, dataset: 'suite', size: suiteSize()}
 }
 
 /** Runs the suite against the endpoint, saving every attempt as it finishes. */
 export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) => void = () => {}): Promise<EvalReport> {
-  let cases: ToolCase[]
+  let loaded: ReturnType<typeof loadCases>
   try {
-    cases = loadCases(o)
+    loaded = loadCases(o)
   } catch (error) {
     throw new EvalSetupError((error as Error).message)
   }
+  const {cases} = loaded
   // An accuracy over no case is not 0%: nothing would be measured, so there is nothing to run.
   if (!cases.length)
     throw new EvalSetupError(
@@ -96,7 +104,17 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
         emit({type: 'attempt', done, passed, attempt: a})
       },
     })
-    const summary = summarize(attempts, o.model, o.mode, o.repeat, o.retryOnError)
+    const scope = toolScope({
+      ...loaded,
+      ...(o.importSpec ? {} : {categories: o.categories}),
+      ...(o.limit ? {limit: o.limit} : {}),
+      repeat: o.repeat,
+      retryOnError: o.retryOnError,
+      attempts,
+      interrupted: signal.aborted,
+      tokenizer: client.replyTokenizer.name,
+    })
+    const summary = {...summarize(attempts, o.model, o.mode, o.repeat, o.retryOnError), scope}
     const status = signal.aborted ? ('partial' as const) : ('complete' as const)
     const runId = recorder.runId
     return {status, summary, value: {...summary, status, ...(runId !== undefined ? {runId} : {})}}

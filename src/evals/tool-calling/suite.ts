@@ -76,6 +76,20 @@ export function parseCases(file: string, text = readFileSync(file, 'utf8')): Too
     })
 }
 
+/** Cases in the whole built-in suite (every category), counted without loading them. */
+export function suiteSize(dir = suiteDir()): number {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .reduce(
+      (n, f) =>
+        n +
+        readFileSync(join(dir, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim()).length,
+      0,
+    )
+}
+
 /** Loads the built-in suite, optionally only some categories and the first `limit` cases of each. */
 export function loadSuite(options: {dir?: string; categories?: string[]; limit?: number} = {}): ToolCase[] {
   const dir = options.dir ?? suiteDir()

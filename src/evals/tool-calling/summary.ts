@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {runScope} from '../../store/run-scope.js'
 import {lenient} from '../../util/lenient-schema.js'
 import type {Attempt} from './runner.js'
 
@@ -69,6 +70,8 @@ export const toolCallingSummary = z.object({
   overall: toolOverall,
   categories: z.record(z.string(), categorySummary),
   failures: z.array(z.object({id: z.string(), category: z.string(), reason: z.string()})),
+  /** What the run measured: suite or file, how much of it, repeats, retries, failures, how tokens were counted. */
+  scope: runScope.optional(),
 })
 export type EvalSummary = z.infer<typeof toolCallingSummary>
 
