@@ -2,6 +2,7 @@ import {homedir} from 'node:os'
 import {basename, join, resolve} from 'node:path'
 import {destructiveReason} from '../shell/destructive.js'
 import {parseShell} from '../shell/parse-shell.js'
+import {pathRisk} from '../shell/path-guard.js'
 import {isInside} from '../tools/project-path.js'
 import {allowsCall, type CallFacts, touchesCall} from './match-rule.js'
 import type {PermissionRule} from './permission-rule.js'
@@ -28,6 +29,8 @@ export interface ToolCallInfo {
   args: Record<string, unknown>
   mutates: boolean
   root: string
+  /** The user's home (default: os.homedir()). */
+  home?: string
 }
 
 const FILE_WRITERS = new Set(['write', 'edit', 'multi_edit'])
@@ -70,8 +73,13 @@ export function decide(call: ToolCallInfo, policy: PermissionPolicy): Decision {
   if (denied) return {kind: 'deny', reason: `a deny rule (\`${denied.text}\`) covers it`}
   const command = typeof call.args.command === 'string' ? call.args.command : undefined
   if (command !== undefined) {
+    const cwd = typeof call.args.cwd === 'string' ? call.args.cwd : undefined
+    const home = call.home ?? homedir()
+    const risk = pathRisk(command, {root: call.root, ...(cwd ? {cwd} : {}), home, env: {...process.env, HOME: home}})
+    if (risk?.kind === 'refuse') return {kind: 'deny', reason: `this command ${risk.reason}`}
     const reason = destructiveReason(command)
     if (reason) return {kind: 'ask', person: true, dangerous: true, reason: `this command ${reason}`}
+    if (risk) return {kind: 'ask', person: true, dangerous: true, reason: `this command ${risk.reason}`}
     const into = facts.shell?.commands
       .flatMap((c) => c.redirects)
       .find((r) => isProtectedPath(call.root, resolve(call.root, r.target)))

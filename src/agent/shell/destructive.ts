@@ -1,3 +1,4 @@
+import {gitDiscardReason} from './git-discard.js'
 import {allCommands, parseShell, type SimpleCommand} from './parse-shell.js'
 
 // The second line of defence behind the sandbox: commands that destroy what cannot be restored or rewrite shared
@@ -6,10 +7,10 @@ import {allCommands, parseShell, type SimpleCommand} from './parse-shell.js'
 // command always needs a person's yes, whatever --yes or a rule says.
 
 const FORK_BOMB = /:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:/
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busybox'])
-const INTERPRETER = /^(?:python[\d.]*|pypy[\d.]*|perl|ruby|node|nodejs|php|deno|bun|lua|Rscript)$/
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busybox'])
+export const INTERPRETER = /^(?:python[\d.]*|pypy[\d.]*|perl|ruby|node|nodejs|php|deno|bun|lua|Rscript)$/
 /** Programs that run the rest of their arguments as a command. */
-const WRAPPERS: Record<string, (args: string[]) => string[]> = {
+export const WRAPPERS: Record<string, (args: string[]) => string[]> = {
   sudo: (a) => skipOptions(a, ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U']),
   doas: (a) => skipOptions(a, ['-u', '-C']),
   env: (a) => {
@@ -41,7 +42,7 @@ function skipOptions(args: string[], withValue: string[]): string[] {
   return args[i] === '--' ? args.slice(i + 1) : args.slice(i)
 }
 
-const base = (program: string) => program.split('/').pop() ?? program
+export const base = (program: string) => program.split('/').pop() ?? program
 
 /** Why a shell command is destructive, or undefined when it is not. */
 export function destructiveReason(command: string, depth = 0): string | undefined {
@@ -132,7 +133,7 @@ function findReason(args: string[], depth: number): string | undefined {
   return undefined
 }
 
-function gitReason(args: string[]): string | undefined {
+export function gitReason(args: string[], isPath: (word: string) => boolean = () => false): string | undefined {
   let i = 0
   while (i < args.length && args[i]!.startsWith('-')) {
     const option = args[i]!
@@ -157,8 +158,5 @@ function gitReason(args: string[]): string | undefined {
     )
       return 'force-pushes or deletes a remote branch through its refspec'
   }
-  if (sub === 'reset' && rest.includes('--hard')) return 'discards uncommitted work (git reset --hard)'
-  if (sub === 'clean' && rest.some((a) => /^-\w*f|^--force$/.test(a))) return 'deletes untracked files (git clean -f)'
-  if (sub === 'filter-branch' || (sub === 'reflog' && rest[0] === 'expire')) return 'rewrites repository history'
-  return undefined
+  return gitDiscardReason(sub, rest, isPath)
 }

@@ -28,6 +28,8 @@ export interface ParsedShell {
   complex: boolean
   /** A quote that is never closed. */
   unterminated: boolean
+  /** The bodies of its heredocs, in order (the text a `<<` redirect feeds its command). */
+  heredocs: string[]
 }
 
 const SEPARATORS = new Set([';', '&&', '||', '|', '|&', '&', ';;', '(', ')'])
@@ -63,9 +65,18 @@ export function parseShell(command: string, depth = 0): ParsedShell {
     substitutions: depth > 8 ? [] : scan.substitutions.map((s) => parseShell(s, depth + 1)),
     complex: scan.substitutions.length > 0 || scan.heredoc,
     unterminated: scan.unterminated,
+    heredocs: scan.heredocs,
   }
   for (const line of scan.lines) {
-    const tokens = splitWords(line, (name) => `$${name}`) as Token[]
+    // `${HOME:?}` keeps its braces, so that a parameter expansion with an operator is seen as one.
+    let tokens: Token[]
+    try {
+      tokens = splitWords(line, (name) => (/^\w*$/.test(name) ? `$${name}` : `\${${name}}`)) as Token[]
+    } catch {
+      // shell-quote refuses what bash would too (`${}`): the words as they stand, and the line marked unreadable.
+      parsed.unterminated = true
+      tokens = line.split(/\s+/).filter(Boolean)
+    }
     let current = emptyCommand(false)
     const flush = (piped: boolean) => {
       if (current.argv.length || current.assignments.length || current.redirects.length) parsed.commands.push(current)

@@ -10,6 +10,8 @@ export interface ShellScan {
   /** A quote that is never closed (bash would refuse the command). */
   unterminated: boolean
   heredoc: boolean
+  /** The bodies of the heredocs, in the order they appear. */
+  heredocs: string[]
 }
 
 const HEREDOC = /<<-?\s*(['"]?)([\w.-]+)\1/
@@ -34,8 +36,9 @@ function closingParen(text: string, open: number): number {
 }
 
 export function scanShell(command: string): ShellScan {
-  const scan: ShellScan = {lines: [], substitutions: [], unterminated: false, heredoc: false}
+  const scan: ShellScan = {lines: [], substitutions: [], unterminated: false, heredoc: false, heredocs: []}
   let line = ''
+  let body: string[] = []
   let quote: "'" | '"' | undefined
   let heredocEnd: {word: string; strip: boolean} | undefined
   const raw = command.split('')
@@ -45,7 +48,11 @@ export function scanShell(command: string): ShellScan {
       // Inside a heredoc body: skip whole lines until the terminator.
       const end = command.indexOf('\n', i)
       const bodyLine = command.slice(i, end === -1 ? undefined : end)
-      if ((heredocEnd.strip ? bodyLine.replace(/^\t+/, '') : bodyLine) === heredocEnd.word) heredocEnd = undefined
+      if ((heredocEnd.strip ? bodyLine.replace(/^\t+/, '') : bodyLine) === heredocEnd.word) {
+        heredocEnd = undefined
+        scan.heredocs.push(body.join('\n'))
+        body = []
+      } else body.push(bodyLine)
       i = end === -1 ? raw.length : end
       continue
     }
@@ -92,6 +99,7 @@ export function scanShell(command: string): ShellScan {
     }
     line += c
   }
+  if (heredocEnd) scan.heredocs.push(body.join('\n'))
   if (quote) scan.unterminated = true
   if (HEREDOC.test(line)) scan.heredoc = true
   if (line.trim()) scan.lines.push(line)

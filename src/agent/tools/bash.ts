@@ -1,7 +1,9 @@
+import {homedir} from 'node:os'
 import {execa} from 'execa'
 import {killGroup, trackGroup} from '../../util/process-groups.js'
 import {destructiveReason} from '../shell/destructive.js'
 import {shellEnvironment} from '../shell/env-policy.js'
+import {pathRisk} from '../shell/path-guard.js'
 import {networkHint} from './network-hint.js'
 import {isInside, projectPath} from './project-path.js'
 import {defineTool, ToolError} from './tool.js'
@@ -34,8 +36,11 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
   ) {
     const dir = projectPath(root, cwd)
     if (!isInside(root, dir)) throw new ToolError(`Refused: cwd \`${cwd}\` is outside the project root ${root}.`)
-    // The last line: whoever calls the tool, a destructive command never runs without a person's yes.
-    const reason = destructiveReason(command)
+    // The last line: whoever calls the tool, what would remove the project, .git or the home never runs, and a
+    // destructive command or one that cannot be checked never runs without a person's yes.
+    const risk = pathRisk(command, {root, cwd: dir, home: homedir(), env: shellEnv ?? process.env})
+    if (risk?.kind === 'refuse') throw new ToolError(`Refused: this command ${risk.reason}. Find another way.`)
+    const reason = destructiveReason(command) ?? risk?.reason
     if (
       reason &&
       !dangerApproved &&

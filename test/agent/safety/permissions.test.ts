@@ -54,11 +54,12 @@ describe('permission rules on the parsed call', () => {
     expect(decide({tool: 'mcp__other__x', args: {}, mutates: true, root}, p)).toMatchObject({kind: 'ask'})
   })
 
-  it('writes to .oac/, .git/hooks and .git/config always need a person, rules or not', () => {
+  it('file tools writing to .oac/ or .git/ always need a person, rules or not; a command writing into .git is refused', () => {
     const all = policy({allow: ['edit', 'bash']})
-    for (const path of ['.oac/mcp.json', '.git/hooks/pre-commit', '.git/config'])
+    for (const path of ['.oac/mcp.json', '.git/hooks/pre-commit', '.git/config', '.git/commondir'])
       expect(file('write', path, all)).toMatchObject({kind: 'ask', person: true})
-    expect(bash('echo x > .git/hooks/post-checkout', all)).toMatchObject({kind: 'ask', person: true})
+    expect(bash('echo x > .git/hooks/post-checkout', all)).toMatchObject({kind: 'deny'})
+    expect(bash('echo x > .oac/mcp.json', all)).toMatchObject({kind: 'ask', person: true})
   })
 
   it('reads of credentials, .env files and outside the root ask a person unless allowed', () => {
@@ -107,6 +108,13 @@ describe('the probe with a recording fake shell', () => {
       'git push --mirror',
       'git push origin :main',
       'git reset --hard && git clean -fdx',
+      'X=~; rm -rf $X',
+      'ls -d ~ | xargs rm -rf',
+      'rm -rf .git',
+      'cd .. && rm -rf "$OLDPWD"',
+      'git checkout -- .',
+      'git stash drop',
+      'git update-ref -d refs/heads/main',
     ]
     const harmless = ['echo rm -rf /', 'git status']
     const script: Script = {
@@ -130,7 +138,7 @@ describe('the probe with a recording fake shell', () => {
     expect(recorded).toEqual(harmless.map((c) => ['-c', c]))
     const results = run.of('tool_result')
     expect(results.filter((r) => r.isError).map((r) => r.output)).toEqual(
-      destructive.map(() => expect.stringMatching(/^Refused: .*needs a person's approval/)),
+      destructive.map(() => expect.stringMatching(/^Refused: .*(?:needs a person's approval|Do not repeat it)/)),
     )
   })
 })

@@ -5,9 +5,8 @@ import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, describe, expect, it} from 'vitest'
 import {openSandbox} from '../../../src/agent/sandbox/shell-sandbox.js'
-import {bashTool} from '../../../src/agent/tools/bash.js'
 import {tempHome, tempRepo} from '../temp-repo.js'
-import {toolContext} from '../tools/context.js'
+import {runSandboxed} from './run-sandboxed.js'
 
 // The sandbox has no doors: no host socket, no host temp file, nothing of the home but toolchains, and a `.git`
 // whose config, hooks and layout no command can change. bubblewrap for real; everything a command may touch is a
@@ -29,7 +28,7 @@ async function sandboxed(repo: string, env: NodeJS.ProcessEnv = {}) {
   const opened = await openSandbox('workspace-write', repo, {}, 'linux', fakeHome, full)
   if (!opened.ok) throw new Error(`bubblewrap sandbox unavailable here: ${opened.reason}`)
   const shellEnv = Object.fromEntries(Object.entries(full).filter((e): e is [string, string] => e[1] !== undefined))
-  return (command: string) => bashTool.run({command}, {...toolContext(repo), sandbox: opened.sandbox, shellEnv})
+  return (command: string) => runSandboxed(opened.sandbox, repo, command, shellEnv)
 }
 
 async function listen(path: string): Promise<void> {

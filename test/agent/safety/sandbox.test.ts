@@ -4,9 +4,8 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {bwrapArgs} from '../../../src/agent/sandbox/bwrap-args.js'
 import {openSandbox, sandboxPolicy} from '../../../src/agent/sandbox/shell-sandbox.js'
-import {bashTool} from '../../../src/agent/tools/bash.js'
 import {tempHome, tempRepo} from '../temp-repo.js'
-import {toolContext} from '../tools/context.js'
+import {runSandboxed} from './run-sandboxed.js'
 
 // bubblewrap for real (.ci/run installs it). If it cannot run on a machine, openSandbox says why and these tests
 // fail with that reason: the sandbox is what --yes relies on, so its absence must be seen, not skipped.
@@ -28,7 +27,7 @@ afterAll(() => {
 async function sandboxed(mode: 'read-only' | 'workspace-write', repo: string, settings = {}, home = fakeHome) {
   const opened = await openSandbox(mode, repo, settings, 'linux', home, env)
   if (!opened.ok) throw new Error(`bubblewrap sandbox unavailable here: ${opened.reason}`)
-  const run = (command: string) => bashTool.run({command}, {...toolContext(repo), sandbox: opened.sandbox})
+  const run = (command: string) => runSandboxed(opened.sandbox, repo, command)
   return run
 }
 
