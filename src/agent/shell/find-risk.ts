@@ -2,9 +2,9 @@ import {readdirSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import picomatch from 'picomatch'
 import {base, INTERPRETER, SHELLS} from './destructive.js'
-import type {Risk} from './path-guard.js'
 import {type ProtectedPlaces, protectedHit} from './protected-places.js'
 import {realPath, resolveWord, type ShellState} from './resolve-word.js'
+import type {Risk} from './risk.js'
 
 // `find` that deletes (-delete, or -exec rm/mv/shred/a shell on what it finds), decided by what it would find: its
 // start folders resolved, and its name, path and type tests run against the entries of `.git` on disk now. `find .

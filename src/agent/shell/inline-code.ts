@@ -1,6 +1,6 @@
-import type {Risk} from './path-guard.js'
 import {type ProtectedPlaces, protectedHit} from './protected-places.js'
 import {resolveWord, type ShellState} from './resolve-word.js'
+import type {Risk} from './risk.js'
 
 // Code given to an interpreter on the command line (`python3 -c`, `node -e`, `perl -e`, a heredoc), read for what it
 // would do to a protected place: its string literals that are shell commands are checked as commands, and those

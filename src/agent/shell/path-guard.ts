@@ -6,6 +6,7 @@ import {codeRisk, inlineCode} from './inline-code.js'
 import {type ParsedShell, parseShell, type SimpleCommand} from './parse-shell.js'
 import {type Operation, type ProtectedPlaces, protectedHit, protectedPlaces} from './protected-places.js'
 import {expandWord, resolveWord, type ShellState} from './resolve-word.js'
+import type {Risk} from './risk.js'
 
 // Whether a shell command would remove or replace the project root, `.git`, the home folder or a system folder,
 // decided by resolving what its words name (resolve-word.ts), not by matching them: `X=~; rm -rf $X`,
@@ -15,7 +16,7 @@ import {expandWord, resolveWord, type ShellState} from './resolve-word.js'
 // be decided: it needs a person. Inside the sandbox the root and `.git` are mount points and cannot go anyway; this
 // is what says so before anything runs, and what protects them where no sandbox runs.
 
-export type Risk = {kind: 'refuse' | 'ask'; reason: string}
+export type {Risk} from './risk.js'
 
 export interface GuardContext {
   root: string
