@@ -1,12 +1,14 @@
 import {checkToolArguments} from '../llm/tool-args.js'
 import type {ToolCall} from '../llm/types.js'
+import {redactSecrets} from '../store/redact.js'
 import {type Decision, decide, OPEN_POLICY} from './permissions/decide.js'
 import {capOutput} from './tools/output-cap.js'
 import type {AgentTool, ToolContext} from './tools/tool.js'
 import {ToolError} from './tools/tool.js'
 
 // One tool call from start to result: find the tool, repair and validate the arguments (converting types the schema
-// allows), ask for approval, run it, cap its output (one cap for every tool, MCP included).
+// allows), ask for approval, run it, redact secrets from its output and cap it (one redaction and one cap for every
+// tool, MCP included: nothing a tool prints reaches the model with a key, a password or a token in it).
 // Every failure becomes a result the model can read and act on; nothing here throws.
 
 export interface ToolOutcome {
@@ -52,11 +54,15 @@ export async function runToolCall(
   }
   try {
     const dangerApproved = decision.kind === 'ask' && decision.dangerous
-    const output = await tool.run(checked.value, {...ctx, dangerApproved})
+    const output = redactSecrets(await tool.run(checked.value, {...ctx, dangerApproved}), ctx.secrets)
     return {output: capOutput(output, checked.value, tool.outputCap), isError: false, arguments: args}
   } catch (error) {
     const message = error instanceof ToolError ? error.message : `\`${call.name}\` failed: ${(error as Error).message}`
-    return {output: capOutput(message, checked.value, tool.outputCap), isError: true, arguments: args}
+    return {
+      output: capOutput(redactSecrets(message, ctx.secrets), checked.value, tool.outputCap),
+      isError: true,
+      arguments: args,
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3'
 import {OacError} from '../errors.js'
 import type {ChatMessage} from '../llm/types.js'
 import {openDatabase} from '../store/open-database.js'
-import {redactSecrets, stripUrlCredentials} from '../store/redact.js'
+import {redactDeep, redactSecrets, stripUrlCredentials} from '../store/redact.js'
 import {defaultDbPath} from '../store/store.js'
 import type {AgentStatus, TokenTotals} from './events.js'
 
@@ -128,8 +128,8 @@ export class SessionStore {
         id,
         id,
         message.role,
-        // Tool output and messages are kept for audit and resume, with known secret formats redacted.
-        redactSecrets(JSON.stringify(message)),
+        // Tool output and messages are kept for audit and resume, with secrets redacted string by string.
+        JSON.stringify(redactDeep(message)),
         meta.toolName ?? null,
         meta.isError === undefined ? null : Number(meta.isError),
         meta.usage?.promptTokens ?? null,

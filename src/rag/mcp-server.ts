@@ -4,6 +4,7 @@ import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js'
 import {StreamableHTTPServerTransport} from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import {z} from 'zod'
 import {UsageError} from '../errors.js'
+import {redactDeep, redactSecrets} from '../store/redact.js'
 import {BodyTooLargeError, exposureError, guardRequest, readBody, SERVER_TIMEOUTS} from '../util/request-guard.js'
 import {oacVersion} from '../version.js'
 import {CodeSearch, type SearchMode} from './code-search.js'
@@ -21,11 +22,14 @@ export interface McpContext {
   search?: Promise<CodeSearch>
 }
 
-const text = (t: string, isError = false) => ({
+// Every answer leaves through these two, with secrets redacted (store/redact.ts): indexed files are a repository's,
+// and stored results may name endpoints.
+const answer = (t: string, isError = false) => ({
   content: [{type: 'text' as const, text: t}],
   ...(isError ? {isError} : {}),
 })
-const json = (value: unknown) => text(JSON.stringify(value, null, 2))
+const text = (t: string, isError = false) => answer(redactSecrets(t), isError)
+const json = (value: unknown) => answer(JSON.stringify(redactDeep(value), null, 2))
 const READ_ONLY = {readOnlyHint: true, openWorldHint: false}
 
 async function guarded(run: () => Promise<ReturnType<typeof text>>) {

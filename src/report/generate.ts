@@ -3,6 +3,7 @@ import {dirname, resolve} from 'node:path'
 import {loadCatalog} from '../profiles/catalog.js'
 import {loadProfiles} from '../profiles/load-profiles.js'
 import {routingHistory} from '../routing/show.js'
+import {redactDeep} from '../store/redact.js'
 import {Store} from '../store/store.js'
 import {buildReportModel, type ProfileInfo} from './build-model.js'
 import {buildSections} from './figures.js'
@@ -73,7 +74,9 @@ export async function generateReport(request: GenerateRequest): Promise<Generate
   }
   const path = request.out ? resolve(cwd, request.out) : defaultReportPath(cwd, request.now)
   await mkdir(dirname(path), {recursive: true})
-  await writeFile(path, renderHtml(model, buildSections(model)))
+  // Stored runs may hold secrets written before the store redacted them (an endpoint URL with a password).
+  const shown = redactDeep(model)
+  await writeFile(path, renderHtml(shown, buildSections(shown)))
   const result: GenerateResult = {path, runs: model.runs}
   if (chromium) result.pngs = await screenshotCharts(path, path.replace(/\.html?$/i, ''), chromium)
   return result

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import {oacHome} from '../paths.js'
 import {oacVersion} from '../version.js'
 import {openDatabase} from './open-database.js'
-import {stripUrlCredentials} from './redact.js'
+import {redactDeep, stripUrlCredentials} from './redact.js'
 import {type EndpointRow, type RunRow, type SampleRow, toEndpoint, toRun, toSample} from './rows.js'
 import type {
   Endpoint,
@@ -45,7 +45,9 @@ export class Store {
    * identity: registering a name again with a new URL (an engine restarted on another port) moves that row, so runs
    * that point at it keep pointing at it, and no other row keeps the name.
    */
-  upsertEndpoint(input: EndpointInput): number {
+  upsertEndpoint(given: EndpointInput): number {
+    // Stored without user info: a registered URL is shown and served (latest_results); its key is named elsewhere.
+    const input = {...given, url: stripUrlCredentials(given.url)}
     return this.db.transaction(() => {
       if (input.name !== undefined) this.moveNamedEndpoint(input.name, input.url, input.model)
       return this.upsertEndpointByUrl(input)
@@ -118,7 +120,7 @@ export class Store {
         input.engine ?? null,
         input.model,
         input.profile ?? null,
-        JSON.stringify(input.params ?? {}),
+        JSON.stringify(redactDeep(input.params ?? {})),
         version,
         gitSha ?? null,
         input.hardwareFingerprint ?? null,
@@ -140,7 +142,7 @@ export class Store {
         new Date().toISOString(),
         input.hardwareFingerprint ?? null,
         input.configPath ?? null,
-        JSON.stringify(input.decision),
+        JSON.stringify(redactDeep(input.decision)),
       ) as {id: number}
     return row.id
   }
@@ -167,7 +169,13 @@ export class Store {
   addSample(runId: number, sample: SampleInput): void {
     this.db
       .prepare('INSERT OR REPLACE INTO samples (run_id, idx, ok, error, data) VALUES (?, ?, ?, ?, ?)')
-      .run(runId, sample.idx, sample.ok ? 1 : 0, sample.error ?? null, JSON.stringify(sample.data))
+      .run(
+        runId,
+        sample.idx,
+        sample.ok ? 1 : 0,
+        sample.error === undefined ? null : redactDeep(sample.error),
+        JSON.stringify(redactDeep(sample.data)),
+      )
   }
 
   addSamples(runId: number, samples: SampleInput[]): void {
@@ -179,7 +187,7 @@ export class Store {
   finishRun(runId: number, status: Exclude<RunStatus, 'running'>, summary?: unknown): void {
     this.db
       .prepare('UPDATE runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?')
-      .run(status, new Date().toISOString(), summary === undefined ? null : JSON.stringify(summary), runId)
+      .run(status, new Date().toISOString(), summary === undefined ? null : JSON.stringify(redactDeep(summary)), runId)
   }
 
   /** Takes up an unfinished run again in this process (`--resume`): status `running`, this host and pid. */

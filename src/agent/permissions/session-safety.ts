@@ -4,7 +4,7 @@ import type {AgentEventListener} from '../events.js'
 import {type SandboxMode, sandboxSchema} from '../sandbox/sandbox-settings.js'
 import {openSandbox, type ShellSandbox} from '../sandbox/shell-sandbox.js'
 import type {LoadedSettings} from '../settings/load-settings.js'
-import {envPolicySchema, shellEnvironment} from '../shell/env-policy.js'
+import {credentialValues, envPolicySchema, shellEnvironment} from '../shell/env-policy.js'
 import type {PermissionPolicy} from './decide.js'
 import {type PermissionRule, parseRule, permissionsSchema} from './permission-rule.js'
 
@@ -16,6 +16,8 @@ import {type PermissionRule, parseRule, permissionsSchema} from './permission-ru
 export interface SessionSafety {
   permissions: PermissionPolicy
   shellEnv: Record<string, string>
+  /** The environment's credentials, redacted wherever a tool prints them. */
+  secrets: string[]
   sandbox?: ShellSandbox
 }
 
@@ -88,6 +90,7 @@ export async function sessionSafety(
   return {
     permissions: {...rules, sandbox: opened.ok ? {ok: true, mode: chosen} : {ok: false, reason: opened.reason}},
     shellEnv: shellEnvironment(env, envPolicy),
+    secrets: credentialValues(env),
     ...(opened.ok && chosen !== 'full-access' ? {sandbox: opened.sandbox} : {}),
   }
 }

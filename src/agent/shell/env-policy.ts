@@ -1,8 +1,10 @@
 import {z} from 'zod'
+import {looksLikeSecret} from '../../store/redact.js'
 
 // What environment the agent's shell commands get (after Codex's `shell_environment_policy`). Whatever a command
 // prints reaches the model and the session store, so by default no variable whose name says it holds a credential
-// is passed on: `env` must not show OPENAI_API_KEY, HF_TOKEN or AWS keys to the model.
+// is passed on: `env` must not show OPENAI_API_KEY, HF_TOKEN or AWS keys to the model. Nor is one whose value is a
+// credential whatever its name says (DATABASE_URL=postgres://app:pw@db, a token in a URL or a known token format).
 
 /** `shellEnvironmentPolicy` in settings.json. */
 export const envPolicySchema = z.strictObject({
@@ -22,16 +24,19 @@ export type EnvPolicy = z.output<typeof envPolicySchema>
 
 export const DEFAULT_ENV_POLICY: EnvPolicy = envPolicySchema.parse({})
 
-/** Names that hold credentials: dropped unless ignoreDefaultExcludes. */
+/** Names that hold credentials: dropped unless ignoreDefaultExcludes. PWD, PAT, DSN and PASS only as a part of a longer
+ * name (MYSQL_PWD, GH_PAT, SENTRY_DSN, SMTP_PASS), so that the shell's own PWD stays. */
 export const DEFAULT_EXCLUDES = [
   '*KEY*',
   '*SECRET*',
   '*TOKEN*',
   '*PASSWORD*',
   '*PASSWD*',
+  '*PASSPHRASE*',
   '*CREDENTIAL*',
   '*_AUTH',
   '*_AUTH_*',
+  ...['PWD', 'PAT', 'DSN', 'PASS'].flatMap((part) => [`*_${part}`, `*_${part}_*`]),
   'AWS_*',
   'OAC_*',
 ]
@@ -80,7 +85,22 @@ export function shellEnvironment(
     if (value === undefined || policy.inherit === 'none') continue
     if (policy.inherit === 'core' && !core(name)) continue
     if (excluded(name) || !included(name)) continue
+    if (!policy.ignoreDefaultExcludes && looksLikeSecret(value)) continue
     out[name] = value
   }
   return {...out, ...policy.set}
+}
+
+/**
+ * The values of oac's environment that are credentials, by name or by value (what the default policy keeps from
+ * commands, but for the AWS_* and OAC_* settings that are not): tool output that shows one anyway (a file that holds
+ * it, a process listing) has it redacted before the model sees it. Longest first, so that a value containing another
+ * is replaced whole.
+ */
+export function credentialValues(env: NodeJS.ProcessEnv): string[] {
+  const named = matcher(DEFAULT_EXCLUDES.filter((p) => p !== 'AWS_*' && p !== 'OAC_*'))
+  const values = Object.entries(env).flatMap(([name, value]) =>
+    value && value.length >= 8 && (named(name) || looksLikeSecret(value)) ? [value] : [],
+  )
+  return [...new Set(values)].sort((a, b) => b.length - a.length)
 }

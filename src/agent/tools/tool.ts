@@ -47,6 +47,8 @@ export interface ToolContext {
   permissions?: PermissionPolicy
   /** The environment of shell commands (see shell/env-policy.ts); the default policy applied to oac's own when absent. */
   shellEnv?: Record<string, string>
+  /** Values redacted from every tool's output (the environment's credentials, see shell/env-policy.ts). */
+  secrets?: readonly string[]
   /** A person already allowed this call although it is destructive (set by the runner for that one call). */
   dangerApproved?: boolean
   /** Where shell commands run; unconfined when absent. */

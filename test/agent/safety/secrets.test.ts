@@ -18,6 +18,11 @@ const DECOYS = {
   GITHUB_TOKEN: 'ghp_decoy0123456789abcdefghijklmnopqrst',
   DB_PASSWORD: 'decoy-db-password-42',
   OAC_API_KEY: 'oac-decoy-key-42',
+  // Round 3: credentials whose names say PWD, PAT or DSN, and one whose value says it (a URL with a password).
+  DATABASE_URL: 'postgres://app:decoy-db-url-pw-77@db.internal:5432/app',
+  MYSQL_PWD: 'decoy-mysql-pwd-42',
+  GH_PAT: 'decoy-gh-pat-0123456789',
+  SENTRY_DSN: 'https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/42',
 }
 const anyDecoy = Object.values(DECOYS)
   .map((v) => v.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
@@ -62,6 +67,24 @@ describe('shell environment policy', () => {
     expect(output).toMatch(/PATH=/)
     expect(output).not.toMatch(new RegExp(anyDecoy))
     // The files of the store (the checkpoints folder beside it holds the project's files, not the session's).
+    for (const file of readdirSync(home, {withFileTypes: true}).filter((f) => f.isFile()))
+      expect(readFileSync(join(home, file.name), 'latin1')).not.toMatch(new RegExp(anyDecoy))
+  })
+
+  it('oac agent: a file that holds a credential of the environment shows it redacted, in the model and the store', async () => {
+    const repo = await tempRepo({'notes.txt': `db: root / ${DECOYS.MYSQL_PWD}\nsentry: ${DECOYS.SENTRY_DSN}\n`})
+    const home = tempHome()
+    const script: Script = {
+      mode: 'match',
+      rules: [
+        {match: {toolResult: anyDecoy}, reply: {content: 'LEAKED'}},
+        {match: {toolResult: 'REDACTED:env'}, reply: {content: 'clean'}},
+        {reply: {toolCalls: [{name: 'bash', arguments: {command: 'cat notes.txt'}}]}},
+      ],
+    }
+    const run = await runInRepo(repo, script, {task: 'read my notes', dbFile: join(home, 'oac.db')})
+    expect(run.result).toMatchObject({status: 'success', text: 'clean'})
+    expect(run.of('tool_result')[0]?.output).toBe('db: root / [REDACTED:env]\nsentry: [REDACTED:env]\n[exit code 0]')
     for (const file of readdirSync(home, {withFileTypes: true}).filter((f) => f.isFile()))
       expect(readFileSync(join(home, file.name), 'latin1')).not.toMatch(new RegExp(anyDecoy))
   })
