@@ -90,4 +90,40 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (session_id, seq)
   );
   `,
+  // v4: retrieval evals (`oac eval retrieval`) are runs too. SQLite cannot change a CHECK constraint in place, so the
+  // runs table is rebuilt as https://www.sqlite.org/lang_altertable.html#otheralter says, with foreign keys off
+  // (`FOREIGN_KEYS_OFF`: dropping the old table would otherwise delete every sample through ON DELETE CASCADE).
+  `
+  CREATE TABLE runs_v4 (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('bench', 'eval-tool-calling', 'eval-swe', 'eval-retrieval')),
+    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'partial', 'failed', 'incomplete')),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    endpoint_id INTEGER REFERENCES endpoints (id),
+    endpoint_url TEXT,
+    engine TEXT,
+    model TEXT NOT NULL,
+    profile TEXT,
+    params TEXT NOT NULL,
+    oac_version TEXT,
+    git_sha TEXT,
+    hardware_fingerprint TEXT,
+    hardware TEXT,
+    summary TEXT,
+    pid INTEGER,
+    host TEXT,
+    quantization TEXT
+  );
+  INSERT INTO runs_v4 (id, kind, status, started_at, finished_at, endpoint_id, endpoint_url, engine, model, profile,
+    params, oac_version, git_sha, hardware_fingerprint, hardware, summary, pid, host, quantization)
+  SELECT id, kind, status, started_at, finished_at, endpoint_id, endpoint_url, engine, model, profile,
+    params, oac_version, git_sha, hardware_fingerprint, hardware, summary, pid, host, quantization FROM runs;
+  DROP TABLE runs;
+  ALTER TABLE runs_v4 RENAME TO runs;
+  CREATE INDEX runs_by_kind_model ON runs (kind, model, started_at);
+  `,
 ]
+
+/** Migrations (by the version they produce, 1-based) that rebuild a table and must run with foreign keys off. */
+export const FOREIGN_KEYS_OFF: ReadonlySet<number> = new Set([4])

@@ -3,7 +3,7 @@ import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {ensurePrivateDir, narrow, PRIVATE_FILE_MODE} from '../private-files.js'
 import {CorruptDatabaseError, NewerSchemaError} from './errors.js'
-import {migrations} from './migrations.js'
+import {FOREIGN_KEYS_OFF, migrations} from './migrations.js'
 
 /** Opens (creating if needed) the SQLite file in WAL mode and brings its schema to the latest version. */
 export function openDatabase(file: string): Database.Database {
@@ -58,8 +58,19 @@ function migrate(db: Database.Database): void {
     const version = db.pragma('user_version', {simple: true}) as number
     if (version >= migrations.length) return false
     db.exec(migrations[version]!)
+    if (FOREIGN_KEYS_OFF.has(version + 1) && (db.pragma('foreign_key_check', {simple: false}) as unknown[]).length)
+      throw new Error(`migration ${version + 1} would break a foreign key; the store is unchanged`)
     db.pragma(`user_version = ${version + 1}`)
     return true
   })
-  while (step.immediate()) {}
+  for (;;) {
+    // The pragma is a no-op inside a transaction, so it is set around the step that rebuilds a table.
+    const next = (db.pragma('user_version', {simple: true}) as number) + 1
+    if (FOREIGN_KEYS_OFF.has(next)) db.pragma('foreign_keys = OFF')
+    try {
+      if (!step.immediate()) break
+    } finally {
+      db.pragma('foreign_keys = ON')
+    }
+  }
 }

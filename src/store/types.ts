@@ -1,6 +1,6 @@
 // Rows as the rest of oac sees them: JSON columns parsed, snake_case columns in camelCase.
 
-export type RunKind = 'bench' | 'eval-tool-calling' | 'eval-swe'
+export type RunKind = 'bench' | 'eval-tool-calling' | 'eval-swe' | 'eval-retrieval'
 /** `incomplete`: the process that wrote it died before finishing (crash, kill); `partial`: stopped on request (Ctrl-C). */
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed' | 'incomplete'
 
