@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {homedir, tmpdir, userInfo} from 'node:os'
 import {join} from 'node:path'
@@ -24,12 +24,15 @@ describe('test home', () => {
     const settings = join(realHome, '.config', 'oac', 'settings.json')
     expect(() => readFileSync(settings)).toThrow(/EACCES: test touched the real home/)
     expect(() => existsSync(join(realHome, '.ssh'))).toThrow(/EACCES/)
+    expect(realpathSync(realHome)).toBe(realHome)
+    expect(() => realpathSync(join(realHome, '.ssh'))).toThrow(/EACCES/)
     await expect(readFile(new URL(`file://${settings}`))).rejects.toThrow(/EACCES/)
     const planted = join(realHome, '.oac-test-home-probe')
     expect(() => writeFileSync(planted, 'x')).toThrow(/EACCES/)
     expect(takeViolations()).toEqual([
       `test touched the real home: readFileSync(${settings})`,
       `test touched the real home: existsSync(${join(realHome, '.ssh')})`,
+      `test touched the real home: realpathSync(${join(realHome, '.ssh')})`,
       `test touched the real home: readFile(${settings})`,
       `test touched the real home: writeFileSync(${planted})`,
     ])

@@ -86,6 +86,9 @@ function wrap(target: Record<string, unknown>, name: string, paths: number, guar
     for (let i = 0; i < paths; i++) {
       const path = pathOf(args[i])
       if (path === undefined || mayTouch(path, guard)) continue
+      // Resolving where the home folder itself is reads nothing in it: code that lists system folders (the shell's
+      // protected places) resolves /root, which is the real home when the tests run as root.
+      if (name.startsWith('realpath') && guard.forbidden.includes(path)) continue
       const message = `test touched the real home: ${name}(${path})`
       guard.violations.push(message)
       const error = Object.assign(new Error(`EACCES: ${message}`), {code: 'EACCES', path})
