@@ -160,21 +160,39 @@ export class SessionStore {
     this.db.prepare('UPDATE agent_sessions SET model = ? WHERE id = ?').run(model, id)
   }
 
-  /** Deletes sessions (and their messages) by id or prefix; returns how many went. */
-  delete(ids: string[]): number {
-    let n = 0
-    for (const idOrPrefix of ids)
-      n += this.db.prepare('DELETE FROM agent_sessions WHERE id = ?').run(this.get(idOrPrefix).id).changes
-    return n
+  /** Deletes sessions (and their messages) by id or prefix; returns which went. */
+  delete(ids: string[]): AgentSession[] {
+    const gone = [...new Map(ids.map((i) => this.get(i)).map((s) => [s.id, s])).values()]
+    this.db.transaction(() => {
+      for (const s of gone) this.db.prepare('DELETE FROM agent_sessions WHERE id = ?').run(s.id)
+    })()
+    this.flushDeleted()
+    return gone
   }
 
-  /** Deletes sessions last used before `before` (ISO time); returns how many went. */
-  prune(before: string): number {
-    const n = this.db.prepare('DELETE FROM agent_sessions WHERE updated_at < ?').run(before).changes
-    // Give the freed pages back, so deleted text does not linger in the file.
-    this.db.pragma('wal_checkpoint(TRUNCATE)')
+  /** Deletes sessions last used before `before` (ISO time); returns which went. */
+  prune(before: string): AgentSession[] {
+    const gone = this.db
+      .prepare('DELETE FROM agent_sessions WHERE updated_at < ? RETURNING *')
+      .all(before) as SessionRow[]
+    this.flushDeleted()
+    // Many sessions at once: give the freed pages back too.
     this.db.exec('VACUUM')
-    return n
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    return gone.map(toSession)
+  }
+
+  /**
+   * Deleted text must not linger: the database runs with secure_delete (open-database.ts), so freed pages and cells
+   * are zeroed, and the write-ahead log, which still holds the pages as they were, is emptied into the file.
+   */
+  private flushDeleted(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
+  /** Whether any session of the project at `root` is left. */
+  hasSessions(root: string): boolean {
+    return this.db.prepare('SELECT 1 FROM agent_sessions WHERE root = ? LIMIT 1').get(root) !== undefined
   }
 
   /** Marks a session resumed (running again, newest). */

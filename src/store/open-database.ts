@@ -28,6 +28,9 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('busy_timeout = 5000')
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
+    // Deleted rows (a session's prompts and tool output, on `oac agent sessions delete`) are overwritten with zeros,
+    // not left in free pages of the file.
+    db.pragma('secure_delete = ON')
     checkIntegrity(db)
     migrate(db)
     return db

@@ -44,6 +44,8 @@ describe('test home', () => {
     expect(mayTouch('/home/dev/.nvm/versions/node/v20/bin/node', guard)).toBe(true)
     expect(mayTouch('/home/dev/.config/oac/settings.json', guard)).toBe(false)
     expect(mayTouch('/home/dev', guard)).toBe(false)
+    expect(mayTouch('/home/dev', guard, true)).toBe(true)
+    expect(mayTouch('/home/dev/.ssh', guard, true)).toBe(false)
     expect(mayTouch('/home/developer/x', guard)).toBe(true)
     expect(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).toContain('"name": "oac"')
   })

@@ -28,11 +28,22 @@ export function takeViolations(): string[] {
   return guard ? guard.violations.splice(0) : []
 }
 
-/** Whether a test may touch `path` (absolute). */
-export function mayTouch(path: string, guard: Pick<Guard, 'forbidden' | 'allowed'> = installGuard()): boolean {
-  const inside = (root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)
-  return !guard.forbidden.some(inside) || guard.allowed.some(inside)
+/**
+ * Whether a test may touch `path` (absolute). `metadata`: a stat or realpath, which may look at a forbidden folder
+ * itself (the real home is a system folder like any other to code that resolves paths), never into it.
+ */
+export function mayTouch(
+  path: string,
+  guard: Pick<Guard, 'forbidden' | 'allowed'> = installGuard(),
+  metadata = false,
+): boolean {
+  const under = (root: string) => path.startsWith(root.endsWith(sep) ? root : root + sep)
+  const inside = (root: string) => path === root || under(root)
+  return !guard.forbidden.some(metadata ? under : inside) || guard.allowed.some(inside)
 }
+
+// Calls that read a path's metadata, not its content.
+const METADATA = new Set(['stat', 'lstat', 'realpath', 'exists', 'access'])
 
 function realRoots(env: NodeJS.ProcessEnv): string[] {
   const home = env.HOME || userInfo().homedir
@@ -85,10 +96,7 @@ function wrap(target: Record<string, unknown>, name: string, paths: number, guar
   target[name] = function guarded(this: unknown, ...args: unknown[]) {
     for (let i = 0; i < paths; i++) {
       const path = pathOf(args[i])
-      if (path === undefined || mayTouch(path, guard)) continue
-      // Resolving where the home folder itself is reads nothing in it: code that lists system folders (the shell's
-      // protected places) resolves /root, which is the real home when the tests run as root.
-      if (name.startsWith('realpath') && guard.forbidden.includes(path)) continue
+      if (path === undefined || mayTouch(path, guard, METADATA.has(name.replace(/Sync$/, '')))) continue
       const message = `test touched the real home: ${name}(${path})`
       guard.violations.push(message)
       const error = Object.assign(new Error(`EACCES: ${message}`), {code: 'EACCES', path})

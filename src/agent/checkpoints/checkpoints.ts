@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {lstatSync} from 'node:fs'
-import {mkdir, unlink} from 'node:fs/promises'
+import {mkdir, rm, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {git, gitInit} from '../../git/safe-git.js'
 import {mirrorObjects, restoreObjects} from './object-mirror.js'
@@ -178,6 +178,28 @@ export class Checkpoints {
       } else restored.push({path: join(this.root, path), deleted: false})
     if (held.size) await run(['checkout-index', '-f', '-z', '--stdin'], `${[...held].join('\0')}\0`)
     return restored.sort((a, b) => a.path.localeCompare(b.path))
+  }
+
+  /**
+   * Forgets a deleted session: its refs go, then every object no other session's checkpoint reaches (the file
+   * contents it saved), and the cached indexes that may name them (the next snapshot hashes the files again).
+   */
+  async forget(session: string): Promise<void> {
+    if (!lstatSync(join(this.gitDir, 'HEAD'), {throwIfNoEntry: false})) return
+    const refs = (await this.store(['for-each-ref', '--format=%(refname)', `refs/sessions/${session}/`]))
+      .split('\n')
+      .filter(Boolean)
+    if (!refs.length) return
+    await this.store(['update-ref', '--stdin'], refs.map((r) => `delete ${r}\n`).join(''))
+    // The store is never packed (gc.auto=0), so its objects are loose and prune removes the unreachable ones.
+    await this.store(['prune', '--expire=now'])
+    for (const index of ['oac-index', 'oac-git-dir-index', 'oac-paths-index'])
+      await rm(join(this.gitDir, index), {force: true})
+  }
+
+  /** Removes the whole store (the last session of the project was deleted), mirrored objects included. */
+  async remove(): Promise<void> {
+    await rm(this.gitDir, {recursive: true, force: true})
   }
 
   /** Puts back the work files, then `.git`; returns both, work files first, each sorted. */

@@ -1,11 +1,15 @@
-import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
 import {deleteSessions, parseAge, pruneSessions} from '../../../src/agent/session-retention.js'
+import {checkpointsFor} from '../../../src/agent/session-setup.js'
 import {SessionStore} from '../../../src/agent/session-store.js'
 import {atomicWrite} from '../../../src/agent/tools/atomic-write.js'
+import type {Script} from '../../../src/engines/sim/script.js'
 import {redactSecrets, stripUrlCredentials} from '../../../src/store/redact.js'
-import {tempHome} from '../temp-repo.js'
+import {runInRepo} from '../run-in-repo.js'
+import {tempHome, tempRepo} from '../temp-repo.js'
 
 const mode = (path: string) => statSync(path).mode & 0o777
 
@@ -56,7 +60,7 @@ describe('what the store keeps', () => {
     expect(stripUrlCredentials('http://127.0.0.1:8000/v1')).toBe('http://127.0.0.1:8000/v1')
   })
 
-  it('oac agent sessions prune|delete remove sessions and their messages', () => {
+  it('oac agent sessions prune|delete remove sessions and their messages', async () => {
     const db = join(tempHome(), 'oac.db')
     const store = SessionStore.open(db)
     const old = store.create({root: '/p', endpoint: 'e', model: 'm', task: 'old'})
@@ -65,12 +69,12 @@ describe('what the store keeps', () => {
     store.close()
     expect(parseAge('30d')).toBe(30 * 86_400_000)
     expect(parseAge('soon')).toBeUndefined()
-    expect(pruneSessions(0, db, Date.now() + 1000).deleted).toBe(2)
+    expect((await pruneSessions(0, db, Date.now() + 1000)).deleted).toBe(2)
     const again = SessionStore.open(db)
     const third = again.create({root: '/p', endpoint: 'e', model: 'm', task: 'x'})
     again.close()
-    expect(deleteSessions([third.slice(0, 8)], db)).toEqual({deleted: 1})
-    expect(() => deleteSessions([kept], db)).toThrow(/session/i)
+    expect(await deleteSessions([third.slice(0, 8)], db)).toEqual({deleted: 1})
+    await expect(deleteSessions([kept], db)).rejects.toThrow(/session/i)
   })
 
   it('atomic writes create the temp file with the target mode', async () => {
@@ -79,5 +83,44 @@ describe('what the store keeps', () => {
     await atomicWrite(file, 'A=2\n')
     expect(mode(file)).toBe(0o600)
     expect(readFileSync(file, 'utf8')).toBe('A=2\n')
+  })
+
+  it("sessions delete leaves no text in the database file and takes the session's checkpoints with it", async () => {
+    const repo = await tempRepo({'a.txt': 'x\n'})
+    const db = join(tempHome(), 'oac.db')
+    const script = (said: string): Script => ({
+      mode: 'ordered',
+      rules: [
+        {reply: {toolCalls: [{name: 'bash', arguments: {command: 'cat *.txt'}}]}},
+        {match: {toolResult: 'exit code'}, reply: {content: said}},
+      ],
+    })
+    const a = await runInRepo(repo, script('kept answer'), {task: 'task of the kept session', dbFile: db})
+    writeFileSync(join(repo, 'b-notes.txt'), 'ONLY-IN-SESSION-B notes\n')
+    const b = await runInRepo(repo, script('DELETED-ANSWER-B'), {task: 'DELETED-TASK-B', dbFile: db})
+    rmSync(join(repo, 'b-notes.txt'))
+    const [keptId, goneId] = [a.of('start')[0]!.sessionId, b.of('start')[0]!.sessionId]
+    const store = checkpointsFor(repo, {dbFile: db}).gitDir
+    const refs = async () => (await execa('git', ['--git-dir', store, 'for-each-ref', '--format=%(refname)'])).stdout
+    const objects = async () => {
+      const all = await execa('git', ['--git-dir', store, 'cat-file', '--batch-all-objects', '--batch'], {
+        encoding: 'buffer',
+      })
+      return Buffer.from(all.stdout).toString('latin1')
+    }
+    expect(await refs()).toContain(`refs/sessions/${goneId}/`)
+    expect(await objects()).toContain('ONLY-IN-SESSION-B')
+
+    expect(await deleteSessions([goneId], db)).toEqual({deleted: 1})
+    const files = readdirSync(join(db, '..')).filter((f) => f.startsWith('oac.db'))
+    for (const f of files)
+      expect(readFileSync(join(db, '..', f), 'latin1')).not.toMatch(/DELETED-(TASK|ANSWER)-B|ONLY-IN-SESSION-B/)
+    expect(await refs()).not.toContain(goneId)
+    expect(await refs()).toContain(`refs/sessions/${keptId}/`)
+    expect(await objects()).not.toContain('ONLY-IN-SESSION-B')
+
+    // The project's last session takes the whole checkpoint store.
+    await deleteSessions([keptId], db)
+    expect(existsSync(store)).toBe(false)
   })
 })

@@ -13,7 +13,7 @@ export default class AgentSessionsDelete extends Command {
     const {deleteSessions} = await import('../../../agent/session-retention.js')
     let result: {deleted: number} = {deleted: 0}
     try {
-      result = deleteSessions(argv as string[])
+      result = await deleteSessions(argv as string[])
     } catch (error) {
       this.error((error as Error).message, {exit: 2})
     }

@@ -16,7 +16,7 @@ export default class AgentSessionsPrune extends Command {
     const age = parseAge(flags['older-than'])
     if (age === undefined)
       this.error(`Expected --older-than like 30d, 12h or 90m, got \`${flags['older-than']}\``, {exit: 2})
-    const result = pruneSessions(age)
+    const result = await pruneSessions(age)
     this.log(`Deleted ${result.deleted} session(s) last used before ${result.before}.`)
     return result
   }
