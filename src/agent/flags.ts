@@ -4,7 +4,17 @@ import {Flags} from '@oclif/core'
 export const agentFlags = {
   rewind: Flags.boolean({
     default: false,
-    description: "put the project's files back as they were before the session's first task (bash changes too)",
+    description:
+      "put back what the agent changed in the session's tasks as it was before; files changed again since are kept unless you confirm",
+  }),
+  'rewind-all': Flags.boolean({
+    default: false,
+    description: 'rewind, putting back too the files changed again after the agent changed them (no question)',
+  }),
+  'undo-rewind': Flags.boolean({
+    default: false,
+    description: "put back the files the session's last --rewind restored, as they were before it",
+    exclusive: ['rewind', 'rewind-all'],
   }),
   print: Flags.string({
     char: 'p',
@@ -68,5 +78,7 @@ export const AGENT_EXAMPLES = [
   '<%= config.bin %> agent -p "how would you add caching to src/api.ts?" --permission-mode plan --engine rtx5090-primary',
   '<%= config.bin %> agent --resume',
   '<%= config.bin %> agent --rewind',
+  '<%= config.bin %> agent --rewind 3f9a2c --rewind-all',
+  '<%= config.bin %> agent --undo-rewind',
   '<%= config.bin %> agent --print-prompt-stats',
 ]

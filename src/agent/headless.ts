@@ -1,6 +1,7 @@
 import {LlmClient} from '../llm/client.js'
 import {engineTokenCount} from '../llm/engine-tokenize.js'
 import {oacConfigDir} from '../paths.js'
+import {TaskChanges} from './checkpoints/task-changes.js'
 import {hasCodeIndex} from './code-index.js'
 import {customCommandTask, loadCustomCommands} from './custom-commands.js'
 import type {AgentEventListener} from './events.js'
@@ -48,7 +49,10 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
     const task = customCommandTask(o.task, commands) ?? o.task
     const sessionId =
       resumed?.id ?? store.create({root: setup.root, endpoint: o.endpoint, model: o.model, task: o.task})
-    await saveCheckpoint(checkpointsFor(setup.root, o), sessionId, emit)
+    // What the agent changes is recorded with the task's checkpoints, for `oac agent --rewind`.
+    const checkpoints = checkpointsFor(setup.root, o)
+    const changes = new TaskChanges(checkpoints, setup.root)
+    changes.begin(await saveCheckpoint(checkpoints, sessionId, emit))
     const client = new LlmClient(o.endpoint)
     emit({
       type: 'start',
@@ -58,9 +62,12 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
       tools: setup.tools.map((t) => t.spec.function.name),
       resumed: !!resumed,
     })
+    const shared = sharedLoopOptions(o, setup, sessionId)
     const result = await runAgent(
       {
-        ...sharedLoopOptions(o, setup, sessionId),
+        ...shared,
+        tools: shared.tools.map((t) => changes.watch(t)),
+        onFileChange: (change) => changes.wrote(change.path),
         chat: (req) => client.chat(req),
         task,
         history: setup.history,
@@ -69,7 +76,7 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
         recorder: sessionRecorder(store, sessionId),
       },
       emit,
-    )
+    ).finally(() => changes.finish(sessionId))
     store.finish(sessionId, result.status, result.turns, result.usage)
     return result
   } finally {

@@ -19,9 +19,10 @@ export default class Agent extends OacCommand {
 
   async run(): Promise<AgentEvent | undefined> {
     const {flags, args} = await this.parse(Agent)
-    if (flags.rewind) {
-      const {rewindAndRender} = await import('../agent/checkpoints/render-rewind.js')
-      this.log(await rewindAndRender(process.cwd(), args.session))
+    if (flags.rewind || flags['rewind-all'] || flags['undo-rewind']) {
+      const {rewindCommand} = await import('../agent/checkpoints/rewind-command.js')
+      const rewind = {all: flags['rewind-all'], undo: flags['undo-rewind']}
+      this.log(await rewindCommand(process.cwd(), args.session, rewind))
       return undefined
     }
     const {emitTo} = await import('../agent/render/index.js')

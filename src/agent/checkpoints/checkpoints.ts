@@ -24,11 +24,20 @@ export interface RestoredFile {
   gitDir?: boolean
 }
 
+/** A saved state of a session: its commit, what saved it (`task start`, `task end`, `before /undo`, …), its trailers. */
+export interface SavedState {
+  commit: string
+  label: string
+  /** `oac-NAME: value` lines of its message, by NAME. */
+  trailers: Record<string, string>
+}
+
 export class CheckpointError extends Error {
   override name = 'CheckpointError'
 }
 
 const GIT_DIR_TRAILER = /^oac-git-dir: ([0-9a-f]{40})$/m
+const TRAILER = /^oac-([a-z-]+): (.*)$/gm
 /** What of `.git` is saved as files: everything but the objects (mirrored) and oac's own sandbox views. */
 const GIT_DIR_PATHSPEC = [
   ':(exclude)objects',
@@ -89,16 +98,20 @@ export class Checkpoints {
     if (!lstatSync(join(this.gitDir, 'HEAD'), {throwIfNoEntry: false})) await gitInit(this.gitDir, ['--bare'])
   }
 
-  /** Saves the current files and `.git` for `session`; returns the checkpoint's commit. */
-  async save(session: string, label = 'task start'): Promise<string> {
+  /**
+   * Saves the current files and `.git` for `session`; returns the checkpoint's commit. `trailers` (one line each, no
+   * newline in a value) are kept in its message as `oac-NAME: value`.
+   */
+  async save(session: string, label = 'task start', trailers: Record<string, string> = {}): Promise<string> {
     await this.open()
     const tree = await snapshotTree(this.files()).catch((error: Error) => {
       throw new CheckpointError(error.message)
     })
-    let message = label
+    const lines = Object.entries(trailers).map(([name, value]) => `oac-${name}: ${value.replace(/\n/g, ' ')}`)
+    let message = lines.length ? `${label}\n\n${lines.join('\n')}` : label
     if (this.hasGitFolder()) {
       await mirrorObjects(join(this.root, '.git', 'objects'), join(this.gitDir, 'project-objects'))
-      message += `\n\noac-git-dir: ${await snapshotTree(this.dotGit())}`
+      message += `${lines.length ? '\n' : '\n\n'}oac-git-dir: ${await snapshotTree(this.dotGit())}`
     }
     const commit = (await this.store(['commit-tree', tree, '-m', message])).trim()
     await this.store(['update-ref', `refs/sessions/${session}/${Date.now()}-${commit.slice(0, 8)}`, commit])
@@ -120,6 +133,39 @@ export class Checkpoints {
       .map((p) => p[1] ?? '')
   }
 
+  /** Every saved state of a session, oldest first, with its label and trailers. */
+  async saved(session: string): Promise<SavedState[]> {
+    const out = await this.store([
+      'for-each-ref',
+      '--format=%(refname)%00%(objectname)%00%(contents)%01',
+      `refs/sessions/${session}/`,
+    ]).catch(() => '')
+    const states = out
+      .split('\u0001')
+      .map((r) => r.replace(/^\n/, '').split('\0'))
+      .filter((r): r is [string, string, string] => r.length === 3)
+      .sort((a, b) => a[0].localeCompare(b[0], 'en', {numeric: true}))
+    return states.map(([, commit, message]) => ({
+      commit,
+      label: message.split('\n')[0] ?? '',
+      trailers: Object.fromEntries([...message.matchAll(TRAILER)].map((m) => [m[1] ?? '', m[2] ?? ''])),
+    }))
+  }
+
+  /** The project's `.git` now (without its objects) as a tree in the store; undefined when it has no `.git` folder. */
+  async snapshotGitDir(): Promise<string | undefined> {
+    if (!this.hasGitFolder()) return undefined
+    await this.open()
+    return snapshotTree(this.dotGit()).catch((error: Error) => {
+      throw new CheckpointError(error.message)
+    })
+  }
+
+  /** The `.git` tree saved with `commit`; undefined when it was saved without one. */
+  async savedGitDir(commit: string): Promise<string | undefined> {
+    return GIT_DIR_TRAILER.exec(await this.store(['cat-file', 'commit', commit]))?.[1]
+  }
+
   /** Puts the work files back as they were at `commit`; returns what changed. */
   async restoreFiles(commit: string): Promise<RestoredFile[]> {
     const changed = await restoreTree(this.files(), `${commit}^{tree}`)
@@ -131,7 +177,7 @@ export class Checkpoints {
    * linked back, objects added since stay); returns what changed. Nothing for a checkpoint saved without `.git`.
    */
   async restoreGitDir(commit: string): Promise<RestoredFile[]> {
-    const saved = GIT_DIR_TRAILER.exec(await this.store(['cat-file', 'commit', commit]))?.[1]
+    const saved = await this.savedGitDir(commit)
     if (!saved) return []
     const dotGit = this.dotGit()
     for (const dir of ['objects/pack', 'objects/info', 'refs/heads', 'refs/tags'])

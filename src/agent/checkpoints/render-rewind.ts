@@ -1,17 +1,51 @@
 import {relative} from 'node:path'
-import {type RewindResult, rewindSession} from './rewind.js'
+import type {RestoredFile} from './checkpoints.js'
+import type {RewindResult} from './rewind.js'
 
-export function renderRewind(r: RewindResult, cwd: string): string {
-  if (!r.restored.length) return `Session ${r.sessionId}: the files are already as they were before it.`
-  const files = r.restored.filter((f) => !f.gitDir)
-  const git = r.restored.filter((f) => f.gitDir)
-  const lines = files.map((f) => `  ${relative(cwd, f.path)}${f.deleted ? ' (deleted: created by the session)' : ''}`)
+// What /undo, /redo and `oac agent --rewind` say they put back, and what they kept.
+
+/** One line per restored work file (relative to `root`), then one line for `.git` when it was put back. */
+export function restoredLines(restored: RestoredFile[], root: string, createdBy = 'the agent created it'): string[] {
+  const files = restored.filter((f) => !f.gitDir)
+  const git = restored.filter((f) => f.gitDir)
+  const lines = files.map((f) => `${relative(root, f.path)}${f.deleted ? ` (deleted: ${createdBy})` : ''}`)
   if (git.length)
-    lines.push(`  .git as it was: ${git.map((f) => relative(cwd, f.path).replace(/^(?:.*\/)?\.git\//, '')).join(', ')}`)
-  return `Rewound session ${r.sessionId}: ${files.length} file${files.length === 1 ? '' : 's'} restored\n${lines.join('\n')}`
+    lines.push(`.git as it was: ${git.map((f) => relative(root, f.path).replace(/^(?:.*\/)?\.git\//, '')).join(', ')}`)
+  return lines
 }
 
-/** `oac agent --rewind [SESSION]`: rewinds the session (default: the newest in this project) and says what changed. */
-export async function rewindAndRender(cwd: string, session: string | undefined): Promise<string> {
-  return renderRewind(await rewindSession({cwd, ...(session ? {session} : {})}), cwd)
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+const KEPT_WHY = {
+  all: '',
+  yes: '',
+  no: ' (you said no; --rewind-all puts them back too)',
+  'not-asked': ' (not asked: no terminal; --rewind-all puts them back too)',
+}
+
+export function renderRewind(r: RewindResult, root: string): string {
+  const indent = (list: string[]) => list.map((l) => `  ${l}`)
+  const out: string[] = []
+  const files = r.restored.filter((f) => !f.gitDir).length
+  if (r.restored.length)
+    out.push(
+      `Rewound session ${r.sessionId}: ${plural(files, 'file')} the agent changed ${files === 1 ? 'is' : 'are'} back as before it changed ${files === 1 ? 'it' : 'them'}:`,
+      ...indent(restoredLines(r.restored, root)),
+    )
+  else if (r.kept.length)
+    out.push(`Nothing rewound in session ${r.sessionId}: every file the agent changed was changed again since.`)
+  else out.push(`Session ${r.sessionId}: the files the agent changed are already as they were before it.`)
+  if (r.kept.length)
+    out.push(`Kept, changed again after the agent changed them${KEPT_WHY[r.answer]}:`, ...indent(r.kept))
+  if (r.others.length) out.push('Kept, changed since the session began but not by the agent:', ...indent(r.others))
+  if (r.before) out.push('The state before this rewind is saved: oac agent --undo-rewind puts it back.')
+  return out.join('\n')
+}
+
+export function renderUndoRewind(r: {sessionId: string; restored: RestoredFile[]}, root: string): string {
+  if (!r.restored.length) return `Session ${r.sessionId}: the files are already as they were before the rewind.`
+  return [
+    `Put back ${plural(r.restored.filter((f) => !f.gitDir).length, 'file')} of session ${r.sessionId} as they were before its last --rewind:`,
+    ...restoredLines(r.restored, root).map((l) => `  ${l}`),
+  ].join('\n')
 }

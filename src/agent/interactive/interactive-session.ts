@@ -2,7 +2,8 @@ import {LlmClient} from '../../llm/client.js'
 import {probeEngine} from '../../llm/probe.js'
 import type {ChatMessage} from '../../llm/types.js'
 import {oacConfigDir} from '../../paths.js'
-import type {Checkpoints} from '../checkpoints/checkpoints.js'
+import type {Checkpoints, RestoredFile} from '../checkpoints/checkpoints.js'
+import {restoredLines} from '../checkpoints/render-rewind.js'
 import {compactMessages, contextUsed} from '../compact.js'
 import {type CustomCommand, loadCustomCommands} from '../custom-commands.js'
 import type {AgentEvent, AgentEventListener} from '../events.js'
@@ -18,14 +19,13 @@ import {
   sharedLoopOptions,
 } from '../session-setup.js'
 import type {SessionStore} from '../session-store.js'
-import {displayPath} from '../tools/project-path.js'
 import type {AgentTool, FileChange} from '../tools/tool.js'
 import {ApprovalMemory} from './approval-memory.js'
 import {type AskApproval, interactiveApproval} from './interactive-approval.js'
 import {interruptedNote, PartialReply} from './partial-reply.js'
 import {SessionCost} from './session-cost.js'
 import {TaskUndo, type UndoReport} from './task-undo.js'
-import {type RestoredFile, TurnSnapshots} from './turn-snapshots.js'
+import {TurnSnapshots} from './turn-snapshots.js'
 
 // The state behind the interactive prompt: one conversation (a saved session) that each typed task continues,
 // plus what the slash commands act on: the model, the cost so far, the last task's file snapshots.
@@ -180,7 +180,7 @@ export class InteractiveSession {
         this.io.emit(e)
       },
     )
-    await this.undoer.finish()
+    await this.undoer.finish(sessionId)
     this.store.finish(sessionId, result.status, result.turns, result.usage)
     this.cost.add(result)
     if (result.status === 'aborted') this.note = interruptedNote(partial.text)
@@ -249,15 +249,20 @@ export class InteractiveSession {
    * the user changed again since. The model is told with the next task exactly what was put back.
    */
   async undo(all = false): Promise<UndoReport> {
+    const unrecordedCommands = this.undoer.unrecordedCommands
     const report =
       this.sessionId && this.undoer.canUndo
         ? await this.undoer.undo(this.sessionId, all)
-        : {restored: await this.snapshots.undo(), keptConflicts: [], keptOthers: []}
+        : {
+            restored: await this.snapshots.undo(),
+            keptConflicts: [],
+            keptOthers: [],
+            checkpointed: false,
+            unrecordedCommands,
+          }
     this.snapshots.begin()
     if (report.restored.length) {
-      const paths = report.restored
-        .map((r) => `${displayPath(this.root, r.path)}${r.deleted ? ' (deleted: you had created it)' : ''}`)
-        .join(', ')
+      const paths = restoredLines(report.restored, this.root, 'you had created it').join(', ')
       const kept = report.keptConflicts.length
         ? ` The user kept their own later changes to: ${report.keptConflicts.join(', ')}.`
         : ''
@@ -270,7 +275,7 @@ export class InteractiveSession {
   async redo(): Promise<RestoredFile[]> {
     const restored = await this.undoer.redo()
     if (restored.length)
-      this.note = `[The user took back their undo: your last task's changes are in place again (${restored.map((r) => displayPath(this.root, r.path)).join(', ')}).]`
+      this.note = `[The user took back their undo: your last task's changes are in place again (${restoredLines(restored, this.root).join(', ')}).]`
     return restored
   }
 

@@ -1,6 +1,7 @@
-import {displayPath} from '../tools/project-path.js'
+import {restoredLines} from '../checkpoints/render-rewind.js'
 import type {InteractiveSession} from './interactive-session.js'
 import {type SlashName, slashHelp} from './slash-command.js'
+import type {UndoReport} from './task-undo.js'
 import type {TerminalView} from './terminal-view.js'
 import {formatTools} from './tool-list.js'
 
@@ -14,6 +15,32 @@ export interface SlashContext {
 }
 
 type Action = (arg: string, c: SlashContext) => Promise<string> | string
+
+const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`
+
+/** What /undo did: what came back, what was kept and why, and what cannot be undone. */
+export function renderUndo(r: UndoReport, root: string): string {
+  const list = (paths: string[]) => paths.map((p) => `  ${p}`)
+  const out: string[] = []
+  const restoredFiles = r.restored.filter((f) => !f.gitDir).length
+  if (r.restored.length)
+    out.push(`Restored ${files(restoredFiles)} the agent changed:`, ...list(restoredLines(r.restored, root)))
+  if (r.keptConflicts.length)
+    out.push(
+      r.restored.length
+        ? 'Kept, changed again since the task (/undo all puts them back too):'
+        : `Nothing restored: ${r.keptConflicts.length === 1 ? 'the file the agent changed was' : `the ${files(r.keptConflicts.length)} the agent changed were`} changed again since the task, and your version is kept (/undo all puts back the agent's starting point):`,
+      ...list(r.keptConflicts),
+    )
+  if (r.keptOthers.length) out.push('Kept, changed since the task began but not by the agent:', ...list(r.keptOthers))
+  if (r.unrecordedCommands)
+    out.push(
+      `Not undone: whatever the task's ${r.unrecordedCommands === 1 ? 'command' : `${r.unrecordedCommands} commands`} (bash) changed. No checkpoint could be saved for this task (is git installed?), so only the files the agent's own tools wrote can be put back.`,
+    )
+  if (!out.length) return 'Nothing to undo: the last task changed no files.'
+  if (r.restored.length && r.checkpointed) out.push('/redo puts back the state before this undo.')
+  return out.join('\n')
+}
 
 /** /permissions: the "always" answers of this session; `revoke RULE` or `revoke all` takes them back. */
 function permissions(arg: string, session: InteractiveSession): string {
@@ -44,28 +71,17 @@ const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
     return 'New session: the next task starts a fresh conversation.'
   },
   compact: (_arg, {session, signal}) => session.compact(signal),
-  undo: async (arg, {session}) => {
-    const r = await session.undo(arg.trim() === 'all')
-    const rel = (p: string) => displayPath(session.root, p)
-    if (!r.restored.length && !r.keptConflicts.length) return 'Nothing to undo: the last task changed no files.'
-    const out = [
-      `Restored ${r.restored.length} file${r.restored.length === 1 ? '' : 's'} the agent changed:`,
-      ...r.restored.map((f) => `  ${rel(f.path)}${f.deleted ? ' (deleted: the agent created it)' : ''}`),
-    ]
-    if (r.keptConflicts.length)
-      out.push(
-        'Kept, changed again since the task (/undo all puts them back too):',
-        ...r.keptConflicts.map((p) => `  ${p}`),
-      )
-    if (r.keptOthers.length)
-      out.push('Kept, changed since the task began but not by the agent:', ...r.keptOthers.map((p) => `  ${p}`))
-    if (r.restored.length) out.push('/redo puts back the state before this undo.')
-    return out.join('\n')
-  },
+  undo: async (arg, {session}) => renderUndo(await session.undo(arg.trim() === 'all'), session.root),
   redo: async (_arg, {session}) => {
     const restored = await session.redo()
     if (!restored.length) return 'Nothing to redo: no /undo to take back.'
-    return `Put back ${restored.length} file${restored.length === 1 ? '' : 's'} as they were before /undo:\n${restored.map((f) => `  ${displayPath(session.root, f.path)}`).join('\n')}`
+    const files = restored.filter((f) => !f.gitDir).length
+    return `Put back ${files} file${files === 1 ? '' : 's'} as they were before /undo:\n${restoredLines(
+      restored,
+      session.root,
+    )
+      .map((l) => `  ${l}`)
+      .join('\n')}`
   },
   tools: (_arg, {session}) => formatTools(session.tools),
   cost: (_arg, {session, view}) => {

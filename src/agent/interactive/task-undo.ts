@@ -1,12 +1,13 @@
-import {relative, sep} from 'node:path'
 import type {Checkpoints, RestoredFile} from '../checkpoints/checkpoints.js'
+import {applyRestore, keptPaths, planRestore, restoring} from '../checkpoints/restore-plan.js'
+import {GIT_DIR, TaskChanges, type TaskRecord} from '../checkpoints/task-changes.js'
 import type {AgentTool} from '../tools/tool.js'
 
-// /undo takes back what the agent changed in its last task and nothing else. The paths its tools wrote, and the
-// paths each of its commands changed (the files compared before and after every bash call), are recorded as they
-// happen. Undo puts back those paths as they were when the task began, except ones changed again since the task
-// ended (by the user): those, and whatever else changed since the task began, are listed and kept unless the user
-// asks for them too (/undo all). The state just before an undo is saved, so /redo puts it back.
+// /undo takes back what the agent changed in its last task and nothing else: the paths recorded as it worked
+// (checkpoints/task-changes.ts) go back as they were when the task began, decided as `--rewind` decides for a whole
+// session (checkpoints/restore-plan.ts): ones changed again since the task ended are kept unless /undo all, and what
+// else changed since the task began is listed and never touched. The state just before an undo is saved, so /redo
+// puts it back.
 
 export interface UndoReport {
   restored: RestoredFile[]
@@ -14,84 +15,85 @@ export interface UndoReport {
   keptConflicts: string[]
   /** Paths changed since the task began that the agent did not touch: never restored. */
   keptOthers: string[]
+  /** Put back from the task's checkpoint (so /redo can take it back), not from the tools' own snapshots. */
+  checkpointed: boolean
+  /** Commands the task ran while no checkpoint could be saved: what they changed cannot be undone. */
+  unrecordedCommands?: number
 }
 
 export class TaskUndo {
-  /** The task's starting checkpoint and the files' tree at its end. */
-  private start: string | undefined
-  private end: string | undefined
-  private readonly touched = new Set<string>()
+  private readonly changes: TaskChanges
+  /** The last task, once it ended (what is left to undo of it). */
+  private record: TaskRecord | undefined
   /** The state before the last undo and the paths it restored, for /redo. */
   private undone: {before: string; paths: string[]} | undefined
 
   constructor(
     private readonly checkpoints: Checkpoints,
-    private readonly root: string,
-  ) {}
+    root: string,
+  ) {
+    this.changes = new TaskChanges(checkpoints, root)
+  }
 
-  /** A task begins at `checkpoint` (undefined: none could be saved, nothing to undo). */
+  /** A task begins at `checkpoint` (undefined: none could be saved, nothing of its commands can be undone). */
   begin(checkpoint: string | undefined): void {
-    this.start = checkpoint
-    this.end = undefined
-    this.touched.clear()
+    this.changes.begin(checkpoint)
+    this.record = undefined
   }
 
   /** A tool wrote `path` (absolute). */
   wrote(path: string): void {
-    const rel = relative(this.root, path).split(sep).join('/')
-    if (rel && !rel.startsWith('..')) this.touched.add(rel)
+    this.changes.wrote(path)
   }
 
-  /** The task ended: its files' state, to tell the user's later changes from the agent's. */
-  async finish(): Promise<void> {
-    if (this.start) this.end = await this.checkpoints.snapshot().catch(() => undefined)
-  }
-
-  /** `bash` with the files compared before and after each command, so that what it changed is recorded. */
+  /** `bash`, with what each command changes recorded. */
   watch(tool: AgentTool): AgentTool {
-    if (tool.spec.function.name !== 'bash') return tool
-    return {
-      ...tool,
-      run: async (args, ctx) => {
-        const before = this.start ? await this.checkpoints.snapshot().catch(() => undefined) : undefined
-        try {
-          return await tool.run(args, ctx)
-        } finally {
-          if (before) {
-            const after = await this.checkpoints.snapshot().catch(() => undefined)
-            if (after) for (const p of await this.checkpoints.changedPaths(before, after)) this.touched.add(p)
-          }
-        }
-      },
-    }
+    return this.changes.watch(tool)
   }
 
+  /** The task ended: its record saved in the session's checkpoints (for /undo now, and --rewind later). */
+  async finish(sessionId: string): Promise<void> {
+    this.record = await this.changes.finish(sessionId)
+  }
+
+  /** Whether the last task had a checkpoint and changed something. */
   get canUndo(): boolean {
-    return this.start !== undefined && this.touched.size > 0
+    return !!this.record?.paths.length
+  }
+
+  /** Commands the last task ran without a checkpoint (their changes cannot be undone); 0 when it had one. */
+  get unrecordedCommands(): number {
+    return this.changes.checkpoint ? 0 : this.changes.commands
   }
 
   async undo(sessionId: string, all: boolean): Promise<UndoReport> {
-    const start = this.start
-    if (!start || !this.touched.size) return {restored: [], keptConflicts: [], keptOthers: []}
-    const before = await this.checkpoints.save(sessionId, 'before /undo')
-    const sinceStart = await this.checkpoints.changedPaths(start, before)
-    const sinceEnd = new Set(this.end ? await this.checkpoints.changedPaths(this.end, before) : [])
-    const agent = [...this.touched]
-    const keptConflicts = all ? [] : agent.filter((p) => sinceEnd.has(p))
-    const paths = agent.filter((p) => !keptConflicts.includes(p))
-    const restored = await this.checkpoints.restorePaths(start, paths)
+    const record = this.record
+    if (!record?.paths.length) return {restored: [], keptConflicts: [], keptOthers: [], checkpointed: true}
+    const [files, gitDir] = await Promise.all([this.checkpoints.snapshot(), this.checkpoints.snapshotGitDir()])
+    const plan = await planRestore(this.checkpoints, [record], {files, gitDir})
+    const keptConflicts = all ? [] : keptPaths(plan)
+    const paths = restoring(plan, all)
+    if (!paths.length) {
+      this.record = keptConflicts.length ? record : undefined
+      return {restored: [], keptConflicts, keptOthers: plan.others, checkpointed: true}
+    }
+    const before = await this.checkpoints.save(sessionId, 'before /undo', {restored: JSON.stringify(paths)})
+    const restored = await applyRestore(this.checkpoints, plan, all)
     this.undone = {before, paths}
     // What was kept can still be put back with /undo all; the rest is done.
-    this.touched.clear()
-    for (const p of keptConflicts) this.touched.add(p)
-    if (!keptConflicts.length) this.start = undefined
-    return {restored, keptConflicts, keptOthers: sinceStart.filter((p) => !agent.includes(p))}
+    this.record = keptConflicts.length ? {...record, paths: keptConflicts} : undefined
+    return {restored, keptConflicts, keptOthers: plan.others, checkpointed: true}
   }
 
   /** Puts back what the last undo restored, as it was just before it; [] when there was no undo. */
   async redo(): Promise<RestoredFile[]> {
     const u = this.undone
     this.undone = undefined
-    return u ? this.checkpoints.restorePaths(u.before, u.paths) : []
+    if (!u) return []
+    const files = await this.checkpoints.restorePaths(
+      u.before,
+      u.paths.filter((p) => p !== GIT_DIR),
+    )
+    return u.paths.includes(GIT_DIR) ? [...files, ...(await this.checkpoints.restoreGitDir(u.before))] : files
   }
 }

@@ -223,13 +223,29 @@ describe('the interactive session', () => {
     expect((await session.run('Fix add in math.js.', signal)).text).toBe('Fixed.')
     writeFileSync(join(repo, 'math.js'), 'export function add(a, b) {\n  return b + a // mine\n}\n')
     expect(await runSlashAction('undo', '', {session, signal})).toBe(
-      'Restored 0 files the agent changed:\nKept, changed again since the task (/undo all puts them back too):\n  math.js',
+      "Nothing restored: the file the agent changed was changed again since the task, and your version is kept (/undo all puts back the agent's starting point):\n  math.js",
     )
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toContain('// mine')
     expect(await runSlashAction('undo', 'all', {session, signal})).toMatch(
       /^Restored 1 file the agent changed:\n {2}math\.js/,
     )
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
+  })
+
+  it('says that what commands changed cannot be undone when no checkpoint could be saved', async () => {
+    const repo = await tempRepo(BUGGY_PROJECT)
+    const home = tempHome()
+    // The checkpoint store cannot be made (a file where its folder goes), as when git is missing.
+    writeFileSync(join(home, 'checkpoints'), '')
+    const {session, events} = await open(repo, join(home, 'oac.db'))
+    expect((await session.run('Break it with bash.', signal)).text).toBe('Broken.')
+    expect(events).toContainEqual(
+      expect.objectContaining({type: 'notice', message: expect.stringMatching(/^No checkpoint for this task/)}),
+    )
+    expect(await runSlashAction('undo', '', {session, signal})).toBe(
+      "Not undone: whatever the task's command (bash) changed. No checkpoint could be saved for this task (is git installed?), so only the files the agent's own tools wrote can be put back.",
+    )
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe('broken\n')
   })
 
   it('lists the tools with their source', async () => {
