@@ -63,7 +63,11 @@ describe('--rewind puts back only what the agent changed', () => {
       if (i === 0) writeFileSync(join(repo, 'todo.txt'), 'mine\n')
     })
     const asked: string[][] = []
-    const r = await rewindSession({cwd: repo, dbFile, confirm: async (kept) => (asked.push(kept), false)})
+    const confirm = async (kept: string[]) => {
+      asked.push(kept)
+      return false
+    }
+    const r = await rewindSession({cwd: repo, dbFile, confirm})
     expect(asked).toEqual([['math.js']])
     expect(renderRewind(r, repo)).toBe(
       [
