@@ -82,12 +82,12 @@ beforeAll(async () => {
     'Half rounds down (not really)',
     6,
   )
-  // A test whose result alternates from run to run (a counter outside the repository).
+  // A test whose result alternates from run to run in one checkout (a counter outside the repository per checkout).
   await commit(
     {
       'lib/calc.js': 'export const add = (a, b) => b + a\nexport const half = (a) => a / 2\n',
       'test/flaky.test.js': test(
-        `import {existsSync, readFileSync, writeFileSync} from 'node:fs'\nconst n = existsSync(${JSON.stringify(counter)}) ? Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) : 0\nwriteFileSync(${JSON.stringify(counter)}, String(n + 1))\ntest('sometimes', () => assert.equal(n % 2, 0))\n`,
+        `import {existsSync, readFileSync, writeFileSync} from 'node:fs'\nimport {basename} from 'node:path'\nconst file = ${JSON.stringify(counter)} + basename(process.cwd())\nconst n = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0\nwriteFileSync(file, String(n + 1))\ntest('sometimes', () => assert.equal(n % 2, 0))\n`,
       ),
     },
     'Tidy half',
@@ -122,6 +122,25 @@ beforeAll(async () => {
     },
   )
   await execa('git', ['branch', '-q', '-D', 'feature'], {cwd: repo})
+  // Table-driven tests: a fix that changes only the table, which holds no test itself.
+  await commit(
+    {
+      'test/half-cases.test.js': 'export const cases = [[4, 2]]\n',
+      'test/half-table.test.js': test(
+        "import {half} from '../lib/calc.js'\nimport {cases} from './half-cases.test.js'\nfor (const [n, h] of cases) test('half ' + n, () => assert.equal(half(n), h))\n",
+      ),
+    },
+    'Table of halves',
+    12,
+  )
+  await commit(
+    {
+      'lib/calc.js': 'export const add = (a, b) => b + a\nexport const half = (a) => Math.floor(a / 2)\n',
+      'test/half-cases.test.js': 'export const cases = [[4, 2], [5, 2]]\n',
+    },
+    'Half of an odd number rounds down',
+    13,
+  )
 })
 
 afterAll(() => {
@@ -149,11 +168,11 @@ describe('oac eval swe mine', () => {
     second = await mine({...options, signal: new AbortController().signal})
     expect(second.status).toBe('complete')
     expect(second.resumed).toBe(first.commits_scanned)
-    expect(second.commits_scanned).toBe(8)
-    expect(second.kept).toBe(2)
+    expect(second.commits_scanned).toBe(10)
+    expect(second.kept).toBe(3)
     expect(second.dropped).toMatchObject({
       no_tests_changed: 1,
-      no_code_changed: 1,
+      no_code_changed: 2,
       tests_did_not_fail: 1,
       gold_did_not_pass: 1,
       flaky: 1,
@@ -173,7 +192,13 @@ describe('oac eval swe mine', () => {
 
   it('writes a dataset that oac eval swe runs as is: gold resolves, empty is empty_patch', async () => {
     const tasks = parseDataset(readFileSync(out, 'utf8'), out)
-    expect(tasks.map((t) => t.FAIL_TO_PASS)).toEqual(expect.arrayContaining([['add'], ['sub']]))
+    expect(tasks.map((t) => t.FAIL_TO_PASS[0])).toEqual(expect.arrayContaining(['add', 'sub']))
+    // Only the table changed: the whole suite was measured, and its command is the task's.
+    const table = tasks.find((t) => t.FAIL_TO_PASS.includes('half 5'))!
+    expect(table).toMatchObject({test_cmd: 'node --test --test-reporter=tap'})
+    expect(table.FAIL_TO_PASS).toEqual(expect.arrayContaining(['half 5', 'half of 3']))
+    expect(table.PASS_TO_PASS).toEqual(expect.arrayContaining(['half 4', 'add', 'half']))
+    expect([...table.FAIL_TO_PASS, ...table.PASS_TO_PASS]).not.toContain('sometimes')
     const fix = tasks.find((t) => t.FAIL_TO_PASS[0] === 'add')!
     expect(fix).toMatchObject({
       repo: 'acme/calc',
@@ -216,14 +241,14 @@ describe('oac eval swe mine', () => {
         save: false,
         signal: new AbortController().signal,
       })
-    expect((await run(preds)).resolved_ids).toHaveLength(2)
+    expect((await run(preds)).resolved_ids).toHaveLength(3)
     writeFileSync(
       preds,
       tasks
         .map((t) => JSON.stringify({instance_id: t.instance_id, model_name_or_path: 'e', model_patch: ''}))
         .join('\n'),
     )
-    expect((await run(preds)).empty_patch_ids).toHaveLength(2)
+    expect((await run(preds)).empty_patch_ids).toHaveLength(3)
   }, 120_000)
 
   it("leaves the user's work tree, branches and worktrees as they were; works in oac's own copy", async () => {

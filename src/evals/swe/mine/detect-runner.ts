@@ -13,7 +13,10 @@ export type RunnerName = 'node-test' | 'vitest' | 'jest' | 'mocha' | 'ava' | 'ta
 export interface Runner {
   runner: RunnerName
   language: 'javascript' | 'typescript' | 'python' | 'go'
+  /** The runner on the changed test files. */
   test_cmd: string
+  /** The runner on the whole suite (its own default discovery). */
+  suite_cmd: string
   setup_cmd?: string
 }
 
@@ -96,6 +99,7 @@ export function detectRunner(dir: string, tests: string[], hasPytest: boolean): 
       runner,
       language: typescript ? 'typescript' : 'javascript',
       test_cmd: jsTestCmd(runner, js),
+      suite_cmd: jsTestCmd(runner, []).trimEnd(),
       ...(hasDeps(pkg) ? {setup_cmd: npmSetupCmd()} : {}),
     }
   }
@@ -106,20 +110,27 @@ export function detectRunner(dir: string, tests: string[], hasPytest: boolean): 
       /\[tool\.pytest/.test(read('pyproject.toml')) ||
       /\[tool:pytest\]/.test(read('setup.cfg')) ||
       py.some((t) => /^\s*(import pytest|from pytest)/m.test(read(t)))
+    const pytest = 'python3 -m pytest -p no:cacheprovider -q --junitxml=/dev/stdout'
     if (pytestConfig && hasPytest)
-      return {
-        runner: 'pytest',
-        language: 'python',
-        test_cmd: `python3 -m pytest -p no:cacheprovider -q --junitxml=/dev/stdout ${files(py)}`,
-      }
+      return {runner: 'pytest', language: 'python', test_cmd: `${pytest} ${files(py)}`, suite_cmd: pytest}
     if (pytestConfig) return {reason: 'the tests use pytest, which is not installed here'}
     const modules = py.map((t) => t.replace(/\.py$/, '').replace(/\//g, '.'))
-    return {runner: 'unittest', language: 'python', test_cmd: `python3 -m unittest -v ${files(modules)}`}
+    return {
+      runner: 'unittest',
+      language: 'python',
+      test_cmd: `python3 -m unittest -v ${files(modules)}`,
+      suite_cmd: 'python3 -m unittest discover -v',
+    }
   }
   const go = tests.filter((t) => t.endsWith('_test.go'))
   if (go.length && existsSync(join(dir, 'go.mod'))) {
     const packages = [...new Set(go.map((t) => `./${t.includes('/') ? t.slice(0, t.lastIndexOf('/')) : '.'}`))]
-    return {runner: 'go', language: 'go', test_cmd: `go test -json ${files(packages)}`}
+    return {
+      runner: 'go',
+      language: 'go',
+      test_cmd: `go test -json ${files(packages)}`,
+      suite_cmd: 'go test -json ./...',
+    }
   }
   return {reason: 'no test runner found (package.json, Python tests or go.mod)'}
 }

@@ -3,21 +3,20 @@ import {join} from 'node:path'
 import type {SweInstance} from '../dataset.js'
 import {judge} from '../judge.js'
 import {applyPatch} from '../model-patch.js'
-import {runTests} from '../run-tests.js'
 import {setupEnv} from '../setup-env.js'
 import {runShell} from '../shell.js'
-import type {TestReport} from '../test-results.js'
 import {checkout} from '../workspace.js'
 import {detectRunner} from './detect-runner.js'
 import {changedLines, filesOf, type HistoryCommit, splitChange} from './history.js'
+import {measure} from './measure.js'
 import {setupCacheHit} from './npm-setup.js'
 import {isTestFile} from './path-kind.js'
 import {problemStatement} from './problem.js'
-import {testLists} from './test-lists.js'
 
 // One candidate commit through SWE-bench's validation: at its parent, apply the test changes, set up, run the
-// tests twice (before); apply the code changes, run them twice (after); FAIL_TO_PASS = fail -> pass, PASS_TO_PASS =
-// pass -> pass, flaky tests out. The task is kept only when FAIL_TO_PASS is not empty and the gold patch resolves
+// changed test files twice (before); apply the code changes, run them twice (after) (measure.ts); FAIL_TO_PASS =
+// fail -> pass, PASS_TO_PASS = pass -> pass, flaky tests out. When the changed files hold no test, the whole suite
+// is measured instead. The task is kept only when FAIL_TO_PASS is not empty and the gold patch resolves
 // it through `oac eval swe`'s own judge on a fresh checkout. Every other outcome is a drop with its reason.
 
 export type DropReason =
@@ -118,34 +117,15 @@ export async function validateCommit(c: HistoryCommit, o: ValidateOptions): Prom
         return drop('setup_failed', r.timedOut ? 'setup timed out' : `exit ${r.exitCode}: ${tail(r.all)}`, cacheHit)
     }
     const setupMs = Date.now() - started
-    let slowest = 0
-    const run = async () => {
-      const t = Date.now()
-      const r = await runTests(runner.test_cmd, [], {cwd: ws.dir, deadline: t + o.timeoutMs, signal: o.signal})
-      slowest = Math.max(slowest, Date.now() - t)
-      if (r.ok) return {report: r.report, log: r.log}
-      // A test file that does not load before the fix (it imports what the fix adds) reports nothing: no test ran.
-      if (r.kind === 'no_report' && r.exitCode) return {report: undefined, log: r.log, reason: r.reason}
-      return {error: r.reason, log: r.log}
+    let measured = await measure(ws.dir, runner.test_cmd, patch, o)
+    let testCmd = runner.test_cmd
+    // The changed "test" files held no test (a table of cases another spec imports): measure the whole suite.
+    if (measured.ok && !measured.m.lists.FAIL_TO_PASS.length && !measured.m.anyPassed) {
+      measured = await measure(ws.dir, runner.suite_cmd, patch, o)
+      testCmd = runner.suite_cmd
     }
-    const before = [await run(), await run()]
-    const beforeError = before.find((b) => 'error' in b)
-    if (beforeError && 'error' in beforeError) return drop('error', `before the fix: ${beforeError.error}`, cacheHit)
-    try {
-      await applyPatch(ws.dir, patch)
-    } catch (error) {
-      return drop('error', `the patch does not apply on the parent: ${(error as Error).message}`, cacheHit)
-    }
-    const after = [await run(), await run()]
-    const afterBad = after.find((a) => !a.report)
-    if (afterBad)
-      return drop(
-        'gold_did_not_pass',
-        `after the fix: ${'error' in afterBad ? afterBad.error : afterBad.reason}`,
-        cacheHit,
-      )
-    const report = (x: (typeof before)[number]): TestReport => x.report ?? new Map()
-    const lists = testLists([report(before[0]!), report(before[1]!)], [report(after[0]!), report(after[1]!)])
+    if (!measured.ok) return drop(measured.reason, measured.detail, cacheHit)
+    const {lists, before, slowestMs} = measured.m
     if (!lists.FAIL_TO_PASS.length) {
       if (lists.stillFailing.length)
         return drop(
@@ -161,15 +141,15 @@ export async function validateCommit(c: HistoryCommit, o: ValidateOptions): Prom
       instance_id: `${o.repo.replace('/', '__')}-${c.sha.slice(0, 12)}`,
       repo: o.repo,
       base_commit: parent,
-      problem_statement: problemStatement(c, lists.FAIL_TO_PASS, before[0]?.report, before[0]?.log ?? '', ws.dir),
+      problem_statement: problemStatement(c, lists.FAIL_TO_PASS, before.report, before.log, ws.dir),
       patch,
       test_patch,
       FAIL_TO_PASS: lists.FAIL_TO_PASS,
       PASS_TO_PASS: lists.PASS_TO_PASS,
-      test_cmd: runner.test_cmd,
+      test_cmd: testCmd,
       ...(runner.setup_cmd ? {setup_cmd: runner.setup_cmd} : {}),
       language: runner.language,
-      timeout_s: Math.ceil(Math.max(120, (5 * (setupMs + slowest)) / 1000)),
+      timeout_s: Math.ceil(Math.max(120, (5 * (setupMs + slowestMs)) / 1000)),
       // SWE-bench's form: UTC, seconds (2023-06-13T21:12:04Z).
       created_at: new Date(c.date).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       commit: c.sha,
