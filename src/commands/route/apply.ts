@@ -6,7 +6,7 @@ import {clientIds} from '../../routing/apply/types.js'
 export default class RouteApply extends OacCommand {
   static override summary = "Point each coding client at oac's router: write its own config, then check each path."
   static override description =
-    'Writes the place and format each client reads, merging into what is there (a backup first): Claude Code ~/.claude/settings.json, Codex ~/.codex/config.toml, OpenCode ~/.config/opencode/opencode.json, Aider ~/.aider.conf.yml, Continue ~/.continue/config.yaml, Qwen Code ~/.qwen/settings.json, oac ~/.config/oac/settings.json. Models come from the latest `oac route pick --write`, or the flags. Then one request per API goes through the router. Exit 1 when a file failed or the router did not answer.'
+    'Writes the place and format each client reads, merging into what is there (a backup first): Claude Code ~/.claude/settings.json, Codex ~/.codex/config.toml, OpenCode ~/.config/opencode/opencode.json, Aider ~/.aider.conf.yml, Continue ~/.continue/config.yaml, Qwen Code ~/.qwen/settings.json, oac ~/.config/oac/settings.json. Models come from the latest `oac route pick --write`, or the flags; each gets the limits of the context it is served with (reply budget, compaction point). Key files stay 0600. Then one request per API goes through the router. Exit 1 when a file failed or the router did not answer.'
   static override examples = [
     '<%= config.bin %> route apply --dry-run',
     '<%= config.bin %> route apply --clients claude-code,codex',
