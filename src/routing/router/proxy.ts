@@ -127,7 +127,7 @@ export async function proxy(
         continue
       }
       answeredBy(ctx, upstream, target, attempts)
-      return refused(api, native, reply, text, overflow, res)
+      return refused(native, reply, text, overflow, res)
     }
     answeredBy(ctx, upstream, target, attempts)
     try {
@@ -158,7 +158,6 @@ function answeredBy(ctx: ProxyContext, upstream: Upstream, target: Target, attem
  * format, a context refusal told as what the client can act on (a reply that finds no room: the prompt is too long).
  */
 function refused(
-  api: ProxiedApi,
   native: boolean,
   reply: UpstreamReply,
   text: string,
@@ -171,7 +170,7 @@ function refused(
   }
   const told =
     overflow?.kind === 'output' && overflow.prompt !== undefined ? {...overflow, kind: 'prompt' as const} : overflow
-  throw new RouterError(400, errorMessage(text), undefined, undefined, api === 'embeddings' ? undefined : told)
+  throw new RouterError(400, errorMessage(text), undefined, undefined, told)
 }
 
 /** Whether a later candidate serves the same model and is up and not busy. */
