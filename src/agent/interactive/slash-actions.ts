@@ -76,7 +76,7 @@ const ACTIONS: Record<Exclude<SlashName, 'exit'>, Action> = {
     const restored = await session.redo()
     if (!restored.length) return 'Nothing to redo: no /undo to take back.'
     const files = restored.filter((f) => !f.gitDir).length
-    return `Put back ${files} file${files === 1 ? '' : 's'} as they were before /undo:\n${restoredLines(
+    return `Put back ${files} file${files === 1 ? ' as it was' : 's as they were'} before /undo:\n${restoredLines(
       restored,
       session.root,
     )
