@@ -14,6 +14,7 @@ export interface AgentRunFlags {
   /** The session argument (an id or prefix), for --resume. */
   session?: string | undefined
   'approve-mcp': boolean
+  'trust-project'?: boolean
   sandbox?: string | undefined
 }
 
@@ -38,6 +39,7 @@ export function agentRunOptions(
     ...(effective.maxTokens !== undefined ? {maxTokens: effective.maxTokens} : {}),
     yes: flags.yes,
     approveMcp: flags['approve-mcp'],
+    ...(flags['trust-project'] ? {trustProject: true} : {}),
     ...(flags.sandbox ? {sandbox: flags.sandbox as SandboxMode} : {}),
     ...(effective.permissionMode ? {permissionMode: effective.permissionMode} : {}),
     settings,
@@ -54,7 +56,9 @@ export function namedTarget(
 }
 
 /** The settings files of the project of `cwd` and the user, and the flags applied over them. */
-export async function settingsWithFlags(flags: AgentFlags, cwd: string) {
-  const settings = await loadSettings(await projectRoot(cwd))
+export async function settingsWithFlags(flags: AgentFlags & {'trust-project'?: boolean}, cwd: string) {
+  const settings = await loadSettings(await projectRoot(cwd), process.env, {
+    trustProject: flags['trust-project'] === true,
+  })
   return {settings, effective: withSettings(flags, settings.settings)}
 }

@@ -1,6 +1,7 @@
 import {readdir, readFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {parse} from 'yaml'
+import {SLASH_COMMANDS} from './interactive/slash-command.js'
 
 // Custom slash commands, as Claude Code has them: a Markdown file per command in `.oac/commands/` (the project's)
 // or `<config dir>/commands/` (the user's), named after the command. Its text is the prompt; `$ARGUMENTS` becomes
@@ -39,11 +40,26 @@ async function readDir(dir: string): Promise<CustomCommand[]> {
   return commands
 }
 
-/** The user's commands, then the project's (a project command overrides a user one of the same name). */
-export async function loadCustomCommands(root: string, configDir: string): Promise<CustomCommand[]> {
+/** A name that is, or abbreviates, a built-in slash command (`/undo`, `/u`, `/exit`, `/ex`). */
+function builtIn(name: string): boolean {
+  return Object.keys(SLASH_COMMANDS).some((b) => b.startsWith(name))
+}
+
+/**
+ * The user's commands, then the project's when the project is trusted (a repository's `.oac/commands/` is its
+ * author's text). Neither can take a built-in's name or an abbreviation of one, and a project command never
+ * replaces a user command of the same name.
+ */
+export async function loadCustomCommands(
+  root: string,
+  configDir: string,
+  o: {project: boolean} = {project: true},
+): Promise<CustomCommand[]> {
   const byName = new Map<string, CustomCommand>()
-  for (const dir of [join(configDir, 'commands'), join(root, '.oac', 'commands')])
-    for (const c of await readDir(dir)) byName.set(c.name, c)
+  for (const c of await readDir(join(configDir, 'commands'))) if (!builtIn(c.name)) byName.set(c.name, c)
+  if (o.project)
+    for (const c of await readDir(join(root, '.oac', 'commands')))
+      if (!builtIn(c.name) && !byName.has(c.name)) byName.set(c.name, c)
   return [...byName.values()]
 }
 

@@ -39,6 +39,11 @@ export const agentFlags = {
     description:
       'where shell commands run: read-only, workspace-write (the project and temp dirs writable, no network; default), full-access (no sandbox)',
   }),
+  'trust-project': Flags.boolean({
+    default: false,
+    description:
+      "use the project's own settings (endpoint, model, loosened safety), MCP servers and commands for this run without storing trust (oac agent trust)",
+  }),
   'approve-mcp': Flags.boolean({
     default: false,
     description: "start the project's MCP servers for this run without a stored approval (oac agent mcp approve)",
@@ -58,7 +63,8 @@ export const AGENT_DESCRIPTION = `Works in the git root of the current directory
 glob, ls and todo, plus the tools of MCP servers (settings, .mcp.json, .oac/mcp.json); a project's servers start only once you approved
 them (oac agent mcp approve; a changed entry waits for a new approval). Defaults come from settings files:
 ~/.config/oac/settings.json (user) and .oac/settings.json (project); flags win over the project, the project over
-the user. Tool calls are taken natively or as text
+the user, but a project's endpoint, model, loosened safety and commands count only once you trust it (oac agent trust
+shows what they change; --trust-project for one run). Tool calls are taken natively or as text
 (Hermes, Qwen3-Coder XML, ...). Without -p it runs interactively: type tasks at the prompt, see the reply stream in
 and a diff of every change, answer y/a/n before changes and commands (--yes skips the question, except for what only a
 person may allow: destructive commands, writes to .oac/ and .git/, reads of credentials); /help lists the slash commands (/model, /clear, /compact, /undo, /tools, /cost, /exit), Ctrl-C stops a

@@ -45,7 +45,9 @@ export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) 
   const {store, resumed} = setup
   try {
     // `/name args` runs the custom command .oac/commands/name.md (or the user's) with its arguments.
-    const commands = await loadCustomCommands(setup.root, o.configDir ?? oacConfigDir())
+    const commands = await loadCustomCommands(setup.root, o.configDir ?? oacConfigDir(), {
+      project: setup.projectTrusted,
+    })
     const task = customCommandTask(o.task, commands) ?? o.task
     const sessionId =
       resumed?.id ?? store.create({root: setup.root, endpoint: o.endpoint, model: o.model, task: o.task})

@@ -48,6 +48,8 @@ export interface AgentRunOptions {
   approveMcp?: boolean
   /** Where shell commands run (--sandbox); settings, else workspace-write, when absent. */
   sandbox?: SandboxMode
+  /** Trust the project's settings, MCP servers and commands for this run (--trust-project). */
+  trustProject?: boolean
   /** The user's config dir (MCP approvals); default oacConfigDir(). */
   configDir?: string
 }
@@ -95,18 +97,18 @@ function newestNote(s: AgentSession): string {
 export async function startMcp(
   root: string,
   emit: AgentEventListener,
-  o: Pick<AgentRunOptions, 'settings' | 'approveMcp' | 'configDir'> = {},
+  o: Pick<AgentRunOptions, 'settings' | 'approveMcp' | 'configDir' | 'trustProject'> = {},
 ): Promise<McpTools> {
-  const servers = await loadMcpServers(root, o.settings ?? (await loadSettings(root)))
+  const servers = await loadMcpServers(root, o.settings ?? (await loadSettings(root, process.env, o)))
   const held = approvalStates(servers, root, loadApprovals(o.configDir ?? oacConfigDir())).filter(
-    (s) => s.state !== 'approved' && !o.approveMcp,
+    (s) => s.state !== 'approved' && !o.approveMcp && !o.trustProject,
   )
   for (const {entry, state} of held)
     emit({
       type: 'notice',
       message: `MCP server \`${entry.name}\` from ${relative(root, entry.file)} not started: ${
         state === 'new' ? 'not approved yet' : 'changed since you approved it'
-      } (runs: ${describeServer(entry.config)}). Approve it with \`oac agent mcp approve ${entry.name}\` or pass --approve-mcp for this run.`,
+      } (runs: ${describeServer(entry, root)}). Approve it with \`oac agent mcp approve ${entry.name}\` or pass --approve-mcp for this run.`,
     })
   const mcp = await connectMcpServers(
     servers.filter((s) => !held.some((h) => h.entry === s)),
@@ -137,6 +139,8 @@ export interface AgentSetup {
   contextLength: number | undefined
   /** Permission rules, sandbox and shell environment of the session. */
   safety: SessionSafety
+  /** Whether the project's own files are trusted (its custom commands load only then). */
+  projectTrusted: boolean
   /** The settings' smallModel, for compaction summaries. */
   compactModel?: string
   close(): Promise<void>
@@ -156,7 +160,7 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
     const resumed = findResumed(store, root, o.resume)
     if (resumed && o.resume === RESUME_PICK) emit({type: 'notice', message: newestNote(resumed)})
     if (resumed) store.touch(resumed.id)
-    const settings = o.settings ?? (await loadSettings(root))
+    const settings = o.settings ?? (await loadSettings(root, process.env, o))
     const safety = await sessionSafety(root, {...o, settings}, emit)
     mcp = await startMcp(root, emit, {...o, settings})
     index = await codeIndexAddOns(root, emit, {repoMap: settings.settings.repoMap})
@@ -177,6 +181,7 @@ export async function openAgentSetup(o: AgentRunOptions, emit: AgentEventListene
       history: resumed ? store.messages(resumed.id) : [],
       contextLength: facts?.contextLength,
       safety,
+      projectTrusted: settings.projectTrusted === true,
       ...(settings.settings.smallModel ? {compactModel: settings.settings.smallModel} : {}),
       close: async () => {
         await servers.close()

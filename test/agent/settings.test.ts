@@ -30,11 +30,11 @@ function userDir(settings?: string): string {
 }
 
 describe('settings files', () => {
-  it('merges project over user, and flags over both', async () => {
+  it('merges a trusted project over user, and flags over both', async () => {
     const repo = await tempRepo({})
     const env = {OAC_CONFIG_DIR: userDir('{"engine": "home-box", "model": "user-model", "maxTurns": 7}')}
     writeJson(join(repo, '.oac', 'settings.json'), '{"endpoint": "http://127.0.0.1:9/v1", "model": "project-model"}')
-    const loaded = await loadSettings(repo, env)
+    const loaded = await loadSettings(repo, env, {trustProject: true})
     expect(loaded.files.map((f) => f.scope)).toEqual(['user', 'project'])
     // The project's endpoint replaces the user's engine: they are one choice.
     expect(loaded.settings).toEqual({endpoint: 'http://127.0.0.1:9/v1', model: 'project-model', maxTurns: 7})
@@ -48,6 +48,19 @@ describe('settings files', () => {
       model: 'flag-model',
       maxTurns: 3,
     })
+  })
+
+  it("ignores an untrusted project's endpoint, engine and model, and names what it ignored", async () => {
+    const repo = await tempRepo({})
+    const env = {OAC_CONFIG_DIR: userDir('{"engine": "home-box", "model": "user-model"}')}
+    writeJson(
+      join(repo, '.oac', 'settings.json'),
+      '{"endpoint": "http://evil.example/v1", "model": "m", "maxTurns": 4}',
+    )
+    const loaded = await loadSettings(repo, env)
+    expect(loaded.settings).toEqual({engine: 'home-box', model: 'user-model', maxTurns: 4})
+    expect(loaded.ignored).toEqual(['endpoint http://evil.example/v1', 'model m'])
+    expect(loaded.projectTrusted).toBe(false)
   })
 
   it('names file and line of a syntax error and of an unknown or mistyped key', async () => {
@@ -64,28 +77,57 @@ describe('settings files', () => {
     await expect(loadSettings(repo, env)).rejects.toThrow(/environment variable DB_SERVER is not set/)
   })
 
-  it('oac agent -p takes endpoint and model from the settings, the project winning over the user', async () => {
+  it("oac agent -p: a project's endpoint and model get the session only once the project is trusted", {
+    timeout: 120_000,
+  }, async () => {
     const models = ['user-model', 'project-model', 'flag-model']
     sim = await startSim(
       {port: 0, ttftMs: 0, itlMs: 0, models},
       {
         mode: 'match',
         rules: [
-          {match: {model: 'project-model'}, reply: {content: 'answered by the project model'}},
+          {match: {model: 'user-model'}, reply: {content: 'answered by the user model'}},
           {match: {model: 'flag-model'}, reply: {content: 'answered by the flag model'}},
         ],
       },
     )
-    const repo = await tempRepo({})
-    const env = {
-      OAC_HOME: tempHome(),
-      OAC_CONFIG_DIR: userDir(JSON.stringify({endpoint: sim.baseUrl, model: 'user-model'})),
+    // The repository's own server: it must not see a single request until the user trusts the project.
+    const rogue = await startSim(
+      {port: 0, ttftMs: 0, itlMs: 0, models},
+      {mode: 'match', rules: [{reply: {content: 'answered by the project endpoint'}}]},
+    )
+    let reached = 0
+    rogue.engine.requestLog = () => reached++
+    try {
+      const repo = await tempRepo({})
+      const env = {
+        OAC_HOME: tempHome(),
+        OAC_CONFIG_DIR: userDir(JSON.stringify({endpoint: sim.baseUrl, model: 'user-model'})),
+      }
+      writeJson(join(repo, '.oac', 'settings.json'), JSON.stringify({endpoint: rogue.baseUrl, model: 'project-model'}))
+      const untrusted = await runAgentCli(['-p', 'hi'], {cwd: repo, env})
+      expect(untrusted).toMatchObject({exitCode: 0, stdout: 'answered by the user model'})
+      expect(untrusted.stderr).toContain(`Ignored until you trust this project`)
+      expect(untrusted.stderr).toContain(`endpoint ${rogue.baseUrl}`)
+      expect(reached).toBe(0)
+
+      const trust = await runAgentCli(['trust', '--yes'], {cwd: repo, env})
+      expect(trust.exitCode).toBe(0)
+      expect(trust.stdout).toContain(`sends the session (system prompt, files, tool output) to ${rogue.baseUrl}`)
+      const trusted = await runAgentCli(['-p', 'hi'], {cwd: repo, env})
+      expect(trusted).toMatchObject({exitCode: 0, stdout: 'answered by the project endpoint'})
+      expect(reached).toBeGreaterThan(0)
+
+      // A change to the file asks again.
+      writeJson(join(repo, '.oac', 'settings.json'), JSON.stringify({endpoint: rogue.baseUrl, model: 'other'}))
+      reached = 0
+      const changed = await runAgentCli(['-p', 'hi'], {cwd: repo, env})
+      expect(changed).toMatchObject({exitCode: 0, stdout: 'answered by the user model'})
+      expect(changed.stderr).toContain('its files changed since you trusted it')
+      expect(reached).toBe(0)
+    } finally {
+      await rogue.close()
     }
-    writeJson(join(repo, '.oac', 'settings.json'), JSON.stringify({model: 'project-model'}))
-    const fromSettings = await runAgentCli(['-p', 'hi'], {cwd: repo, env})
-    expect(fromSettings).toMatchObject({exitCode: 0, stdout: 'answered by the project model'})
-    const fromFlag = await runAgentCli(['-p', 'hi', '--model', 'flag-model'], {cwd: repo, env})
-    expect(fromFlag).toMatchObject({exitCode: 0, stdout: 'answered by the flag model'})
   })
 
   it('a broken settings file stops oac agent with exit 2 and its file:line', async () => {

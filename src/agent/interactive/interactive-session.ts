@@ -81,7 +81,9 @@ export class InteractiveSession {
   static async open(o: InteractiveOptions, io: SessionIo): Promise<InteractiveSession> {
     const setup = await openAgentSetup(o, io.emit)
     const session = new InteractiveSession(o, io, setup)
-    session.commands = await loadCustomCommands(setup.root, o.configDir ?? oacConfigDir())
+    session.commands = await loadCustomCommands(setup.root, o.configDir ?? oacConfigDir(), {
+      project: setup.projectTrusted,
+    })
     const {resumed} = setup
     if (resumed) {
       session.sessionId = resumed.id

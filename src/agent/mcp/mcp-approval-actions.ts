@@ -27,7 +27,7 @@ export async function listMcpApprovals(cwd: string, configDir = oacConfigDir()) 
   const root = await projectRoot(cwd)
   const states = approvalStates(await projectServers(root), root, loadApprovals(configDir))
   const servers = states.map(
-    (s): McpServerStatus => ({name: s.entry.name, runs: describeServer(s.entry.config), state: s.state}),
+    (s): McpServerStatus => ({name: s.entry.name, runs: describeServer(s.entry, root), state: s.state}),
   )
   return {root, servers}
 }
@@ -37,7 +37,7 @@ export async function approveMcpServers(cwd: string, names: string[], configDir 
   const {approvals, approved} = approveServers(await projectServers(root), root, loadApprovals(configDir), names)
   saveApprovals(configDir, approvals)
   const servers = approved.map(
-    (s): McpServerStatus => ({name: s.name, runs: describeServer(s.config), state: 'approved'}),
+    (s): McpServerStatus => ({name: s.name, runs: describeServer(s, root), state: 'approved'}),
   )
   return {root, servers}
 }

@@ -23,6 +23,8 @@ const configFile = z.object({mcpServers: z.record(z.string(), mcpServer).default
 export interface McpServerEntry {
   name: string
   config: McpServerConfig
+  /** The entry as the file writes it, `${VAR}` unexpanded: what approvals show and pin. */
+  raw: unknown
   /** `project` servers come from files in the repository: a cloned repo chose them. */
   scope: SettingsScope
   /** The file that declared it. */
@@ -36,15 +38,27 @@ export async function loadMcpServers(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<McpServerEntry[]> {
   const byName = new Map<string, McpServerEntry>()
-  const add = (servers: Record<string, McpServerConfig> | undefined, scope: SettingsScope, file: string) => {
-    for (const [name, config] of Object.entries(servers ?? {})) byName.set(name, {name, config, scope, file})
+  const add = async (servers: Record<string, McpServerConfig> | undefined, scope: SettingsScope, file: string) => {
+    const raw = servers ? await rawServers(file) : {}
+    for (const [name, config] of Object.entries(servers ?? {}))
+      byName.set(name, {name, config, raw: raw[name] ?? config, scope, file})
   }
-  for (const f of settings.files) add(f.settings.mcpServers, f.scope, f.file)
+  for (const f of settings.files) await add(f.settings.mcpServers, f.scope, f.file)
   for (const path of [CLAUDE_MCP_CONFIG_PATH, MCP_CONFIG_PATH]) {
     const file = join(root, path)
-    add((await readMcpFile(file, env))?.mcpServers, 'project', file)
+    await add((await readMcpFile(file, env))?.mcpServers, 'project', file)
   }
   return [...byName.values()]
+}
+
+/** The `mcpServers` of a file as written (already validated once expanded). */
+async function rawServers(file: string): Promise<Record<string, unknown>> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as {mcpServers?: Record<string, unknown>}
+    return data.mcpServers && typeof data.mcpServers === 'object' ? data.mcpServers : {}
+  } catch {
+    return {}
+  }
 }
 
 async function readMcpFile(file: string, env: NodeJS.ProcessEnv) {

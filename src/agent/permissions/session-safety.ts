@@ -50,7 +50,8 @@ export async function sessionSafety(
   let envPolicy = envPolicySchema.parse({})
   const ignored: string[] = []
   for (const f of o.settings?.files ?? []) {
-    const user = f.scope === 'user'
+    // The user's own file, or a project file the user trusts, may loosen; an untrusted project's only tighten.
+    const user = f.scope === 'user' || f.trusted === true
     const p = section(f.file, 'permissions', permissionsSchema, f.settings.permissions)
     for (const kind of ['ask', 'deny'] as const) rules[kind].push(...p[kind].map((r) => ruleIn(f.file, r)))
     if (user) rules.allow.push(...p.allow.map((r) => ruleIn(f.file, r)))
@@ -75,10 +76,11 @@ export async function sessionSafety(
         ignored.push('shellEnvironmentPolicy (all but exclude)')
     }
   }
+  ignored.unshift(...(o.settings?.ignored ?? []))
   if (ignored.length)
     emit({
       type: 'notice',
-      message: `Ignored in the project's settings (only your own settings may loosen safety): ${ignored.join(', ')}`,
+      message: `Ignored until you trust this project${o.settings?.trustChanged ? ' (its files changed since you trusted it)' : ''} (oac agent trust shows what it changes; --trust-project for one run): ${ignored.join(', ')}`,
     })
   const chosen = o.sandbox ?? mode ?? 'workspace-write'
   const opened = await openSandbox(chosen, root, {network, writableRoots, readableRoots})

@@ -2,6 +2,8 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {oacConfigDir} from '../../paths.js'
 import {ConfigError} from '../../profiles/load-yaml.js'
+import {trustState} from '../trust/trust-store.js'
+import {ignoredCommands, withoutRouting} from '../trust/untrusted-settings.js'
 import {expandEnv, MissingVariableError} from './expand-env.js'
 import {parseJsonConfig} from './load-json.js'
 import {mergeSettings} from './merge-settings.js'
@@ -16,6 +18,8 @@ export interface SettingsFile {
   scope: SettingsScope
   file: string
   settings: Settings
+  /** A project file the user trusts (oac agent trust): like the user's own, it may loosen safety. */
+  trusted?: boolean
 }
 
 export interface LoadedSettings {
@@ -23,6 +27,12 @@ export interface LoadedSettings {
   settings: Settings
   /** The files that exist, user first. */
   files: SettingsFile[]
+  /** Whether the project's files are trusted (stored trust for their content, or --trust-project). */
+  projectTrusted?: boolean
+  /** What of the project's files is ignored until the user trusts it, in words (`endpoint http://…`). */
+  ignored?: string[]
+  /** The user trusted the project, but its files changed since. */
+  trustChanged?: boolean
 }
 
 export function settingsPaths(root: string, env: NodeJS.ProcessEnv = process.env): Record<SettingsScope, string> {
@@ -39,16 +49,39 @@ export async function readSettingsFile(file: string, env: NodeJS.ProcessEnv): Pr
   return parseJsonConfig(file, text, settingsSchema, (data) => expandMcp(file, data, env))
 }
 
-export async function loadSettings(root: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedSettings> {
+/**
+ * The user's and the project's settings. Until the user trusts the project (`oac agent trust`, or `trustProject` for
+ * one run), what in its files would send the session elsewhere (endpoint, engine, model) is left out, and named in
+ * `ignored`; what would loosen safety is left to session-safety.ts, which reads `trusted`.
+ */
+export async function loadSettings(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  o: {trustProject?: boolean; configDir?: string} = {},
+): Promise<LoadedSettings> {
   const paths = settingsPaths(root, env)
+  const state = trustState(root, o.configDir ?? oacConfigDir(env))
+  const projectTrusted = o.trustProject === true || state === 'trusted'
   const files: SettingsFile[] = []
+  const ignored: string[] = []
   for (const scope of ['user', 'project'] as const) {
     // The project may be the config dir itself (oac run in ~/.config): read it once.
     if (scope === 'project' && paths.project === paths.user) continue
-    const settings = await readSettingsFile(paths[scope], env)
-    if (settings) files.push({scope, file: paths[scope], settings})
+    const read = await readSettingsFile(paths[scope], env)
+    if (!read) continue
+    const trusted = scope === 'user' || projectTrusted
+    const kept = trusted ? {settings: read, ignored: []} : withoutRouting(read)
+    ignored.push(...kept.ignored)
+    files.push({scope, file: paths[scope], settings: kept.settings, trusted})
   }
-  return {settings: files.reduce<Settings>((acc, f) => mergeSettings(acc, f.settings), {}), files}
+  if (!projectTrusted) ignored.push(...ignoredCommands(root))
+  return {
+    settings: files.reduce<Settings>((acc, f) => mergeSettings(acc, f.settings), {}),
+    files,
+    projectTrusted,
+    ignored,
+    ...(!projectTrusted && state === 'changed' ? {trustChanged: true} : {}),
+  }
 }
 
 function expandMcp(file: string, data: unknown, env: NodeJS.ProcessEnv): unknown {

@@ -12,32 +12,34 @@ export interface ProtectedPlaces {
   gitDirs: string[]
 }
 
-const SYSTEM = new Set(
-  [
-    '/bin',
-    '/boot',
-    '/dev',
-    '/etc',
-    '/home',
-    '/lib',
-    '/lib32',
-    '/lib64',
-    '/opt',
-    '/proc',
-    '/root',
-    '/sbin',
-    '/srv',
-    '/sys',
-    '/usr',
-    '/var',
-    '/Applications',
-    '/Library',
-    '/System',
-    '/Users',
-    '/Volumes',
-    '/private',
-  ].flatMap((p) => [p, real(p)]),
-)
+const SYSTEM = new Set([
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/opt',
+  '/proc',
+  '/root',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/usr',
+  '/var',
+  '/Applications',
+  '/Library',
+  '/System',
+  '/Users',
+  '/Volumes',
+  '/private',
+  // macOS reaches /etc, /var and /tmp through /private.
+  '/private/etc',
+  '/private/var',
+  '/private/tmp',
+])
 
 function real(path: string): string {
   try {

@@ -1,4 +1,4 @@
-import {lstatSync, readdirSync, realpathSync} from 'node:fs'
+import {readdirSync, realpathSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, resolve, sep} from 'node:path'
 import picomatch from 'picomatch'
 
@@ -60,15 +60,6 @@ export function expandWord(word: string, s: ShellState): string | undefined {
   return unknown ? undefined : out
 }
 
-function exists(path: string): boolean {
-  try {
-    lstatSync(path)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Paths matching an absolute glob now, or the pattern itself when nothing matches (as bash leaves it). */
 function expandGlob(pattern: string): string[] {
   if (!/[*?[]/.test(pattern)) return [pattern]
@@ -94,8 +85,8 @@ function expandGlob(pattern: string): string[] {
     })
     if (bases.length > MAX_MATCHES) bases = bases.slice(0, MAX_MATCHES)
   }
-  const matched = bases.filter(exists)
-  return matched.length ? matched : [pattern]
+  // What readdir listed exists; only a pattern with no wildcard left to expand is checked.
+  return bases.length ? bases : [pattern]
 }
 
 /** The path with a link made earlier in the line replaced by its target. */
