@@ -1,5 +1,6 @@
 import {homedir} from 'node:os'
-import {basename, join, resolve} from 'node:path'
+import {join, resolve} from 'node:path'
+import {secretFileReason} from '../../util/secret-files.js'
 import {destructiveReason} from '../shell/destructive.js'
 import {parseShell} from '../shell/parse-shell.js'
 import {pathRisk} from '../shell/path-guard.js'
@@ -62,7 +63,9 @@ export function isProtectedPath(root: string, path: string): boolean {
 export function sensitiveReadReason(root: string, path: string): string | undefined {
   const home = homedir()
   if (SECRET_DIRS.some((d) => isInside(join(home, d), path))) return 'reads a credentials folder'
-  if (/^\.env(?:\..*)?$/.test(basename(path))) return 'reads a .env file'
+  // Dotenv files, keys and credential stores inside the project too (a cloned repo's .env, a deploy key).
+  const secret = secretFileReason(path)
+  if (secret) return `reads a secret file (${secret})`
   if (!isInside(root, path)) return 'reads outside the project'
   return undefined
 }

@@ -1,5 +1,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import {join, relative} from 'node:path'
+import {secretFileReason} from '../../util/secret-files.js'
+import {allowsCall} from '../permissions/match-rule.js'
 import {globToRegExp} from './glob-pattern.js'
 import {listFiles} from './list-files.js'
 import {displayPath, projectPath} from './project-path.js'
@@ -8,7 +10,9 @@ import {defineTool, ToolError} from './tool.js'
 import {firstLines} from './truncate.js'
 
 // Search file contents with a JavaScript regular expression: ripgrep when it is installed with PCRE2 (fast), else
-// the same search in JS. Both give the same lines in the same order (ripgrep.ts says how).
+// the same search in JS. Both give the same lines in the same order (ripgrep.ts says how). Secret files (.env*, keys,
+// credential stores: util/secret-files.ts) are never searched, whatever the glob, unless an allow rule in the user's
+// own settings covers the file; the answer says which were left out.
 
 const MAX_MATCHES = 200
 const MAX_COLUMNS = 300
@@ -32,14 +36,17 @@ function jsRegExp(args: GrepArgs): RegExp {
   }
 }
 
-async function withRipgrep(args: GrepArgs, dir: string, signal: AbortSignal): Promise<string[]> {
+/** Whether a file (relative to the searched folder) must be left out of the answer; it notes each one it is asked. */
+type Hidden = (file: string) => boolean
+
+async function withRipgrep(args: GrepArgs, dir: string, signal: AbortSignal, hidden: Hidden): Promise<string[]> {
   const o = {pattern: args.pattern, glob: args.glob, ignoreCase: args.ignore_case, maxFileBytes: MAX_FILE_BYTES}
   const hits = await ripgrep(o, dir, signal)
   if ('error' in hits) throw new ToolError(`grep failed: ${hits.error}`)
-  return hits.map((h) => clip(`${h.file}:${h.line}:${h.text}`))
+  return hits.filter((h) => !hidden(h.file)).map((h) => clip(`${h.file}:${h.line}:${h.text}`))
 }
 
-async function jsGrep(args: GrepArgs, re: RegExp, dir: string): Promise<string[]> {
+async function jsGrep(args: GrepArgs, re: RegExp, dir: string, hidden: Hidden): Promise<string[]> {
   const only = args.glob ? globToRegExp(args.glob) : undefined
   const out: string[] = []
   for (const file of await listFiles(dir)) {
@@ -53,7 +60,7 @@ async function jsGrep(args: GrepArgs, re: RegExp, dir: string): Promise<string[]
       .toString('utf8')
       .split('\n')
       .forEach((line, i) => {
-        if (re.test(line)) out.push(clip(`${file}:${i + 1}:${line}`))
+        if (re.test(line) && !hidden(file)) out.push(clip(`${file}:${i + 1}:${line}`))
       })
     if (out.length > MAX_MATCHES * 5) break
   }
@@ -74,16 +81,29 @@ export const grepTool = defineTool<GrepArgs>({
     required: ['pattern'],
     additionalProperties: false,
   },
-  async run(args, {root, signal}) {
+  async run(args, {root, signal, permissions}) {
     const dir = projectPath(root, args.path ?? '.')
     if (!(await stat(dir).catch(() => undefined))?.isDirectory())
       throw new ToolError(`\`${args.path}\` is not a directory; give a directory as path and a glob for files.`)
     const re = jsRegExp(args)
-    const found = (await ripgrepUsable()) ? await withRipgrep(args, dir, signal) : await jsGrep(args, re, dir)
     const folder = relative(root, dir)
-    if (!found.length) return `No matches for /${args.pattern}/ in ${displayPath(root, dir) || '.'}.`
+    const skipped = new Set<string>()
+    const hidden = (file: string) => {
+      const path = folder ? `${folder}/${file}` : file
+      if (!secretFileReason(path)) return false
+      if (allowsCall(permissions?.allow ?? [], {tool: 'grep', root, path: join(root, path)})) return false
+      skipped.add(path)
+      return true
+    }
+    const found = (await ripgrepUsable())
+      ? await withRipgrep(args, dir, signal, hidden)
+      : await jsGrep(args, re, dir, hidden)
+    const note = skipped.size
+      ? `\n(${[...skipped].sort().join(', ')} not searched: secret files are read only with the user's permission)`
+      : ''
+    if (!found.length) return `No matches for /${args.pattern}/ in ${displayPath(root, dir) || '.'}.${note}`
     // Paths from the project root, as every other tool takes them: a small model reads what grep printed.
     const lines = folder ? found.map((l) => `${folder}/${l}`) : found
-    return firstLines(lines, MAX_MATCHES, 'matching lines', 'narrow the pattern, path or glob')
+    return firstLines(lines, MAX_MATCHES, 'matching lines', 'narrow the pattern, path or glob') + note
   },
 })

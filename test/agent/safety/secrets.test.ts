@@ -1,10 +1,14 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {decide, OPEN_POLICY} from '../../../src/agent/permissions/decide.js'
+import {parseRule} from '../../../src/agent/permissions/permission-rule.js'
 import {DEFAULT_ENV_POLICY, envPolicySchema, shellEnvironment} from '../../../src/agent/shell/env-policy.js'
+import {grepTool} from '../../../src/agent/tools/grep.js'
 import type {Script} from '../../../src/engines/sim/script.js'
 import {runInRepo} from '../run-in-repo.js'
 import {tempHome, tempRepo} from '../temp-repo.js'
+import {toolContext} from '../tools/context.js'
 
 // The probe's decoy secrets: variables a developer's shell really has. `env` run by the agent must show none of
 // them, so neither the model (the sim answers LEAKED when a tool result carries one) nor the store sees them.
@@ -87,5 +91,40 @@ describe('shell environment policy', () => {
     expect(run.of('tool_result')[0]?.output).toBe('db: root / [REDACTED:env]\nsentry: [REDACTED:env]\n[exit code 0]')
     for (const file of readdirSync(home, {withFileTypes: true}).filter((f) => f.isFile()))
       expect(readFileSync(join(home, file.name), 'latin1')).not.toMatch(new RegExp(anyDecoy))
+  })
+
+  it('grep never searches .env files, keys or credential stores, whatever the glob, unless the user allowed it', async () => {
+    const repo = await tempRepo({
+      '.env': `OPENAI_API_KEY=${DECOYS.OPENAI_API_KEY}\n`,
+      '.env.production': 'DB_PASSWORD=decoy-prod-pw-1\n',
+      'deploy/id_ed25519': 'decoy key material\n',
+      '.npmrc': '//registry.npmjs.org/:_authToken=decoy-npm\n',
+      'src/app.js': 'const key = process.env.OPENAI_API_KEY\n',
+    })
+    const ctx = toolContext(repo)
+    for (const glob of ['.env', '.env*', '**/.env*', '*', undefined]) {
+      const out = await grepTool.run({pattern: 'KEY|PASSWORD|_authToken|material', ...(glob ? {glob} : {})}, ctx)
+      expect(out, String(glob)).not.toMatch(/decoy/)
+    }
+    expect(await grepTool.run({pattern: 'KEY|PASSWORD|_authToken|material'}, ctx)).toBe(
+      'src/app.js:1:const key = process.env.OPENAI_API_KEY\n' +
+        "(.env, .env.production, .npmrc, deploy/id_ed25519 not searched: secret files are read only with the user's permission)",
+    )
+    // An allow rule in the user's own settings (only theirs reach the policy's allow list) opens one.
+    const allowed = {...ctx, permissions: {...OPEN_POLICY, allow: [parseRule('read(.env.production)')]}}
+    expect(await grepTool.run({pattern: 'DB_PASSWORD|KEY', glob: '.env*'}, allowed)).toBe(
+      ".env.production:1:DB_PASSWORD=decoy-prod-pw-1\n(.env not searched: secret files are read only with the user's permission)",
+    )
+  })
+
+  it('read asks a person for a key or credential store inside the project, as for .env', () => {
+    for (const path of ['.env.local', 'deploy/id_rsa', 'certs/server.pem', '.npmrc', '.git-credentials'])
+      expect(decide({tool: 'read', args: {path}, mutates: false, root: '/p'}, OPEN_POLICY), path).toMatchObject({
+        kind: 'ask',
+        person: true,
+      })
+    expect(decide({tool: 'read', args: {path: 'src/keys.ts'}, mutates: false, root: '/p'}, OPEN_POLICY)).toEqual({
+      kind: 'allow',
+    })
   })
 })

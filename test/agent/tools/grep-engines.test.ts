@@ -19,6 +19,9 @@ const files = {
   '.github/ci.yml': 'run: foo\n',
   '.gitignore': 'ignored/\n',
   'ignored/c.ts': 'foo()\n',
+  // Secret files: left out by both engines, and named in the same note.
+  '.env': 'FOO_TOKEN=foo-secret\n',
+  'keys/id_rsa': 'foo() { key }\n',
 }
 
 const PATTERNS = [
