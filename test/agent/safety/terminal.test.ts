@@ -86,10 +86,16 @@ describe('what reaches the terminal', () => {
   })
 
   it('oac search: snippets from indexed files are cleaned', () => {
-    const hit = {location: 'a.ts:1-2', kind: 'function', symbol: 'f', score: 1, snippet: `code${HOSTILE}\nmore`}
-    const text = renderSearchAnswer({query: 'q', hits: [hit], ran: 'lexical', ms: 1} as never)
+    const chunk = {location: 'a.ts:1-2', startLine: 1, endLine: 2, kind: 'function', symbol: `f${HOSTILE}`}
+    const file = {
+      path: `a${HOSTILE}.ts`,
+      kind: 'code' as const,
+      score: 1,
+      chunks: [{...chunk, snippet: `code${HOSTILE}\nmore`}],
+    }
+    const text = renderSearchAnswer({query: 'q', mode: 'lexical', ran: 'lexical', files: [file], ms: 1})
     expect(text).not.toMatch(CONTROL)
-    expect(text).toContain('    codedocs\n    more')
+    expect(text).toContain('adocs.ts  1.0000\n  1-2  function fdocs\n      codedocs\n      more')
   })
 
   it('the approval prompt shows the exact command, its control characters visible', () => {
