@@ -45,10 +45,77 @@ export function parseRule(text: string): PermissionRule {
   return {tool, ...(pattern && pattern !== '*' ? {pattern} : {}), text: text.trim()}
 }
 
-/** The rule an "always" answer stores for a bash command: the program and its subcommand, then anything. */
+/** Programs that run another program given in their arguments: `timeout 60 X`, `env A=1 X`, `xargs X`, `sudo X`. */
+const WRAPPERS = new Set([
+  'timeout',
+  'env',
+  'nice',
+  'ionice',
+  'nohup',
+  'time',
+  'command',
+  'exec',
+  'stdbuf',
+  'xargs',
+  'watch',
+  'sudo',
+  'doas',
+  'setsid',
+  'chroot',
+  'unbuffer',
+  'flock',
+  'parallel',
+  'strace',
+  'ltrace',
+  'script',
+  'su',
+  'runuser',
+  'systemd-run',
+  'firejail',
+  'caffeinate',
+  'busybox',
+])
+/** Programs that run code given inline or by name: shells and language interpreters. */
+const INTERPRETERS =
+  /^(?:sh|bash|zsh|dash|ksh|fish|ash|python[\d.]*|pypy[\d.]*|perl|ruby|node|nodejs|php|deno|bun|lua|Rscript|osascript|tclsh|awk|gawk)$/
+/** Runners of a package or command named next: `npx PKG`, `npm exec PKG`, `uv run CMD`. */
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'uvx'])
+const RUNNER_SUBCOMMANDS: Record<string, string[]> = {
+  npm: ['exec', 'x'],
+  pnpm: ['dlx', 'exec'],
+  yarn: ['dlx', 'exec'],
+  bun: ['x', 'run'],
+  uv: ['run', 'tool'],
+  pipx: ['run'],
+  poetry: ['run'],
+  pipenv: ['run'],
+  pdm: ['run'],
+  hatch: ['run'],
+  rye: ['run'],
+  conda: ['run'],
+  bundle: ['exec'],
+}
+const NAME = /^[a-z@][\w:./@-]*$/i
+
+/**
+ * The rule an "always" answer stores for a bash command: the program and its subcommand, then anything. Never a
+ * program that runs another by its first word alone: a wrapper (`timeout 60 true`) is remembered as exactly that
+ * line, an interpreter only with the module or script it runs (`python3 -m pytest:*`, never after `-c`), a runner
+ * only with the package it runs (`npx vitest:*`); what cannot be pinned so is not remembered.
+ */
 export function bashRuleFor(argv: string[]): string | undefined {
-  const [program, sub] = argv
+  const [program, sub, third] = argv
   if (!program) return undefined
+  const name = program.split('/').pop() ?? program
+  const exact = argv.every((w) => w && !/\s/.test(w)) ? `bash(${argv.join(' ')})` : undefined
+  if (WRAPPERS.has(name)) return exact
+  if (INTERPRETERS.test(name)) {
+    if (sub === '-m' && third && NAME.test(third)) return `bash(${program} -m ${third}:*)`
+    return sub && !sub.startsWith('-') && NAME.test(sub) ? `bash(${program} ${sub}:*)` : undefined
+  }
+  if (RUNNERS.has(name)) return sub && NAME.test(sub) ? `bash(${program} ${sub}:*)` : exact
+  if (sub && RUNNER_SUBCOMMANDS[name]?.includes(sub))
+    return third && NAME.test(third) ? `bash(${program} ${sub} ${third}:*)` : exact
   const words = sub !== undefined && /^[a-z][\w:.-]*$/.test(sub) ? [program, sub] : [program]
   return `bash(${words.join(' ')}:*)`
 }
