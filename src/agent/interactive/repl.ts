@@ -27,10 +27,12 @@ export async function runInteractive(
   const paint = painter(wantsColor(streams.output))
   const root = await projectRoot(o.cwd)
   let step: AbortController | undefined
+  // The step's answer is in (the task's end is still being saved): Ctrl-C then means the prompt's Ctrl-C.
+  let answered = false
   let exitArmed = false
   let session: InteractiveSession | undefined
   const interrupt = () => {
-    if (!step || step.signal.aborted) return false
+    if (!step || step.signal.aborted || answered) return false
     step.abort()
     ui.cancelQuestion()
     view.notice('Interrupted; stopping…')
@@ -63,6 +65,7 @@ export async function runInteractive(
       {...o, ...(resume ? {resume} : {})},
       {
         emit: (e) => {
+          answered = e.type === 'result'
           view.event(e)
           ui.event(e)
         },

@@ -75,6 +75,8 @@ export const bashTool = defineTool<{command: string; timeout?: number; cwd?: str
       kill()
     }, timeout * 1000)
     signal.addEventListener('abort', kill, {once: true})
+    // Stopped while the command was being set up (sandbox, snapshots): the abort event has fired already.
+    if (signal.aborted) kill()
     const result = await child.finally(() => {
       clearTimeout(timer)
       signal.removeEventListener('abort', kill)

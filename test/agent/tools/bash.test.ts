@@ -26,6 +26,16 @@ describe('bash', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
+  it('kills a command stopped before it started (Ctrl-C while the sandbox was set up)', async () => {
+    const repo = await tempRepo({})
+    const stop = new AbortController()
+    stop.abort()
+    const started = Date.now()
+    const out = await bashTool.run({command: 'sleep 20'}, {...toolContext(repo), signal: stop.signal})
+    expect(out).toBe('[cancelled]')
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
   it('keeps the head and tail of long output (capped by the runner) and says what was cut', async () => {
     const repo = await tempRepo({})
     const call = {id: 'c', name: 'bash', arguments: JSON.stringify({command: 'seq 1 20000'})}
