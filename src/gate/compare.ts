@@ -1,4 +1,5 @@
 import {storedBenchSummary} from '../bench/summary.js'
+import {retrievalSummary} from '../evals/retrieval/summary.js'
 import {sweSummary} from '../evals/swe/summary.js'
 import {storedCategorySummary, storedToolCallingSummary} from '../evals/tool-calling/summary.js'
 import {readScope} from '../store/run-scope.js'
@@ -248,10 +249,39 @@ export function compareSwe(baseline: unknown, current: unknown, limits: Limits):
   return {checks, missing}
 }
 
+/**
+ * Compares two `oac eval retrieval` summaries mode by mode on recall@5 and MRR@10, in points: search that finds the
+ * answering files less often is a regression. The BM25 baseline inside each run is a reference, not gated.
+ */
+export function compareRetrieval(baseline: unknown, current: unknown, limits: Limits): Comparison {
+  const base = retrievalSummary.safeParse(baseline)
+  if (!base.success) throw new GateError('the baseline is not an eval-retrieval summary (no modes.lexical)')
+  const cur = retrievalSummary.safeParse(current)
+  if (!cur.success) throw new GateError('the current run is not an eval-retrieval summary (no modes.lexical)')
+  if (!cur.data.questions) throw new GateError('the current run asked no question: nothing to compare')
+  const checks: Check[] = []
+  const missing: string[] = []
+  for (const mode of ['lexical', 'vector', 'hybrid'] as const) {
+    const b = base.data.modes[mode]
+    const c = cur.data.modes[mode]
+    if (!b) continue
+    if (!c) {
+      missing.push(mode)
+      continue
+    }
+    checks.push(pointsCheck('recall_at_5', mode, b.recallAt5, c.recallAt5, limits.recall_at_5))
+    checks.push(pointsCheck('mrr_at_10', mode, b.mrrAt10, c.mrrAt10, limits.mrr_at_10))
+  }
+  return {checks, missing}
+}
+
 /** Compares two summaries of the given kind. */
 export function compareSummaries(kind: string, baseline: unknown, current: unknown, limits: Limits): Comparison {
   if (kind === 'bench') return compareBench(baseline, current, limits)
   if (kind === 'eval-tool-calling') return compareToolCalling(baseline, current, limits)
   if (kind === 'eval-swe') return compareSwe(baseline, current, limits)
-  throw new GateError(`cannot gate runs of kind ${kind}; oac gate compares bench, eval-tool-calling and eval-swe runs`)
+  if (kind === 'eval-retrieval') return compareRetrieval(baseline, current, limits)
+  throw new GateError(
+    `cannot gate runs of kind ${kind}; oac gate compares bench, eval-tool-calling, eval-swe and eval-retrieval runs`,
+  )
 }

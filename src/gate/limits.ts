@@ -2,7 +2,7 @@ import {GateError, type LimitKey, type Limits} from './types.js'
 
 /**
  * Default tolerances: throughput may drop 5%, p99 TTFT and mean TPOT may rise 10%, tool-calling accuracy may drop
- * 2 points, the SWE resolved rate 3 points; the share of failed requests may not rise at all (a run where requests
+ * 2 points, the SWE resolved rate 3 points, retrieval recall@5 and MRR@10 3 points; the share of failed requests may not rise at all (a run where requests
  * fail never passes silently).
  */
 export const defaultLimits: Limits = {
@@ -13,6 +13,8 @@ export const defaultLimits: Limits = {
   accuracy: 2,
   resolved_rate: 3,
   failure_rate: 0,
+  recall_at_5: 3,
+  mrr_at_10: 3,
 }
 
 /** Parses `--max-drop metric=N` values (each may be a comma list) over the defaults. */

@@ -3,8 +3,8 @@ import {OacError} from '../errors.js'
 import type {RunKind} from '../store/types.js'
 
 /** The run kinds the gate knows how to compare. */
-export type GateKind = Extract<RunKind, 'bench' | 'eval-tool-calling' | 'eval-swe'>
-export const gateKinds: readonly GateKind[] = ['bench', 'eval-tool-calling', 'eval-swe']
+export type GateKind = Extract<RunKind, 'bench' | 'eval-tool-calling' | 'eval-swe' | 'eval-retrieval'>
+export const gateKinds: readonly GateKind[] = ['bench', 'eval-tool-calling', 'eval-swe', 'eval-retrieval']
 
 /** What `oac gate --export` writes and `--baseline FILE` reads: one run, frozen, to commit beside the code. */
 export interface Baseline {
@@ -55,6 +55,8 @@ export type LimitKey =
   | 'accuracy'
   | 'resolved_rate'
   | 'failure_rate'
+  | 'recall_at_5'
+  | 'mrr_at_10'
 export type Limits = Record<LimitKey, number>
 
 export interface Check {

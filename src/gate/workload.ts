@@ -2,7 +2,7 @@ import type {GateKind} from './types.js'
 
 // What a run measured, as opposed to how it went: two runs are comparable only when they sent the same kind of
 // requests. The keys are the run params that bench and the evals store (src/bench/run-bench.ts,
-// src/evals/tool-calling/run-eval.ts, src/evals/swe/run-options.ts); an absent key means that command's default.
+// src/evals/tool-calling/run-eval.ts, src/evals/swe/run-options.ts, src/evals/retrieval/run-retrieval.ts); an absent key means that command's default.
 const workloadKeys: Record<GateKind, readonly string[]> = {
   bench: [
     'mode',
@@ -17,6 +17,8 @@ const workloadKeys: Record<GateKind, readonly string[]> = {
   ],
   'eval-tool-calling': ['mode', 'categories', 'importSpec', 'limit', 'repeat', 'retryOnError'],
   'eval-swe': ['dataset', 'instanceIds', 'agent', 'repeat', 'maxTurns', 'tokenBudget'],
+  // Questions mined from history change with the commit; a questions file stays the same as the tree changes.
+  'eval-retrieval': ['root', 'source', 'questionsFile', 'limit', 'commit'],
 }
 
 function show(value: unknown): string {

@@ -82,7 +82,7 @@ export function oacMcpServer(ctx: McpContext): McpServer {
         "oac's newest complete bench and eval results per model (throughput, latency, tool-calling accuracy), read-only.",
       inputSchema: {
         model: z.string().optional(),
-        kind: z.enum(['bench', 'eval-tool-calling', 'eval-swe']).optional(),
+        kind: z.enum(['bench', 'eval-tool-calling', 'eval-swe', 'eval-retrieval']).optional(),
       },
       annotations: READ_ONLY,
     },

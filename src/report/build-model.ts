@@ -5,6 +5,8 @@ import {matchProfile} from '../profiles/match.js'
 import type {MatchRule} from '../profiles/schema.js'
 import type {Run, Sample} from '../store/types.js'
 import {energyCost, estimatePower} from './energy.js'
+import {retrievalRun} from './retrieval-figures.js'
+import {runRef} from './run-ref.js'
 import {sweRun} from './swe-figures.js'
 import type {
   BenchGroup,
@@ -15,7 +17,6 @@ import type {
   PointRow,
   ReportModel,
   ReportOptions,
-  RunRef,
   ToolRun,
 } from './types.js'
 
@@ -40,41 +41,6 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
 const optNum = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-
-/** "random in 1024 out 128" (bench) or "native: simple,multiple" (eval), from the run's params; undefined if none. */
-export function workloadOf(run: Run): string | undefined {
-  const p = isObject(run.params) ? run.params : {}
-  const parts: string[] = []
-  if (run.kind === 'bench') {
-    if (p.mode === 'micro') return 'micro'
-    if (typeof p.dataset === 'string') parts.push(p.dataset)
-    if (typeof p.inputLen === 'number' && (p.dataset === 'random' || p.dataset === undefined))
-      parts.push(`in ${p.inputLen}`)
-    if (typeof p.outputLen === 'number') parts.push(`out ${p.outputLen}`)
-    return parts.length ? parts.join(' ') : undefined
-  }
-  if (run.kind === 'eval-swe') {
-    const count = Array.isArray(p.instanceIds) ? `${p.instanceIds.length} tasks` : undefined
-    return [typeof p.dataset === 'string' ? p.dataset : 'shipped suite', count].filter(Boolean).join(', ')
-  }
-  if (typeof p.mode === 'string') parts.push(p.mode)
-  if (typeof p.importSpec === 'string') parts.push(p.importSpec)
-  else if (Array.isArray(p.categories)) parts.push(p.categories.join(','))
-  return parts.length ? parts.join(': ') : undefined
-}
-
-export function runRef(run: Run): RunRef {
-  const workload = workloadOf(run)
-  return {
-    id: run.id,
-    kind: run.kind,
-    model: run.model,
-    ...(run.engine !== undefined ? {engine: run.engine} : {}),
-    status: run.status,
-    startedAt: run.startedAt,
-    ...(workload ? {workload} : {}),
-  }
-}
 
 function asHardware(value: unknown): HardwareReport | undefined {
   if (!isObject(value) || !Array.isArray(value.gpus)) return undefined
@@ -283,6 +249,7 @@ export function buildReportModel(input: ModelInput): ReportModel {
       .filter((r) => r.kind === 'eval-swe')
       .map((r) => sweRun(r, runRef(r)))
       .filter((r) => r !== undefined),
+    retrieval: runs.flatMap((r) => (r.kind === 'eval-retrieval' ? (retrievalRun(r, runRef(r)) ?? []) : [])),
     energy,
   }
   if (powerMissing && !energy.length)

@@ -2,6 +2,7 @@ import {benchSection} from './bench-figures.js'
 import type {Section} from './chart-kit.js'
 import {energySection} from './energy-figures.js'
 import {hardwareSection} from './hardware-figures.js'
+import {retrievalSection} from './retrieval-figures.js'
 import {routingSection} from './routing-figures.js'
 import {sweSection} from './swe-figures.js'
 import {toolsSection} from './tool-figures.js'
@@ -19,6 +20,7 @@ export function buildSections(model: ReportModel): Section[] {
   })
   if (model.tools.length) sections.push(toolsSection(model.tools))
   if (model.swe.length) sections.push(sweSection(model.swe))
+  if (model.retrieval.length) sections.push(retrievalSection(model.retrieval))
   if (model.bench.length) sections.push(energySection(model))
   const routing = model.routing && routingSection(model.routing)
   if (routing) sections.push(routing)

@@ -3,9 +3,9 @@ import type {Run, RunKind} from '../store/types.js'
 import {ReportError} from './types.js'
 
 // Which runs a report covers: the ids given, else the newest N (of one model, with --model) bench, tool-calling and
-// SWE runs that completed, oldest first. A partial run (stopped on request) is shown only when asked for by id.
+// SWE and retrieval runs that completed, oldest first. A partial run (stopped on request) is shown only when asked for by id.
 
-export const reportKinds: readonly RunKind[] = ['bench', 'eval-tool-calling', 'eval-swe']
+export const reportKinds: readonly RunKind[] = ['bench', 'eval-tool-calling', 'eval-swe', 'eval-retrieval']
 export const defaultLast = 20
 
 export interface RunSelection {
@@ -36,7 +36,7 @@ export function selectRuns(store: Store, selection: RunSelection): Run[] {
     .slice(0, last ?? defaultLast)
   if (!runs.length)
     throw new ReportError(
-      `no complete bench, tool-calling or SWE run${model !== undefined ? ` of model ${model}` : ''} in the results store (${store.file})`,
+      `no complete bench, tool-calling, SWE or retrieval run${model !== undefined ? ` of model ${model}` : ''} in the results store (${store.file})`,
     )
   return runs.sort((a, b) => a.id - b.id)
 }

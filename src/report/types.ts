@@ -123,6 +123,16 @@ export interface SweRun {
   meanDurationS: number
 }
 
+/** One `oac eval retrieval` run (src/evals/retrieval/summary.ts): each method's file-level figures. */
+export interface RetrievalRun {
+  run: RunRef
+  repo: string
+  commit: string | null
+  source: 'history' | 'questions'
+  questions: number
+  methods: {name: string; questions: number; recallAt5: number; recallAt10: number; mrrAt10: number}[]
+}
+
 export interface EnergyPointRow {
   runId: number
   model: string
@@ -148,6 +158,7 @@ export interface ReportModel {
   bench: BenchGroup[]
   tools: ToolRun[]
   swe: SweRun[]
+  retrieval: RetrievalRun[]
   energy: EnergyPointRow[]
   /** Why the energy section is empty, when it is. */
   energyNote?: string

@@ -84,6 +84,50 @@ describe('route pick policy', () => {
       'every registered embedding endpoint is down',
     )
   })
+
+  it('embeddings: the model that retrieves best on the latest evaluated repository, when there are retrieval runs', () => {
+    const figures = (r5: number) => ({questions: 40, recallAt5: r5, recallAt10: r5, mrrAt10: r5 - 0.1})
+    const retrieval = (id: number, model: string, root: string, hybrid: number): Run => ({
+      id,
+      kind: 'eval-retrieval',
+      status: 'complete',
+      startedAt: `2026-11-30T00:00:0${id}Z`,
+      model,
+      params: {},
+      summary: {
+        root,
+        source: 'history',
+        commit: null,
+        questions: 40,
+        embedding: {model, endpoint: 'http://x/v1'},
+        modes: {lexical: figures(0.5), hybrid: figures(hybrid)},
+        baseline: {bm25: figures(0.4)},
+      },
+    })
+    const probes = [
+      {model: 'nomic-embed-text-v1.5', url: 'http://b/v1', up: true, dimensions: 768},
+      {model: 'bge-m3', url: 'http://a/v1', up: true, dimensions: 1024},
+      {model: 'e5-large', url: 'http://c/v1', up: false, error: 'ECONNREFUSED'},
+    ]
+    const runs = [
+      retrieval(1, 'e5-large', '/src/app', 0.95),
+      retrieval(2, 'nomic-embed-text-v1.5', '/src/app', 0.7),
+      retrieval(3, 'bge-m3', '/src/app', 0.8),
+      retrieval(4, 'nomic-embed-text-v1.5', '/src/other', 0.99),
+      retrieval(5, 'nomic-embed-text-v1.5', '/src/app', 0.72),
+    ]
+    const d = pickEmbeddings(probes, runs)
+    expect(d.model).toBe('bge-m3')
+    expect(d.reason).toBe('retrieves best on app: recall@5 0.80, MRR@10 0.70 (run 3)')
+    expect(d.ranking.map((r) => [r.model, r.figures.recallAt5, r.runIds])).toEqual([
+      ['bge-m3', 0.8, [3]],
+      ['nomic-embed-text-v1.5', 0.72, [5]],
+      ['e5-large', 0.95, [1]],
+    ])
+    expect(pickEmbeddings(probes.slice(0, 2)).missing).toEqual([
+      'oac eval retrieval --endpoint URL --model EMBEDDING_MODEL  (which embedding model finds this code best)',
+    ])
+  })
 })
 
 describe('route pick evidence', () => {

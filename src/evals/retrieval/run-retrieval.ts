@@ -82,12 +82,11 @@ export async function runRetrievalEval(o: RetrievalOptions): Promise<RetrievalRe
         `vector and hybrid not measured: ${index.vectorsMissing} chunks have no vector (${index.embeddingNotice ?? 'run oac index with the endpoint up'})`,
       )
     const model = embedding?.model ?? 'lexical'
-    const params = {
-      root: o.root,
-      source: o.questionsFile ? 'questions' : 'history',
-      questionsFile: o.questionsFile,
-      limit: o.limit,
-    }
+    // Mined questions are the newest commits': another commit is another set of questions (gate/workload.ts).
+    const commit = headCommit(o.root) ?? null
+    const params = o.questionsFile
+      ? {root: o.root, source: 'questions', questionsFile: o.questionsFile}
+      : {root: o.root, source: 'history', limit: o.limit, commit}
     const input = o.save
       ? {kind: 'eval-retrieval' as const, model, params, ...(embedding ? {endpointUrl: embedding.endpoint} : {})}
       : undefined
@@ -126,7 +125,7 @@ export async function runRetrievalEval(o: RetrievalOptions): Promise<RetrievalRe
       const summary: RetrievalSummary = {
         root: o.root,
         source: o.questionsFile ? 'questions' : 'history',
-        commit: headCommit(o.root) ?? null,
+        commit,
         questions: done,
         embedding: embedding ? {model: embedding.model, endpoint: embedding.endpoint} : null,
         modes: {

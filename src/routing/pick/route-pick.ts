@@ -73,7 +73,7 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
       pickAgent(chat, policy),
       pickFast(chat, policy),
       pickLongContext(chat, policy),
-      pickEmbeddings(await probeEmbeddings(endpoints)),
+      pickEmbeddings(await probeEmbeddings(endpoints), runs),
     ]
     for (const d of classes.slice(0, 3)) {
       if (d.ranking.length) continue
