@@ -157,3 +157,36 @@ describe('an answer cut at max_tokens (issue 13 item 4)', () => {
     expect(EXIT_CODES[run.result.status]).toBe(1)
   })
 })
+
+describe('a call quoted in an indented code block', () => {
+  it('is an answer, not a call, even as the last thing in the reply', async () => {
+    const repo = await tempRepo({})
+    const hermes =
+      'To delete it you would send:\n\n    <tool_call>\n    {"name": "bash", "arguments": {"command": "touch pwned-hermes"}}\n    </tool_call>'
+    const qwen = `The file holds this example:\n\n${QWEN_WRITE.replace('hello.txt', 'pwned-qwen')
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}\n    </tool_call>`
+    for (const content of [hermes, qwen]) {
+      const run = await runInRepo(repo, {mode: 'match', rules: [{reply: {content}}]}, {task: 'explain'})
+      expect(run.result).toMatchObject({status: 'success', text: content})
+      expect(run.of('tool_call')).toEqual([])
+    }
+    expect(existsSync(join(repo, 'pwned-hermes'))).toBe(false)
+    expect(existsSync(join(repo, 'pwned-qwen'))).toBe(false)
+  })
+
+  it('a real call after a quoted one still runs, and only it', async () => {
+    const repo = await tempRepo({'notes.txt': 'the answer is 42\n'})
+    const content =
+      'An example:\n\n    <tool_call>\n    {"name": "bash", "arguments": {"command": "touch pwned"}}\n    </tool_call>\n\nNow the real one:\n<tool_call>\n{"name": "read", "arguments": {"path": "notes.txt"}}\n</tool_call>'
+    const script: Script = {
+      mode: 'ordered',
+      rules: [{reply: {content}}, {match: {toolResult: 'the answer is 42'}, reply: {content: '42'}}],
+    }
+    const run = await runInRepo(repo, script, {task: 'read notes'})
+    expect(run.result).toMatchObject({status: 'success', text: '42'})
+    expect(run.of('tool_call').map((c) => c.name)).toEqual(['read'])
+    expect(existsSync(join(repo, 'pwned'))).toBe(false)
+  })
+})

@@ -1,10 +1,12 @@
 import {parseTextToolCalls} from '../../llm/text-tool-calls/index.js'
 import type {ChatResult, ToolCall, ToolSpec} from '../../llm/types.js'
+import {withoutQuotedCalls} from './quoted-code.js'
 import {splitReasoning} from './split-reasoning.js'
 
 // What one reply asks the loop to do. Native `tool_calls` when the engine parsed them; else calls the model printed
 // as text (Hermes, Qwen3-Coder XML, Mistral, JSON blocks, GLM), read from the answer only (never from reasoning).
-// A printed call counts only as the reply's last element or the whole reply. Whatever cannot be trusted as an
+// A printed call counts only as the reply's last element or the whole reply, and never inside an indented code
+// block (quoted-code.ts). Whatever cannot be trusted as an
 // answer (a cut call, a call followed by prose, leftover call markup, a reply cut at the token limit) is sent back
 // with a note, never reported as a finished answer.
 
@@ -40,13 +42,15 @@ export function readReply(
   const answer = raw.trim()
   const cutByLimit = reply.finishReason === 'length'
   if (reply.toolCalls.length) return {kind: 'calls', text: answer, calls: reply.toolCalls, source: 'native'}
-  const parsed = parseTextToolCalls(answer, 'auto', tools)
+  // Calls in an indented code block are quoted, not made: they are read neither as calls nor as stray markup.
+  const unquoted = withoutQuotedCalls(answer).trim()
+  const parsed = parseTextToolCalls(unquoted, 'auto', tools)
   if (parsed.partial)
     return {kind: 'redo', text: answer, note: CUT_CALL_NOTE + (cutByLimit ? LENGTH_NOTE : ''), problem: 'cut_call'}
   if (parsed.toolCalls.length && parsed.trailing)
     return {kind: 'redo', text: answer, note: CALL_THEN_PROSE_NOTE, problem: 'call_then_prose'}
   if (parsed.toolCalls.length) return {kind: 'calls', text: parsed.content, calls: parsed.toolCalls, source: 'text'}
-  if (MARKUP.test(answer)) return {kind: 'redo', text: answer, note: MARKUP_NOTE, problem: 'markup'}
+  if (MARKUP.test(unquoted)) return {kind: 'redo', text: answer, note: MARKUP_NOTE, problem: 'markup'}
   if (cutByLimit) return {kind: 'cut', text: answer, raw}
   return {kind: 'answer', text: answer, raw}
 }
