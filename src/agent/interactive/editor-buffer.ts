@@ -2,9 +2,13 @@
 // when the person adds them with Shift-Enter or `\` + Enter, or pastes them). Keys map to these operations in
 // prompt-keys.ts; the terminal shows the result through editor-layout.ts.
 
+const graphemes = new Intl.Segmenter()
+/** How far around the cursor to look for the character there: longer than any real grapheme (a family emoji is 11). */
+const GRAPHEME_WINDOW = 64
+
 export class EditorBuffer {
   text = ''
-  /** An offset into `text` (UTF-16 units, never inside a surrogate pair). */
+  /** An offset into `text` (UTF-16 units, never inside a character: the layout places the cursor between them). */
   cursor = 0
 
   set(text: string): void {
@@ -24,14 +28,21 @@ export class EditorBuffer {
     this.cursor += s.length
   }
 
+  /** UTF-16 units of the character (grapheme: `é` as e + accent, a joined emoji, a flag) before the cursor. */
   private charBefore(): number {
-    const code = this.text.charCodeAt(this.cursor - 1)
-    return code >= 0xdc00 && code <= 0xdfff && this.cursor >= 2 ? 2 : 1
+    const from = Math.max(0, this.cursor - GRAPHEME_WINDOW)
+    let last = 0
+    for (const {segment} of graphemes.segment(this.text.slice(from, this.cursor))) last = segment.length
+    return last || 1
   }
 
+  /** UTF-16 units of the character after the cursor. */
   private charAfter(): number {
-    const code = this.text.charCodeAt(this.cursor)
-    return code >= 0xd800 && code <= 0xdbff ? 2 : 1
+    const next = graphemes
+      .segment(this.text.slice(this.cursor, this.cursor + GRAPHEME_WINDOW))
+      [Symbol.iterator]()
+      .next()
+    return next.done ? 1 : next.value.segment.length
   }
 
   backspace(): void {
