@@ -4,7 +4,9 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {decide, OPEN_POLICY} from '../../../src/agent/permissions/decide.js'
 import {parseRule} from '../../../src/agent/permissions/permission-rule.js'
 import {DEFAULT_ENV_POLICY, envPolicySchema, shellEnvironment} from '../../../src/agent/shell/env-policy.js'
+import {editTool} from '../../../src/agent/tools/edit.js'
 import {grepTool} from '../../../src/agent/tools/grep.js'
+import {writeTool} from '../../../src/agent/tools/write.js'
 import type {Script} from '../../../src/engines/sim/script.js'
 import {runInRepo} from '../run-in-repo.js'
 import {tempHome, tempRepo} from '../temp-repo.js'
@@ -126,5 +128,25 @@ describe('shell environment policy', () => {
     expect(decide({tool: 'read', args: {path: 'src/keys.ts'}, mutates: false, root: '/p'}, OPEN_POLICY)).toEqual({
       kind: 'allow',
     })
+  })
+
+  it('a placeholder the model saw is never written over the real secret', async () => {
+    const config = `db:\n  host: db.internal\n  password: ${DECOYS.DB_PASSWORD}\n`
+    const repo = await tempRepo({'config.yml': config})
+    const ctx = toolContext(repo)
+    const seen = 'db:\n  host: db.internal\n  password: [REDACTED:assigned-secret]\n'
+    await expect(writeTool.run({path: 'config.yml', content: seen.replace('db.internal', 'db2')}, ctx)).rejects.toThrow(
+      /placeholder/,
+    )
+    await expect(
+      editTool.run(
+        {path: 'config.yml', old_string: 'host: db.internal', new_string: 'token: [REDACTED:github-token]'},
+        ctx,
+      ),
+    ).rejects.toThrow(/placeholder/)
+    expect(readFileSync(join(repo, 'config.yml'), 'utf8')).toBe(config)
+    // Changing the lines around it works, and the secret stays.
+    await editTool.run({path: 'config.yml', old_string: 'host: db.internal', new_string: 'host: db2.internal'}, ctx)
+    expect(readFileSync(join(repo, 'config.yml'), 'utf8')).toBe(config.replace('db.internal', 'db2.internal'))
   })
 })
