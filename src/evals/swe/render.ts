@@ -6,17 +6,19 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 const num = (x: number | null) => (x === null ? 'n/a' : String(x))
 
 export function renderSwe(r: SweReport): string {
+  // Mined ids (owner__name-<12 hex>) are longer than the shipped suite's: the column fits the longest.
+  const width = Math.max(34, ...r.instances.map((i) => i.instance_id.length + 4))
   const lines = [
     `SWE eval: ${r.model} with agent ${r.agent}, ${r.total} instances${r.repeat > 1 ? ` × ${r.repeat}` : ''}`,
     '',
-    `  ${'instance'.padEnd(34)}${'status'.padEnd(13)}${'turns'.padStart(6)}${'tokens'.padStart(10)}${'time'.padStart(9)}  reason`,
+    `  ${'instance'.padEnd(width)}${'status'.padEnd(13)}${'turns'.padStart(6)}${'tokens'.padStart(10)}${'time'.padStart(9)}  reason`,
   ]
   for (const i of r.instances) {
     const id = i.attempt !== undefined ? `${i.instance_id}#${i.attempt + 1}` : i.instance_id
     const tokens =
       i.prompt_tokens === null || i.completion_tokens === null ? 'n/a' : String(i.prompt_tokens + i.completion_tokens)
     lines.push(
-      `  ${id.padEnd(34)}${i.status.padEnd(13)}${num(i.turns).padStart(6)}${tokens.padStart(10)}${`${i.duration_s.toFixed(1)}s`.padStart(9)}  ${(i.reason ?? '').slice(0, 80)}`,
+      `  ${id.padEnd(width)}${i.status.padEnd(13)}${num(i.turns).padStart(6)}${tokens.padStart(10)}${`${i.duration_s.toFixed(1)}s`.padStart(9)}  ${(i.reason ?? '').slice(0, 80)}`,
     )
   }
   lines.push(

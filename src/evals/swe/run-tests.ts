@@ -96,7 +96,7 @@ async function runEach(testCmd: string, ids: string[], o: TestRunOptions): Promi
     return {
       ok: false,
       kind: 'no_tests',
-      reason: `the test command ran no test for any id (exit 0, no report and no count of tests run): does {test} select tests by these ids?`,
+      reason: `the test command ran no test for any id (exit 0; no report named the id, no count of tests run above 0): does {test} select tests by these ids?`,
       log,
     }
   return {ok: true, report, notRun, log}
