@@ -51,6 +51,15 @@ export async function mirrorRepo(path: string, reposDir: string): Promise<Mirror
     await mkdir(reposDir, {recursive: true})
     await gitInit(clone, ['--bare'])
   }
+  // Already copied (a rerun on the same HEAD): no repack.
+  const have = await git(clone, ['cat-file', '-e', `${head}^{commit}`]).then(
+    () => true,
+    () => false,
+  )
+  if (have) {
+    await git(clone, ['update-ref', 'refs/oac/mined-head', head])
+    return {repo, clone, head}
+  }
   const alternates = join(clone, 'objects', 'info', 'alternates')
   await mkdir(dirname(alternates), {recursive: true})
   await writeFile(alternates, `${join(locateRepo(source).commonDir, 'objects')}\n`)
