@@ -127,18 +127,23 @@ async function driverOverrides(layout: RepoLayout): Promise<string[]> {
   return result
 }
 
+/**
+ * A value of the user's own global git config (`user.name`, `core.excludesFile`): read with GIT_DIR naming no
+ * repository, so no repository's config is read at all, and reading runs nothing.
+ */
+export async function userGitConfig(key: string, type?: 'path'): Promise<string | undefined> {
+  const env = {...process.env, GIT_DIR: '/nonexistent/.git', GIT_CONFIG_NOSYSTEM: '1'}
+  const args = ['config', '--global', ...(type ? [`--${type}`] : []), '--get', key]
+  const r = await execa('git', args, {env, reject: false, stdin: 'ignore', timeout: 10_000})
+  const value = String(r.stdout).trim()
+  return r.exitCode === 0 && value ? value : undefined
+}
+
 let excludesFile: Promise<string | undefined> | undefined
 
-/** The user's own `core.excludesFile`, read once from their global config (reading runs nothing). */
+/** The user's own `core.excludesFile`, read once. */
 function userExcludesFile(): Promise<string | undefined> {
-  // A GIT_DIR that is no repository: git config --global then reads no repository's config at all.
-  const env = {...process.env, GIT_DIR: '/nonexistent/.git', GIT_CONFIG_NOSYSTEM: '1'}
-  excludesFile ??= execa('git', ['config', '--global', '--path', '--get', 'core.excludesFile'], {
-    env,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 10_000,
-  }).then((r) => (r.exitCode === 0 && String(r.stdout).trim() ? String(r.stdout).trim() : undefined))
+  excludesFile ??= userGitConfig('core.excludesFile', 'path')
   return excludesFile
 }
 

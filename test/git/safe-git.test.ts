@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
@@ -71,5 +71,14 @@ describe('safe git', () => {
     mkdirSync(join(repo.dir, 'src'))
     expect(await projectRoot(join(repo.dir, 'src'))).toBe(repo.dir)
     expect(headCommit(repo.dir)).toMatch(/^[0-9a-f]{40}$/)
+  })
+
+  it('is the only place in src/ that starts git', () => {
+    const src = new URL('../../src/', import.meta.url).pathname
+    const spawnsGit = /\b(?:execa|execaSync|spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*['"`]git\b/
+    const offenders = readdirSync(src, {recursive: true, encoding: 'utf8'})
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('git/'))
+      .filter((f) => spawnsGit.test(readFileSync(join(src, f), 'utf8')))
+    expect(offenders).toEqual([])
   })
 })

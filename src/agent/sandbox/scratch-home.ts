@@ -1,18 +1,12 @@
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {execa} from 'execa'
+import {userGitConfig} from '../../git/safe-git.js'
 
 // The home folder sandboxed commands see in workspace-write mode: one per project under oac's data dir, kept between
 // commands (caches, `pip install --user`), holding nothing of the user's but the name and email git commits with.
 
 async function userIdentity(): Promise<string> {
-  // No repository (GIT_DIR names none), so only the user's own global config is read; reading runs nothing.
-  const env = {...process.env, GIT_DIR: '/nonexistent/.git', GIT_CONFIG_NOSYSTEM: '1'}
-  const get = (key: string) =>
-    execa('git', ['config', '--global', '--get', key], {env, reject: false, stdin: 'ignore', timeout: 10_000}).then(
-      (r) => (r.exitCode === 0 ? String(r.stdout).trim() : ''),
-    )
-  const [name, email] = await Promise.all([get('user.name'), get('user.email')])
+  const [name, email] = await Promise.all([userGitConfig('user.name'), userGitConfig('user.email')])
   const quote = (v: string) => JSON.stringify(v)
   return name || email
     ? `[user]\n${name ? `\tname = ${quote(name)}\n` : ''}${email ? `\temail = ${quote(email)}\n` : ''}`

@@ -1,4 +1,5 @@
 import {execa} from 'execa'
+import {findWorkTree} from '../../git/repo-layout.js'
 import {SKIP_DIRS} from './list-files.js'
 import {onPath} from './on-path.js'
 
@@ -31,9 +32,8 @@ export function ripgrepUsable(env: NodeJS.ProcessEnv = process.env): Promise<boo
   return probe
 }
 
-const insideGit = async (dir: string) =>
-  (await execa('git', ['rev-parse', '--is-inside-work-tree'], {cwd: dir, reject: false, stdin: 'ignore'})).stdout ===
-  'true'
+// Found from the files, not by starting git in a repository that may name programs in its config (src/git/).
+const insideGit = async (dir: string) => findWorkTree(dir) !== undefined
 
 /** ripgrep's matches for a (valid JavaScript) pattern under `dir`, sorted by file then line. */
 export async function ripgrep(
