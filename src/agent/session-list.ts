@@ -1,5 +1,6 @@
 import {homedir} from 'node:os'
 import {sep} from 'node:path'
+import {stripControls} from '../util/terminal-text.js'
 import {projectRoot} from './project-root.js'
 import {type AgentSession, SessionStore} from './session-store.js'
 
@@ -36,9 +37,9 @@ export function summarize(s: AgentSession): SessionSummary {
     id: s.id,
     updatedAt: s.updatedAt,
     createdAt: s.createdAt,
-    title: sessionTitle(s.task),
+    title: sessionTitle(stripControls(s.task)),
     turns: s.turns,
-    model: s.model,
+    model: stripControls(s.model),
     root: s.root,
     status: s.status,
   }

@@ -1,16 +1,22 @@
 import {relative} from 'node:path'
+import {showControls} from '../../util/terminal-text.js'
 import type {RestoredFile} from './checkpoints.js'
 import type {RewindResult} from './rewind.js'
 
 // What /undo, /redo and `oac agent --rewind` say they put back, and what they kept.
 
+/** A path as it is, control characters shown (`\e[2J.txt`): a file the agent named can hold any of them. */
+export const shownPath = (path: string) => showControls(path)
+
 /** One line per restored work file (relative to `root`), then one line for `.git` when it was put back. */
 export function restoredLines(restored: RestoredFile[], root: string, createdBy = 'the agent created it'): string[] {
   const files = restored.filter((f) => !f.gitDir)
   const git = restored.filter((f) => f.gitDir)
-  const lines = files.map((f) => `${relative(root, f.path)}${f.deleted ? ` (deleted: ${createdBy})` : ''}`)
+  const lines = files.map((f) => `${shownPath(relative(root, f.path))}${f.deleted ? ` (deleted: ${createdBy})` : ''}`)
   if (git.length)
-    lines.push(`.git as it was: ${git.map((f) => relative(root, f.path).replace(/^(?:.*\/)?\.git\//, '')).join(', ')}`)
+    lines.push(
+      `.git as it was: ${git.map((f) => shownPath(relative(root, f.path).replace(/^(?:.*\/)?\.git\//, ''))).join(', ')}`,
+    )
   return lines
 }
 
@@ -25,6 +31,7 @@ const KEPT_WHY = {
 
 export function renderRewind(r: RewindResult, root: string): string {
   const indent = (list: string[]) => list.map((l) => `  ${l}`)
+  const paths = (list: string[]) => indent(list.map(shownPath))
   const out: string[] = []
   const files = r.restored.filter((f) => !f.gitDir).length
   if (r.restored.length)
@@ -36,8 +43,8 @@ export function renderRewind(r: RewindResult, root: string): string {
     out.push(`Nothing rewound in session ${r.sessionId}: every file the agent changed was changed again since.`)
   else out.push(`Session ${r.sessionId}: the files the agent changed are already as they were before it.`)
   if (r.kept.length)
-    out.push(`Kept, changed again after the agent changed them${KEPT_WHY[r.answer]}:`, ...indent(r.kept))
-  if (r.others.length) out.push('Kept, changed since the session began but not by the agent:', ...indent(r.others))
+    out.push(`Kept, changed again after the agent changed them${KEPT_WHY[r.answer]}:`, ...paths(r.kept))
+  if (r.others.length) out.push('Kept, changed since the session began but not by the agent:', ...paths(r.others))
   if (r.before) out.push('The state before this rewind is saved: oac agent --undo-rewind puts it back.')
   return out.join('\n')
 }

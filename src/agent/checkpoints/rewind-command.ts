@@ -1,6 +1,6 @@
 import {createInterface} from 'node:readline/promises'
 import {projectRoot} from '../project-root.js'
-import {renderRewind, renderUndoRewind} from './render-rewind.js'
+import {renderRewind, renderUndoRewind, shownPath} from './render-rewind.js'
 import {rewindSession, undoRewind} from './rewind.js'
 
 // `oac agent --rewind | --rewind-all | --undo-rewind [SESSION]`: the flags to a rewind, the question a person answers
@@ -19,7 +19,7 @@ async function confirmKept(kept: string[]): Promise<boolean> {
   rl.on('SIGINT', () => stop.abort())
   try {
     const answer = await rl.question(
-      `Changed again after the agent changed them:\n${kept.map((p) => `  ${p}`).join('\n')}\nPut these back too, as they were before the agent changed them? [y/N] `,
+      `Changed again after the agent changed them:\n${kept.map((p) => `  ${shownPath(p)}`).join('\n')}\nPut these back too, as they were before the agent changed them? [y/N] `,
       {signal: stop.signal},
     )
     return /^y/i.test(answer.trim())

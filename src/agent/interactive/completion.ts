@@ -1,5 +1,6 @@
 import {readdirSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {stripControls} from '../../util/terminal-text.js'
 
 // Tab at the prompt: a slash command's name at the start of the line, else the path being typed (relative to the
 // project root). One match completes; several complete their common prefix and are listed.
@@ -47,6 +48,8 @@ export function complete(text: string, cursor: number, commands: string[], root:
       .map((e) => `${prefix}${e}`)
       .filter((e) => e.startsWith(word))
   }
+  // A name with control characters (a cloned repository's `\e[2J.txt`) is never shown or typed in.
+  candidates = candidates.filter((c) => stripControls(c) === c)
   if (!candidates.length) return undefined
   const only = candidates.length === 1
   const first = candidates[0] as string

@@ -11,6 +11,7 @@ export interface EditorRows {
 }
 
 const graphemes = new Intl.Segmenter()
+const TAB = '    '
 
 export function layoutEditor(prompt: string, text: string, cursor: number, width: number): EditorRows {
   const promptWidth = stringWidth(prompt)
@@ -28,7 +29,9 @@ export function layoutEditor(prompt: string, text: string, cursor: number, width
         cursorColumn = column
       }
     }
-    for (const {segment, index} of graphemes.segment(line)) {
+    for (const {segment: text, index} of graphemes.segment(line)) {
+      // A tab (pasted code) is shown as spaces: the terminal would jump to its own tab stop, off the counted width.
+      const segment = text === '\t' ? TAB : text
       const w = stringWidth(segment)
       if (column + w > max) {
         rows.push(row)

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width'
+import {keepStyles} from '../../util/terminal-text.js'
 
 // The terminal as the interactive mode uses it: finished output scrolls up as usual, and a live region at the bottom
 // (the reply's unfinished line, the status line, queued tasks, the input editor) is redrawn in place. Every row of
@@ -44,7 +45,7 @@ export class LiveScreen {
   /** Prints finished lines above the region (`text` is whole lines; a missing final newline is added). */
   print(text: string): void {
     if (!text) return
-    const body = text.endsWith('\n') ? text : `${text}\n`
+    const body = keepStyles(text.endsWith('\n') ? text : `${text}\n`)
     this.out.write(`${this.erase()}${body.replace(/\n/g, '\r\n')}${this.draw(this.next)}`)
   }
 
@@ -89,7 +90,8 @@ export class LiveScreen {
   private draw(region: Region): string {
     const width = this.width
     this.drawnWidth = width
-    const rows = region.rows.map((r) => cutToWidth(r, width - 1))
+    // The last guard before the terminal: only SGR styling passes (util/terminal-text.ts).
+    const rows = region.rows.map((r) => cutToWidth(keepStyles(r), width - 1))
     this.shown = {rows, ...(region.cursor ? {cursor: region.cursor} : {})}
     if (!rows.length) return ''
     let text = rows.join('\r\n')

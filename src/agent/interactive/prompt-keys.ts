@@ -57,8 +57,13 @@ export function editKey(editor: EditorBuffer, ch: string | undefined, key: Key):
     act()
     return true
   }
-  // Printable text (a character, or several when the terminal sent them in one read).
-  if (ch && [...ch].every((c) => (c.codePointAt(0) ?? 0) >= 32 && c !== '\u007f')) {
+  // Printable text (a character, or several when the terminal sent them in one read): no C0, DEL or C1 control.
+  if (
+    ch &&
+    [...ch].every(
+      (c) => (c.codePointAt(0) ?? 0) >= 32 && ((c.codePointAt(0) ?? 0) < 0x7f || (c.codePointAt(0) ?? 0) > 0x9f),
+    )
+  ) {
     editor.insert(ch)
     return true
   }

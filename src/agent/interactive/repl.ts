@@ -1,4 +1,5 @@
 import {setMaxListeners} from 'node:events'
+import {stripControls} from '../../util/terminal-text.js'
 import {customCommandTask} from '../custom-commands.js'
 import {projectRoot} from '../project-root.js'
 import {listSessions} from '../session-list.js'
@@ -94,11 +95,14 @@ export async function runInteractive(
       try {
         if (custom !== undefined) await session.run(custom, step.signal)
         else if (!command) await runTask(session, line.trim(), step.signal, ui)
-        else if (!command.ok) view.line(command.error)
+        else if (!command.ok) view.line(stripControls(command.error))
         else if (command.name !== 'exit')
-          view.line(await runSlashAction(command.name, command.arg, {session, signal: step.signal, view}))
+          // What a slash command says holds the server's model names, tool descriptions, file names: text only.
+          view.line(
+            stripControls(await runSlashAction(command.name, command.arg, {session, signal: step.signal, view})),
+          )
       } catch (error) {
-        const message = step.signal.aborted ? 'Interrupted.' : `error: ${(error as Error).message}`
+        const message = step.signal.aborted ? 'Interrupted.' : `error: ${stripControls((error as Error).message)}`
         view.line(paint(step.signal.aborted ? 'dim' : 'red', message))
       } finally {
         step = undefined

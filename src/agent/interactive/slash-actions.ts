@@ -1,4 +1,4 @@
-import {restoredLines} from '../checkpoints/render-rewind.js'
+import {restoredLines, shownPath} from '../checkpoints/render-rewind.js'
 import type {InteractiveSession} from './interactive-session.js'
 import {type SlashName, slashHelp} from './slash-command.js'
 import type {UndoReport} from './task-undo.js'
@@ -21,6 +21,7 @@ const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`
 /** What /undo did: what came back, what was kept and why, and what cannot be undone. */
 export function renderUndo(r: UndoReport, root: string): string {
   const list = (paths: string[]) => paths.map((p) => `  ${p}`)
+  const shown = (paths: string[]) => list(paths.map(shownPath))
   const out: string[] = []
   const restoredFiles = r.restored.filter((f) => !f.gitDir).length
   if (r.restored.length)
@@ -30,9 +31,9 @@ export function renderUndo(r: UndoReport, root: string): string {
       r.restored.length
         ? 'Kept, changed again since the task (/undo all puts them back too):'
         : `Nothing restored: ${r.keptConflicts.length === 1 ? 'the file the agent changed was' : `the ${files(r.keptConflicts.length)} the agent changed were`} changed again since the task, and your version is kept (/undo all puts back the agent's starting point):`,
-      ...list(r.keptConflicts),
+      ...shown(r.keptConflicts),
     )
-  if (r.keptOthers.length) out.push('Kept, changed since the task began but not by the agent:', ...list(r.keptOthers))
+  if (r.keptOthers.length) out.push('Kept, changed since the task began but not by the agent:', ...shown(r.keptOthers))
   if (r.unrecordedCommands)
     out.push(
       `Not undone: whatever the task's ${r.unrecordedCommands === 1 ? 'command' : `${r.unrecordedCommands} commands`} (bash) changed. No checkpoint could be saved for this task (is git installed?), so only the files the agent's own tools wrote can be put back.`,

@@ -1,6 +1,6 @@
 import {emitKeypressEvents} from 'node:readline'
 import wrapAnsi from 'wrap-ansi'
-import {stripControlsDeep} from '../../util/terminal-text.js'
+import {stripControls, stripControlsDeep} from '../../util/terminal-text.js'
 import type {AgentEvent} from '../events.js'
 import {complete} from './completion.js'
 import {EditorBuffer, InputHistory} from './editor-buffer.js'
@@ -187,7 +187,8 @@ export class TerminalUi implements PromptUi {
     }
     if (this.pasting !== undefined) {
       if (key.name === 'paste-end') {
-        this.editor.insert(this.pasting.replace(/\r\n?/g, '\n'))
+        // Pasted terminal output keeps its text, not its colours or cursor moves.
+        this.editor.insert(stripControls(this.pasting.replace(/\r\n?/g, '\n')))
         this.pasting = undefined
         this.render()
       } else this.pasting += key.sequence ?? ch ?? ''

@@ -1,10 +1,13 @@
-import {PassThrough} from 'node:stream'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import stringWidth from 'string-width'
 import {describe, expect, it} from 'vitest'
 import {EditorBuffer, InputHistory} from '../../../src/agent/interactive/editor-buffer.js'
 import {layoutEditor} from '../../../src/agent/interactive/editor-layout.js'
 import {editKey} from '../../../src/agent/interactive/prompt-keys.js'
 import {TerminalUi} from '../../../src/agent/interactive/terminal-ui.js'
+import {attacks, fakeTerminal} from './fake-terminal.js'
 
 // The input editor's pure parts: the text and cursor (editor-buffer.ts), where they go on the screen
 // (editor-layout.ts), and a paste through the real keypress parser into the terminal UI.
@@ -145,6 +148,10 @@ describe('layoutEditor', () => {
     expect(layoutEditor('> ', text, 5, 12)).toMatchObject({cursorRow: 1, cursorColumn: 4})
   })
 
+  it('shows a tab as four spaces, counted as such', () => {
+    expect(layoutEditor('> ', 'a\tb', 3, 40)).toEqual({rows: ['> a    b'], cursorRow: 0, cursorColumn: 8})
+  })
+
   it('puts the cursor after a full row at the start of the next one', () => {
     const layout = layoutEditor('> ', 'abcdefgh', 8, 11)
     expect(layout.rows).toEqual(['> abcdefgh', '  '])
@@ -160,19 +167,40 @@ describe('layoutEditor', () => {
 })
 
 describe('the terminal prompt', () => {
-  it('takes a bracketed paste of several lines as one message, and Enter sends it', async () => {
-    const input = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => undefined})
-    const written: string[] = []
-    const output = {columns: 80, isTTY: true, write: (s: string) => written.push(s)}
-    const paint = (_s: string, t: string) => t
+  const paint = (_s: string, t: string) => t
+
+  it('takes a bracketed paste of several lines as one message, and Enter sends it, its escapes left out', async () => {
+    const term = fakeTerminal()
     const handlers = {ctrlC: () => undefined, escape: () => undefined, commands: () => [], root: '/'}
-    const ui = new TerminalUi(input as unknown as NodeJS.ReadStream, output, paint, handlers)
+    const ui = new TerminalUi(term.input as unknown as NodeJS.ReadStream, term.output, paint, handlers)
     try {
       const read = ui.read()
-      input.write('\u001b[200~TypeError: x\r\n    at f (a.js:1:1)\r\n    at g (b.js:2:2)\u001b[201~')
-      input.write('\r')
+      term.input.write(
+        '\u001b[200~\u001b[31mTypeError\u001b[0m: x\u001b]52;c;ZXZpbA==\u0007\r\n    at f (a.js:1:1)\r\n    at g (b.js:2:2)\u001b[201~',
+      )
+      term.input.write('\r')
       expect(await read).toBe('TypeError: x\n    at f (a.js:1:1)\n    at g (b.js:2:2)')
-      expect(written.join('')).toContain('\u001b[?2004h')
+      expect(term.text()).toContain('\u001b[?2004h')
+      expect(attacks(term.text())).toEqual([])
+    } finally {
+      ui.close()
+    }
+  })
+
+  it('offers no file whose name holds control characters for Tab, and prints no such name', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'oac-tab-'))
+    writeFileSync(join(root, 'evil\u001b]0;pwned\u0007.txt'), '')
+    writeFileSync(join(root, 'evil\u001b[2J.md'), '')
+    writeFileSync(join(root, 'even.txt'), '')
+    const term = fakeTerminal()
+    const handlers = {ctrlC: () => undefined, escape: () => undefined, commands: () => [], root}
+    const ui = new TerminalUi(term.input as unknown as NodeJS.ReadStream, term.output, paint, handlers)
+    try {
+      const read = ui.read()
+      term.input.write('ev\t')
+      term.input.write('\r')
+      expect(await read).toBe('even.txt ')
+      expect(attacks(term.text())).toEqual([])
     } finally {
       ui.close()
     }

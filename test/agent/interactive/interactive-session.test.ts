@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {AgentEvent} from '../../../src/agent/events.js'
 import {InteractiveSession} from '../../../src/agent/interactive/interactive-session.js'
+import {runInteractive} from '../../../src/agent/interactive/repl.js'
 import {runSlashAction} from '../../../src/agent/interactive/slash-actions.js'
 import {SessionStore} from '../../../src/agent/session-store.js'
 import type {FileChange} from '../../../src/agent/tools/tool.js'
@@ -10,6 +11,7 @@ import type {Script} from '../../../src/engines/sim/script.js'
 import {type RunningSim, startSim} from '../../../src/engines/sim.js'
 import {EDIT_ARGS} from '../fix-script.js'
 import {BUGGY_PROJECT, tempHome, tempRepo} from '../temp-repo.js'
+import {attacks, fakeTerminal} from './fake-terminal.js'
 
 // The session behind the interactive prompt, in-process against `oac sim`: tasks continue one conversation, and
 // the slash commands act on it.
@@ -254,5 +256,42 @@ describe('the interactive session', () => {
     expect(list).toMatch(/^ {2}read +built-in$/m)
     expect(list).toMatch(/^ {2}bash +built-in, asks first$/m)
     expect(list.split('\n')).toHaveLength(9)
+  })
+})
+
+describe('the interactive prompt in a terminal', () => {
+  const EVIL: Script = {
+    mode: 'match',
+    rules: [
+      {
+        match: {lastUser: '^Make the file', last: '^Make the file'},
+        reply: {toolCalls: [{name: 'write', arguments: {path: 'x\u001b[2J.txt', content: 'x\n'}}]},
+      },
+      {match: {toolResult: '^Wrote'}, reply: {content: 'Made it.'}},
+    ],
+  }
+
+  it('prints what slash commands say (server model names, file names) without its escape sequences', async () => {
+    const repo = await tempRepo({'a.txt': 'a\n'})
+    const models = ['sim-model', 'evil\u001b]0;pwned\u0007', 'hid\u001b[8mden']
+    sim = await startSim({port: 0, ttftMs: 0, itlMs: 0, models}, EVIL)
+    const term = fakeTerminal()
+    const o = {endpoint: sim.baseUrl, model: 'sim-model', cwd: repo, maxTurns: 5, yes: true}
+    const done = runInteractive({...o, dbFile: join(tempHome(), 'oac.db'), configDir: tempHome()}, term)
+    const until = async (text: string) => {
+      for (let i = 0; i < 300 && !term.text().includes(text); i++) await new Promise((r) => setTimeout(r, 50))
+      expect(term.text()).toContain(text)
+    }
+    await until('Type a task')
+    term.input.write('/model\r')
+    await until('The server serves: sim-model, evil, hidden.')
+    term.input.write('Make the file\r')
+    await until('Made it.')
+    term.input.write('/undo\r')
+    await until('Restored 1 file the agent changed:')
+    expect(term.text()).toContain('x\\e[2J.txt (deleted: the agent created it)')
+    term.input.write('/exit\r')
+    await done
+    expect(attacks(term.text())).toEqual([])
   })
 })
