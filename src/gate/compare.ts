@@ -236,9 +236,12 @@ export function compareSwe(baseline: unknown, current: unknown, limits: Limits):
   if (!base.success) throw new GateError('the baseline is not an eval-swe summary (no resolved_rate)')
   const cur = sweSummary.safeParse(current)
   if (!cur.success) throw new GateError('the current run is not an eval-swe summary (no resolved_rate)')
-  const checks = [
-    pointsCheck('resolved_rate', undefined, base.data.resolved_rate, cur.data.resolved_rate, limits.resolved_rate),
-  ]
+  const [b, c] = [base.data.resolved_rate, cur.data.resolved_rate]
+  if (b === null || c === null)
+    throw new GateError(
+      `the ${b === null ? 'baseline' : 'current run'} attempted no instance: its resolved rate is n/a`,
+    )
+  const checks = [pointsCheck('resolved_rate', undefined, b, c, limits.resolved_rate)]
   // Attempts the harness could not judge (error): a rise is a failure of the run, not of the model.
   const errorShare = (s: typeof base.data) => failureShare(s.error_ids.length, s.total)
   const bf = errorShare(base.data)

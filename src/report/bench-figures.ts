@@ -23,8 +23,12 @@ function pointLabels(runs: BenchRun[]): string[] {
 
 /** A point where no request completed measured nothing: it has no throughput or latency, not zero. */
 const measured = (p: PointRow) => p.completed > 0 || p.outputThroughput > 0
-/** A figure of a point for a table cell: "no data" where nothing was measured. */
-const cell = (p: PointRow, value: number, digits?: number) => (measured(p) ? fmt(value, digits) : noData)
+/** A figure of a point for a table cell: "no data" where nothing was measured, "n/a" where it could not be. */
+const cell = (p: PointRow, value: number | null, digits?: number) =>
+  !measured(p) ? noData : value === null ? 'n/a' : fmt(value, digits)
+/** A figure resting on output token counts: marked where the client estimated them (no usage from the server). */
+const tokenCell = (p: PointRow, value: number | null) =>
+  `${cell(p, value)}${measured(p) && value !== null && p.tokensEstimated ? ' (est.)' : ''}`
 
 function seriesBy(run: BenchRun, labels: string[], pick: (p: PointRow) => number): (number | null)[] {
   return labels.map((l) => {
@@ -98,7 +102,7 @@ export function benchSection(group: BenchGroup, index: number): Section {
       table: {
         columns: ['Run', 'Point', 'Output tok/s', 'Requests/s', 'Completed', 'Failed'],
         rows: pointRows((p) => [
-          cell(p, p.outputThroughput),
+          tokenCell(p, p.outputThroughput),
           cell(p, p.requestThroughput, 2),
           String(p.completed),
           String(p.failed),
@@ -135,7 +139,7 @@ export function benchSection(group: BenchGroup, index: number): Section {
         rows: pointRows((p) => [
           cell(p, p.medianTtftMs),
           cell(p, p.p99TtftMs),
-          cell(p, p.meanTpotMs),
+          tokenCell(p, p.meanTpotMs),
           cell(p, p.medianItlMs),
         ]),
       },
@@ -168,7 +172,7 @@ export function benchSection(group: BenchGroup, index: number): Section {
       },
       table: {
         columns: ['Run', 'Point', 'Median E2E latency (ms)', 'Output tok/s'],
-        rows: pointRows((p) => [cell(p, p.medianE2elMs), cell(p, p.outputThroughput)]),
+        rows: pointRows((p) => [cell(p, p.medianE2elMs), tokenCell(p, p.outputThroughput)]),
       },
     })
   const micro = group.runs.filter((r) => r.micro.length)
@@ -179,7 +183,13 @@ export function benchSection(group: BenchGroup, index: number): Section {
       table: {
         columns: ['Run', 'Test', 'Tokens/s', 'Std', 'Repetitions'],
         rows: micro.flatMap((r) =>
-          r.micro.map((m) => [runName(r.run), m.test, fmt(m.tokensPerS), fmt(m.stdTokensPerS), String(m.repetitions)]),
+          r.micro.map((m) => [
+            runName(r.run),
+            m.test,
+            m.tokensPerS === null ? 'n/a (decode not observed)' : fmt(m.tokensPerS),
+            m.stdTokensPerS === null ? 'n/a' : fmt(m.stdTokensPerS),
+            String(m.repetitions),
+          ]),
         ),
       },
     })

@@ -70,8 +70,8 @@ export function benchPoints(summary: unknown): {points: PointRow[]; micro: Micro
       micro.push({
         test: m.test,
         // llama-bench's names (avg_ts, stddev_ts); runs saved before oac used them hold tokens_per_s.
-        tokensPerS: num(m.avg_ts ?? m.tokens_per_s),
-        stdTokensPerS: num(m.stddev_ts ?? m.std_tokens_per_s),
+        tokensPerS: optNum(m.avg_ts ?? m.tokens_per_s) ?? null,
+        stdTokensPerS: optNum(m.stddev_ts ?? m.std_tokens_per_s) ?? null,
         repetitions: num(m.repetitions),
       })
       continue
@@ -90,9 +90,10 @@ export function benchPoints(summary: unknown): {points: PointRow[]; micro: Micro
       requestThroughput: num(p.request_throughput),
       medianTtftMs: num(p.median_ttft_ms),
       p99TtftMs: num(p.p99_ttft_ms),
-      meanTpotMs: num(p.mean_tpot_ms),
-      medianItlMs: num(p.median_itl_ms),
+      meanTpotMs: optNum(p.mean_tpot_ms) ?? null,
+      medianItlMs: optNum(p.median_itl_ms) ?? null,
       medianE2elMs: num(p.median_e2el_ms),
+      tokensEstimated: p.output_tokens_source === 'estimated',
     })
   }
   return {points: points.sort(comparePoints), micro}
@@ -122,7 +123,7 @@ export function toolRun(run: Run): ToolRun | undefined {
   }
   return {
     run: runRef(run),
-    accuracy: num(overall.accuracy),
+    accuracy: num(overall.attempts) > 0 ? (optNum(overall.accuracy) ?? null) : null,
     cases: num(overall.cases),
     attempts: num(overall.attempts),
     categories,

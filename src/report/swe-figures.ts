@@ -1,6 +1,6 @@
 import {sweSummary} from '../evals/swe/summary.js'
 import type {Run} from '../store/types.js'
-import {axes, color, type Figure, fmt, pct, runName, type Section} from './chart-kit.js'
+import {axes, color, type Figure, fmt, pctOrNa, runName, type Section} from './chart-kit.js'
 import type {RunRef, SweRun} from './types.js'
 
 // The SWE section: resolved rate per model and agent, and what it cost (tokens, time per task).
@@ -18,8 +18,8 @@ export function sweRun(run: Run, ref: RunRef): SweRun | undefined {
     agent: s.data.agent,
     total: s.data.total,
     resolved: s.data.resolved,
-    resolvedRate: s.data.resolved_rate,
-    passHatK: s.data.pass_hat_k,
+    resolvedRate: s.data.total ? s.data.resolved_rate : null,
+    passHatK: s.data.total ? s.data.pass_hat_k : null,
     repeat: s.data.repeat,
     tokensPerTask: tokens === null || !s.data.instances.length ? null : tokens / s.data.instances.length,
     meanDurationS: s.data.mean_duration_s,
@@ -31,7 +31,7 @@ const label = (r: SweRun) => `${r.run.model} · ${r.agent === 'builtin' ? 'oac a
 export function sweSection(runs: SweRun[]): Section {
   // The newest run of each model and agent.
   const latest = [...new Map(runs.map((r) => [label(r), r])).values()]
-  const tokenKnown = latest.filter((r) => r.tokensPerTask !== null)
+  const tokenKnown = latest.filter((r) => r.tokensPerTask !== null && r.resolvedRate !== null)
   const figures: Figure[] = [
     {
       id: 'swe-resolved',
@@ -41,7 +41,13 @@ export function sweSection(runs: SweRun[]): Section {
         type: 'bar',
         data: {
           labels: latest.map(label),
-          datasets: [{label: 'resolved (%)', data: latest.map((r) => r.resolvedRate * 100), backgroundColor: color(0)}],
+          datasets: [
+            {
+              label: 'resolved (%)',
+              data: latest.map((r) => (r.resolvedRate === null ? null : r.resolvedRate * 100)),
+              backgroundColor: color(0),
+            },
+          ],
         },
         options: axes('model · agent', 'resolved (%)', {yMax: 100}),
       },
@@ -50,9 +56,9 @@ export function sweSection(runs: SweRun[]): Section {
         rows: runs.map((r) => [
           label(r),
           runName(r.run),
-          `${r.resolved}/${r.total}`,
-          pct(r.resolvedRate),
-          r.repeat > 1 ? `${pct(r.passHatK)} (k=${r.repeat})` : '—',
+          r.total ? `${r.resolved}/${r.total}` : 'n/a (no instance attempted)',
+          pctOrNa(r.resolvedRate),
+          r.repeat > 1 ? `${pctOrNa(r.passHatK)} (k=${r.repeat})` : '—',
           r.tokensPerTask === null ? 'n/a' : fmt(r.tokensPerTask, 0),
           `${fmt(r.meanDurationS)} s`,
         ]),
@@ -69,7 +75,7 @@ export function sweSection(runs: SweRun[]): Section {
         data: {
           datasets: tokenKnown.map((r, i) => ({
             label: label(r),
-            data: [{x: r.tokensPerTask, y: r.resolvedRate * 100}],
+            data: [{x: r.tokensPerTask, y: (r.resolvedRate ?? 0) * 100}],
             backgroundColor: color(i),
             pointRadius: 6,
           })),
@@ -82,7 +88,7 @@ export function sweSection(runs: SweRun[]): Section {
           label(r),
           fmt(r.tokensPerTask ?? 0, 0),
           `${fmt(r.meanDurationS)} s`,
-          pct(r.resolvedRate),
+          pctOrNa(r.resolvedRate),
         ]),
       },
     })

@@ -31,7 +31,10 @@ export function toolsSection(tools: ToolRun[]): Section {
         labels: ['overall', ...cats],
         datasets: latest.map((t, i) => ({
           label: `${t.run.model} (run ${runName(t.run)})`,
-          data: [t.accuracy * 100, ...cats.map((c) => (t.categories[c] ? t.categories[c].accuracy * 100 : null))],
+          data: [
+            t.accuracy === null ? null : t.accuracy * 100,
+            ...cats.map((c) => (t.categories[c] ? t.categories[c].accuracy * 100 : null)),
+          ],
           backgroundColor: color(i),
         })),
       },
@@ -40,7 +43,7 @@ export function toolsSection(tools: ToolRun[]): Section {
     table: {
       columns: ['Category', ...latest.map((t) => `${t.run.model} (run ${runName(t.run)})`)],
       rows: [
-        ['overall', ...latest.map((t) => `${pct(t.accuracy)} (${t.attempts} attempts)`)],
+        ['overall', ...latest.map((t) => `${pctOrNa(t.accuracy)} (${t.attempts} attempts)`)],
         ...cats.map((c) => [c, ...latest.map((t) => cell(t, c))]),
       ],
     },
@@ -61,7 +64,7 @@ export function toolsSection(tools: ToolRun[]): Section {
             {
               ...line(
                 'overall',
-                runs.map((t) => t.accuracy * 100),
+                runs.map((t) => (t.accuracy === null ? null : t.accuracy * 100)),
                 0,
               ),
               borderWidth: 3,
@@ -82,7 +85,7 @@ export function toolsSection(tools: ToolRun[]): Section {
         rows: runs.map((t) => [
           runName(t.run),
           day(t.run.startedAt),
-          pct(t.accuracy),
+          pctOrNa(t.accuracy),
           pctOrNa(t.parseableRate),
           pctOrNa(t.schemaValidRate),
           ...mc.map((c) => cell(t, c)),

@@ -62,9 +62,12 @@ export interface PointRow {
   requestThroughput: number
   medianTtftMs: number
   p99TtftMs: number
-  meanTpotMs: number
-  medianItlMs: number
+  /** null: not measured (no reply streamed in two or more chunks over time). */
+  meanTpotMs: number | null
+  medianItlMs: number | null
   medianE2elMs: number
+  /** Token counts were estimated by the client (the server sent no usage): throughput and TPOT are marked so. */
+  tokensEstimated: boolean
 }
 
 export interface Histogram {
@@ -75,8 +78,9 @@ export interface Histogram {
 
 export interface MicroRow {
   test: string
-  tokensPerS: number
-  stdTokensPerS: number
+  /** null: not measured (tg replies came in one chunk). */
+  tokensPerS: number | null
+  stdTokensPerS: number | null
   repetitions: number
 }
 
@@ -98,7 +102,8 @@ export interface BenchGroup {
 
 export interface ToolRun {
   run: RunRef
-  accuracy: number
+  /** First-try accuracy; null when no attempt finished (an interrupted run): n/a, never plotted as 0. */
+  accuracy: number | null
   cases: number
   attempts: number
   categories: Record<string, {total: number; passed: number; accuracy: number}>
@@ -115,8 +120,9 @@ export interface SweRun {
   agent: string
   total: number
   resolved: number
-  resolvedRate: number
-  passHatK: number
+  /** null when no instance was attempted: n/a, never plotted as 0. */
+  resolvedRate: number | null
+  passHatK: number | null
   repeat: number
   /** Prompt + completion tokens per attempt; null when the agent does not report them. */
   tokensPerTask: number | null

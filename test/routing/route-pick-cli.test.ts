@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {type AddressInfo, createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -6,77 +6,66 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Script, ScriptRule} from '../../src/engines/sim/script.js'
 import {type RunningSim, startSim} from '../../src/engines/sim.js'
 import {DONE_RULE, taskRule} from '../../src/evals/swe/gold-script.js'
-import {loadSuite} from '../../src/evals/tool-calling/suite.js'
+import {importBfcl} from '../../src/evals/tool-calling/bfcl/import.js'
 import {loadRoutingConfig} from '../../src/routing/config.js'
 import {goldRules, shippedSuite} from '../evals/swe/suite-env.js'
 import {caseScript, goldReply} from '../support/gold-script.js'
 import {runCli} from '../support/run-cli.js'
 
-// The store is seeded the way a user seeds it: real `oac bench` and `oac eval tool-calling` runs against two
-// `oac sim` engines, one shaped as a fast but sloppy small model, one as a slower, accurate coder.
+// The store is seeded the way a user seeds it: real `oac bench`, `oac eval tool-calling` and `oac eval swe` runs
+// against two `oac sim` engines, one shaped as a fast but sloppy small model, one as a slower, accurate coder. Route
+// pick reads only runs over a whole scope: the whole coding set, a whole tool-calling dataset (here BFCL's four-case
+// sample, imported), a whole SWE dataset (here a two-task file); narrower runs made later must not stand in for them.
 
-const categories = ['simple', 'irrelevance']
-const cases = loadSuite({categories, limit: 3})
+const bfclFile = new URL('../../fixtures/bfcl/BFCL_v3_sample.json', import.meta.url).pathname
+const cases = importBfcl(bfclFile)
 const filler = {match: {hasTools: false}, reply: {content: 'word '.repeat(40).trim()}}
 
 /** SWE tasks both models are judged on: the accurate one applies each gold patch, the sloppy one changes nothing. */
 const sweTasks = ['textkit-slugify-dashes', 'argv-double-dash']
+const CODING_SET = 24
 
 /**
- * Tool-calling: gold answers, except `wrong` cases answered with the wrong function; SWE tasks: `swe` rules;
- * plain text for requests without tools (bench).
+ * Tool-calling: gold answers, except the first `wrong` cases answered with the wrong function; SWE tasks: `swe`
+ * rules; plain text for requests without tools (bench).
  */
 function script(wrong: number, swe: ScriptRule[]): Script {
   const scripted = caseScript(cases, 'native', (c) =>
     cases.indexOf(c) < wrong ? {toolCalls: [{name: 'no_such_tool', arguments: {}}]} : goldReply(c, 'native'),
   )
-  return {mode: 'match', rules: [DONE_RULE, ...swe, ...scripted.rules, filler]}
+  // The cases first: a multi_turn case ends with a tool result, which the SWE agent's done rule would answer.
+  return {mode: 'match', rules: [...scripted.rules, DONE_RULE, ...swe, filler]}
 }
 
 let sloppy: RunningSim
 let accurate: RunningSim
 let home: string
+/** A dataset file of the two SWE tasks, with the shipped suite's repositories built under `sweRepos`. */
+let sweDataset: string
+let sweRepos: string
 const env = () => ({OAC_HOME: home})
 
 async function seed(sim: RunningSim, model: string, opts: {bench: boolean; eval: boolean; swe?: boolean}) {
+  const target = ['--endpoint', sim.url, '--model', model]
   if (opts.bench) {
     const bench = await runCli(
-      ['bench', '--endpoint', sim.url, '--model', model, '--dataset', 'coding', '--concurrency', '1'].concat([
-        '--num-prompts',
-        '3',
+      ['bench', ...target, '--dataset', 'coding', '--concurrency', '1', '--num-prompts', String(CODING_SET)].concat([
         '--warmup',
         '0',
         '--output-len',
-        '16',
+        '4',
       ]),
       {env: env()},
     )
     expect(bench.exitCode, bench.stderr).toBe(0)
   }
   if (opts.eval) {
-    const evalRun = await runCli(
-      [
-        'eval',
-        'tool-calling',
-        '--endpoint',
-        sim.url,
-        '--model',
-        model,
-        '--category',
-        categories.join(','),
-        '--limit',
-        '3',
-      ],
-      {env: env()},
-    )
+    const evalRun = await runCli(['eval', 'tool-calling', ...target, '--import', `bfcl:${bfclFile}`], {env: env()})
     expect(evalRun.exitCode, evalRun.stderr).toBe(0)
   }
   if (opts.swe) {
     const swe = await runCli(
-      ['eval', 'swe', '--endpoint', sim.url, '--model', model, '--instances', sweTasks.join(','), '-j', '2'].concat([
-        '--max-turns',
-        '4',
-      ]),
+      ['eval', 'swe', ...target, '--dataset', sweDataset, '--repos', sweRepos, '-j', '2', '--max-turns', '4'],
       {env: env()},
     )
     expect(swe.stdout, swe.stderr).toMatch(/resolved \d\/2/)
@@ -102,10 +91,13 @@ const chosen = (result: {classes: {taskClass: string; model?: string}[]}, taskCl
 beforeAll(async () => {
   const suite = await shippedSuite()
   const tasks = suite.instances.filter((i) => sweTasks.includes(i.instance_id))
+  sweRepos = suite.reposDir
+  sweDataset = join(mkdtempSync(join(tmpdir(), 'oac-pick-swe-')), 'two-tasks.jsonl')
+  writeFileSync(sweDataset, `${tasks.map((t) => JSON.stringify(t)).join('\n')}\n`)
   const fixes = await goldRules(tasks, suite.reposDir)
   const nothing = tasks.map((i) => taskRule(i, []))
-  // 2 of 6 answers wrong: 67% accuracy, above the fast floor (60%); 5 ms per token, 20 ms to the first.
-  sloppy = await startSim({port: 0, ttftMs: 20, itlMs: 5, context: 65_536, models: ['fast-7b']}, script(2, nothing))
+  // 1 of 4 answers wrong: 75% accuracy, above the fast floor (60%); 5 ms per token, 20 ms to the first.
+  sloppy = await startSim({port: 0, ttftMs: 20, itlMs: 5, context: 65_536, models: ['fast-7b']}, script(1, nothing))
   // Every answer right; 25 ms per token (40 tok/s, above the 20 tok/s floor) and 150 ms to the first.
   accurate = await startSim({port: 0, ttftMs: 150, itlMs: 25, context: 65_536, models: ['coder-30b']}, script(0, fixes))
 }, 120_000)
@@ -121,7 +113,7 @@ describe('oac route pick', () => {
     expect(exitCode).toBe(0)
     expect(chosen(json, 'agent')).toBeUndefined()
     const agent = json.classes.find((c: {taskClass: string}) => c.taskClass === 'agent')
-    expect(agent.ranking[0].excludedBy).toBe('no SWE or tool-calling evidence')
+    expect(agent.ranking[0].excludedBy).toBe('no SWE or tool-calling evidence over a whole suite')
     expect(agent.missing).toContain(`oac eval tool-calling --endpoint ${sloppy.url}/v1 --model fast-7b`)
     const written = await runCli(['route', 'pick', '--write', join(home, 'routing.yaml')], {env: env()})
     expect(written.exitCode).toBe(2)
@@ -150,22 +142,60 @@ describe('oac route pick', () => {
     expect(chosen(json, 'agent')).toBe('coder-30b')
     expect(chosen(json, 'fast')).toBe('fast-7b')
     const agent = json.classes.find((c: {taskClass: string}) => c.taskClass === 'agent')
-    expect(agent.reason).toContain('highest SWE resolved rate (100.0%, builtin agent)')
+    expect(agent.reason).toContain(`highest SWE resolved rate (100.0% on swe:${sweDataset}, builtin agent)`)
     expect(agent.ranking.map((r: {model: string}) => r.model)).toEqual(['coder-30b', 'fast-7b'])
     expect(agent.ranking[0].figures.decode_tok_s).toBeGreaterThan(30)
     expect(agent.ranking[0].figures.decode_tok_s).toBeLessThan(45)
-    expect(agent.ranking[1].figures.tool_accuracy).toBeCloseTo(4 / 6, 5)
+    expect(agent.ranking[1].figures.tool_accuracy).toBeCloseTo(3 / 4, 5)
     expect(agent.ranking[0].runIds.length).toBe(3)
     expect(agent.ranking[1].figures.swe_resolved).toBe(0)
     expect(agent.missing).toEqual([])
 
     const text = await runCli(['route', 'pick'], {env: env()})
     expect(text.stdout).toMatch(/^agent: coder-30b — highest SWE resolved rate/m)
-    expect(text.stdout).toMatch(/^fast: fast-7b — lowest TTFT/m)
+    expect(text.stdout).toMatch(/^fast: fast-7b — lowest time to the first answer token/m)
     expect(text.stdout).toContain(
       `oac eval tool-calling --endpoint ${accurate.url}/v1 --model coder-30b --category long_context`,
     )
-  }, 180_000)
+  }, 240_000)
+
+  it('a narrower run made later does not stand in for the whole suite or the whole coding set', async () => {
+    const before = (await pick()).json
+    const figuresOf = (result: typeof before, model: string) =>
+      result.classes
+        .find((c: {taskClass: string}) => c.taskClass === 'agent')
+        .ranking.find((r: {model: string}) => r.model === model)
+    // fast-7b gets the file's irrelevance case right, and its 3-prompt coding bench is as fast as before.
+    const narrow = await runCli(
+      ['eval', 'tool-calling', '--endpoint', sloppy.url, '--model', 'fast-7b', '--import', `bfcl:${bfclFile}`].concat([
+        '--category',
+        'irrelevance',
+      ]),
+      {env: env()},
+    )
+    expect(narrow.stdout).toMatch(/accuracy 1\/1 \(100\.0%\)/)
+    const fewer = await runCli(
+      ['bench', '--endpoint', sloppy.url, '--model', 'fast-7b', '--dataset', 'coding', '--concurrency', '1'].concat([
+        '--num-prompts',
+        '3',
+        '--warmup',
+        '0',
+        '--output-len',
+        '4',
+      ]),
+      {env: env()},
+    )
+    expect(fewer.exitCode, fewer.stderr).toBe(0)
+    const after = (await pick()).json
+    expect(figuresOf(after, 'fast-7b')).toEqual(figuresOf(before, 'fast-7b'))
+    const ignored = after.candidates.find((c: {model: string}) => c.model === 'fast-7b').ignored
+    expect(ignored.map((i: {reason: string}) => i.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^tool-calling accuracy covers 1 of 4 items of bfcl:\S+, --category irrelevance/),
+        expect.stringMatching(/^speed at concurrency 1 covers 3 of 24 items of coding/),
+      ]),
+    )
+  }, 120_000)
 
   it('--write saves a config oac router loads, with the next-best model as fallback, and route show lists it', async () => {
     const file = join(home, 'routing.yaml')

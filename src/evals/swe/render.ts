@@ -2,7 +2,7 @@ import type {SweReport} from './run-swe.js'
 
 // The end-of-run table for people: one line per attempt, then the resolved rate and cost figures; and the exit code.
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`)
 const num = (x: number | null) => (x === null ? 'n/a' : String(x))
 
 export function renderSwe(r: SweReport): string {
@@ -23,7 +23,7 @@ export function renderSwe(r: SweReport): string {
   }
   lines.push(
     '',
-    `  resolved ${r.resolved}/${r.total} (${pct(r.resolved_rate)})${r.repeat > 1 ? ` · pass^${r.repeat} ${pct(r.pass_hat_k)}` : ''} · unresolved ${r.unresolved_ids.length} · empty patch ${r.empty_patch_ids.length} · error ${r.error_ids.length}${r.incomplete_ids?.length ? ` · not attempted ${r.incomplete_ids.length}` : ''}`,
+    `  resolved ${r.total ? `${r.resolved}/${r.total} (${pct(r.resolved_rate)})` : 'n/a (no instance attempted)'}${r.repeat > 1 ? ` · pass^${r.repeat} ${pct(r.pass_hat_k)}` : ''} · unresolved ${r.unresolved_ids.length} · empty patch ${r.empty_patch_ids.length} · error ${r.error_ids.length}${r.incomplete_ids?.length ? ` · not attempted ${r.incomplete_ids.length}` : ''}`,
     `  tokens ${num(r.prompt_tokens)} prompt + ${num(r.completion_tokens)} completion · mean ${r.mean_duration_s.toFixed(1)} s per attempt`,
     '',
     r.runId !== undefined ? `saved as run ${r.runId} (${r.status})` : `not saved (${r.status})`,

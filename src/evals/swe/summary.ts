@@ -28,16 +28,16 @@ export const sweSummary = z.object({
   total: z.number().int(),
   /** Resolved attempts / repeat, summed over instances (an integer for --repeat 1). */
   resolved: z.number(),
-  /** pass@1 averaged: resolved / total. */
-  resolved_rate: z.number(),
+  /** pass@1 averaged: resolved / total; null when no instance was attempted (an interrupted run measured nothing). */
+  resolved_rate: z.number().nullable(),
   resolved_ids: z.array(z.string()),
   unresolved_ids: z.array(z.string()),
   empty_patch_ids: z.array(z.string()),
   error_ids: z.array(z.string()),
   instances: z.array(sweInstanceSummary),
   repeat: z.number().int(),
-  /** Share of instances resolved in every one of the k attempts. */
-  pass_hat_k: z.number(),
+  /** Share of instances resolved in every one of the k attempts; null when none was attempted. */
+  pass_hat_k: z.number().nullable(),
   /** Totals over attempts; null when an agent did not report them. */
   prompt_tokens: z.number().int().nullable(),
   completion_tokens: z.number().int().nullable(),
@@ -97,7 +97,7 @@ export function summarize(
     agent,
     total,
     resolved: round(resolved),
-    resolved_rate: total ? round(resolved / total) : 0,
+    resolved_rate: total ? round(resolved / total) : null,
     resolved_ids: ids.resolved,
     unresolved_ids: ids.unresolved,
     empty_patch_ids: ids.empty_patch,
@@ -113,7 +113,7 @@ export function summarize(
       ...(a.reason ? {reason: a.reason} : {}),
     })),
     repeat,
-    pass_hat_k: total ? round(ids.resolved.length / total) : 0,
+    pass_hat_k: total ? round(ids.resolved.length / total) : null,
     prompt_tokens: sumOrNull(attempts.map((a) => a.prompt_tokens)),
     completion_tokens: sumOrNull(attempts.map((a) => a.completion_tokens)),
     mean_duration_s: attempts.length ? round(attempts.reduce((s, a) => s + a.duration_s, 0) / attempts.length, 3) : 0,

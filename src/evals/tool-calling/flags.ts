@@ -5,7 +5,9 @@ export const toolCallingFlags = {
   endpoint: Flags.string({description: 'OpenAI base URL (with or without /v1)'}),
   engine: Flags.string({description: 'a registered endpoint (name or id) instead of --endpoint'}),
   model: Flags.string({description: 'model id as the server serves it'}),
-  category: Flags.string({description: 'comma-separated categories (default: all)'}),
+  category: Flags.string({
+    description: "comma-separated categories (default: all; with --import, the file's BFCL categories)",
+  }),
   limit: Flags.integer({min: 1, description: 'first N cases of each category'}),
   repeat: Flags.integer({min: 1, default: 1, description: 'attempts per case, for pass^k and flakiness'}),
   mode: Flags.string({options: ['native', 'text', 'constrained'], default: 'native'}),

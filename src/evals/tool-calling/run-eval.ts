@@ -54,7 +54,8 @@ export function loadCases(o: Pick<EvalOptions, 'importSpec' | 'categories' | 'li
     if (kind !== 'bfcl' || !rest)
       throw new EvalSetupError(`Expected --import bfcl:QUESTIONS.json[,ANSWERS.json], got \`${o.importSpec}\``)
     const all = importBfcl(rest)
-    return {cases: o.limit ? all.slice(0, o.limit) : all, dataset: `bfcl:${rest.split(',')[0]}`, size: all.length}
+    const wanted = o.categories?.length ? all.filter((c) => o.categories?.includes(c.category)) : all
+    return {cases: o.limit ? wanted.slice(0, o.limit) : wanted, dataset: `bfcl:${rest.split(',')[0]}`, size: all.length}
   }
   const cases = loadSuite({...(o.categories ? {categories: o.categories} : {}), ...(o.limit ? {limit: o.limit} : {})})
   return {cases, dataset: 'suite', size: suiteSize()}
@@ -106,7 +107,7 @@ export async function runToolCallingEval(o: EvalOptions, emit: (e: EvalEvent) =>
     })
     const scope = toolScope({
       ...loaded,
-      ...(o.importSpec ? {} : {categories: o.categories}),
+      ...(o.categories ? {categories: o.categories} : {}),
       ...(o.limit ? {limit: o.limit} : {}),
       repeat: o.repeat,
       retryOnError: o.retryOnError,

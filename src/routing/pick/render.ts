@@ -17,7 +17,7 @@ function table(rows: Ranked[]): string[] {
   const header = ['candidate', ...keys, 'runs', 'verdict']
   const body = rows.map((r, i) => [
     r.candidate,
-    ...keys.map((k) => show(k, r.figures[k] ?? null)),
+    ...keys.map((k) => `${show(k, r.figures[k] ?? null)}${r.estimated?.includes(k) ? ' (est.)' : ''}`),
     r.runIds.map((id) => `#${id}`).join(' ') || '—',
     r.excludedBy ? `excluded: ${r.excludedBy}` : i === 0 ? 'chosen' : `fallback ${i}`,
   ])
@@ -37,6 +37,8 @@ export function renderPick(
 ): string {
   const lines = [
     `Hardware ${result.hardwareFingerprint ?? 'unknown'}; runs from other machines are not compared.`,
+    'Speed figures come from the whole coding set at concurrency 1, accuracy from the whole tool-calling suite, SWE rates',
+    'from a whole SWE dataset; narrower runs are not used. (est.): from estimated token counts. n/a: not measured.',
     '',
     ...result.classes.flatMap(renderClass),
   ]

@@ -8,6 +8,8 @@ export interface Figure {
   value: number
   runId: number
   at: string
+  /** Rests on token counts the client estimated (the server sent no usage). */
+  estimated?: boolean
 }
 
 /** One model as served by one endpoint (engine, quantization) on this hardware, with its latest figures. */
@@ -19,17 +21,22 @@ export interface Candidate {
   engine?: string
   quantization?: string
   contextLength?: number
-  /** Decode speed at concurrency 1: 1000 / median TPOT (vLLM's TPOT excludes the first token). */
+  /** Decode speed at concurrency 1 on the whole coding set: 1000 / median TPOT (TPOT excludes the first token). */
   decodeTokS?: Figure
-  /** Median TTFT at concurrency 1, any dataset. */
+  /** The run that covers the coding set observed no decode (replies in one chunk): not measured, never a pass. */
+  decodeNotMeasured?: {runId: number; reason: string}
+  /** Median time to the first answer token (content TTFT) at concurrency 1 on the whole coding set. */
   medianTtftMs?: Figure
-  /** p90 TTFT at concurrency 1 on the `coding` dataset (agent-shaped prompts). */
+  /** p90 TTFT (first token of any kind) at concurrency 1 on the whole coding set (agent-shaped prompts). */
   codingP90TtftMs?: Figure
-  /** Overall tool-calling accuracy, and the mode it was measured in. */
-  toolAccuracy?: Figure & {mode: string}
+  /** First-try tool-calling accuracy over a whole dataset (`suite`, `bfcl:FILE`), and the mode it was measured in. */
+  toolAccuracy?: Figure & {mode: string; dataset: string}
+  /** Accuracy over the whole long_context category. */
   longContextAccuracy?: Figure
-  /** SWE resolved rate (0..1) and the agent that got it. */
-  sweResolved?: Figure & {agent: string}
+  /** SWE resolved rate (0..1) over a whole SWE dataset, the agent that got it, and the dataset (`swe:suite`…). */
+  sweResolved?: Figure & {agent: string; dataset: string}
+  /** Newer runs that cover only part of a scope, and what they cover: the policy says what would measure the rest. */
+  partial?: {coding?: string; tools?: string; longContext?: string; swe?: string}
   /** Runs left out and why (other hardware, older than the endpoint's current engine…). */
   ignored: {runId: number; reason: string}[]
 }
@@ -62,6 +69,8 @@ export interface Ranked {
   candidate: string
   model: string
   figures: Record<string, number | null>
+  /** Figures (keys of `figures`) that rest on token counts the client estimated. */
+  estimated?: string[]
   runIds: number[]
   excludedBy?: string
 }
