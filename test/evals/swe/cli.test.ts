@@ -125,6 +125,7 @@ describe('oac eval swe (CLI)', () => {
         'completed_ids',
         'incomplete_ids',
         'schema_version',
+        'scope',
         'runId',
         'status',
       ].sort(),
