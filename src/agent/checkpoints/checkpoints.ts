@@ -118,21 +118,6 @@ export class Checkpoints {
     return commit
   }
 
-  /** The checkpoints of a session, oldest first. */
-  async list(session: string): Promise<string[]> {
-    const out = await this.store([
-      'for-each-ref',
-      '--format=%(refname) %(objectname)',
-      `refs/sessions/${session}/`,
-    ]).catch(() => '')
-    return out
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split(' '))
-      .sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? '', 'en', {numeric: true}))
-      .map((p) => p[1] ?? '')
-  }
-
   /** Every saved state of a session, oldest first, with its label and trailers. */
   async saved(session: string): Promise<SavedState[]> {
     const out = await this.store([
