@@ -9,7 +9,8 @@ import {runSwe} from '../../../src/evals/swe/run-swe.js'
 
 // Mining a project with npm dependencies (one, installed from a local tarball: no network): the setup_cmd mine
 // writes installs once per lockfile and links node_modules in (a link `node_modules/` in .gitignore does not match),
-// so the second commit with the same dependencies is a cache hit, and the link never enters a patch.
+// so the second commit with the same dependencies is a cache hit, and the link never enters a patch. And a Python
+// project, whose runner (unittest, with no pytest configuration) needs no setup.
 
 const home = mkdtempSync(join(tmpdir(), 'oac-mine-setup-'))
 const saved = process.env.OAC_HOME
@@ -102,4 +103,37 @@ describe('oac eval swe mine with npm dependencies', () => {
     })
     expect(r.empty_patch_ids).toHaveLength(2)
   }, 240_000)
+
+  it('mines a Python project with unittest, ids as module.Class.test', async () => {
+    const py = mkdtempSync(join(tmpdir(), 'oac-mine-py-'))
+    const git = (...args: string[]) =>
+      execa('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@x', ...args], {cwd: py})
+    await git('init', '-q', '-b', 'main')
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(py, path)), {recursive: true})
+      writeFileSync(join(py, path), text)
+    }
+    const tests = (extra: string) =>
+      `import unittest\nfrom calc import mean\n\nclass TestMean(unittest.TestCase):\n    def test_two(self):\n        self.assertEqual(mean([1, 3]), 2)\n${extra}`
+    write('calc.py', 'def mean(xs):\n    return sum(xs) / len(xs)\n')
+    write('tests/__init__.py', '')
+    write('tests/test_calc.py', tests(''))
+    await git('add', '-A')
+    await git('commit', '-qm', 'Initial')
+    write('calc.py', 'def mean(xs):\n    return sum(xs) / len(xs) if xs else 0\n')
+    write('tests/test_calc.py', tests('    def test_empty(self):\n        self.assertEqual(mean([]), 0)\n'))
+    await git('add', '-A')
+    await git('commit', '-qm', 'mean of nothing is 0, not ZeroDivisionError')
+    const out = join(mkdtempSync(join(tmpdir(), 'oac-mine-py-out-')), 'tasks.jsonl')
+    const report = await mine({path: py, out, jobs: 1, timeoutS: 60, signal: new AbortController().signal})
+    expect(report.kept).toBe(1)
+    const [task] = parseDataset(readFileSync(out, 'utf8'), out)
+    expect(task).toMatchObject({
+      language: 'python',
+      test_cmd: 'python3 -m unittest -v tests.test_calc',
+      FAIL_TO_PASS: ['tests.test_calc.TestMean.test_empty'],
+      PASS_TO_PASS: ['tests.test_calc.TestMean.test_two'],
+    })
+    expect(task?.setup_cmd).toBeUndefined()
+  }, 120_000)
 })
