@@ -4,6 +4,7 @@ import {OacError} from '../errors.js'
 import {chunkFile} from './chunk-file.js'
 import {countMissing, type EmbedRows, embedMissing, vectorHashes} from './embed-missing.js'
 import {createEmbedder, type Embedder, EmbeddingDimensionError, EmbeddingError} from './embedder.js'
+import {EmbeddingBreaker} from './embedding-breaker.js'
 import type {IndexOptions, IndexReport} from './index-options.js'
 import {type ChunkRow, type FileRow, IndexStore} from './index-store.js'
 import {MANIFEST_VERSION} from './manifest.js'
@@ -94,21 +95,26 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
   const embedFailed = (error: unknown) => {
     if (!reused || !(error instanceof EmbeddingError)) throw error
     embeddingNotice = (error as Error).message
+    if (!(error instanceof EmbeddingDimensionError) && !breaker?.open()) breaker?.trip(embeddingNotice)
     embedder = undefined
   }
   if (embedder && m.embedding && (m.embedding.model !== embedder.model || o.reembed)) {
     await store.dropVectors()
     m.embedding = null
   }
+  // A reused endpoint that search or an earlier run found dead is not waited for again (`--watch` runs often).
+  const breaker = reused && embedder ? new EmbeddingBreaker(store.dir, embedder.endpoint) : undefined
+  if (breaker?.open()) embedFailed(new EmbeddingError(breaker.notice() ?? `${embedder?.endpoint} is down`))
   if (embedder && m.embedding) {
     try {
       // A reused endpoint gets one quick try: when it is down the run goes on lexically at once.
       const prober = reused
-        ? createEmbedder(embedder.endpoint, embedder.model, {retries: 0, timeoutMs: 10_000})
+        ? createEmbedder(embedder.endpoint, embedder.model, {retries: 0, timeoutMs: 5_000})
         : embedder
       const probe = await prober.embedQuery('dimension check', o.signal)
       if (probe.length !== m.embedding.dim)
         throw new EmbeddingDimensionError(embedder.model, probe.length, m.embedding.dim)
+      breaker?.reset()
       if (m.embedding.endpoint !== embedder.endpoint) {
         m.embedding.endpoint = embedder.endpoint
         await store.saveManifest()
