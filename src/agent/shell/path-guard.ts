@@ -108,15 +108,25 @@ function nested(text: string | undefined, w: Walk, what: string): Risk | undefin
   return walkLine(text, {...w, depth: w.depth + 1})
 }
 
+/**
+ * A script file's commands: what they would surely do to a protected place is refused; what only its arguments or
+ * its run decide is left to the sandbox (a build script's `rm -rf "$OUT"` is not a question for a person).
+ */
+function fromFile(text: string | undefined, w: Walk): Risk | undefined {
+  if (text === undefined) return {kind: 'ask', reason: 'runs a script file the same command writes first'}
+  const risk = nested(text, w, '')
+  return risk?.kind === 'refuse' ? {kind: 'refuse', reason: `${risk.reason} (from the script it runs)`} : undefined
+}
+
 function shellRisk(args: string[], c: SimpleCommand, w: Walk, body: string | undefined): Risk | undefined {
   const inline = args.findIndex((a) => /^-\w*c\w*$/.test(a))
   // The script's text as written: its variables are resolved when it is walked, from the same state.
   if (inline !== -1) return nested(args[inline + 1] ?? '', w, 'a script')
   const script = args.find((a) => !a.startsWith('-'))
-  if (script !== undefined) return nested(scriptText(script, w), w, 'a script file')
+  if (script !== undefined) return fromFile(scriptText(script, w), w)
   const stdin = c.redirects.find((r) => r.op === '<' || r.op === '<<<' || r.op === '<<' || r.op === '<<-')
   if (stdin?.op === '<<<') return nested(stdin.target, w, 'a script')
-  if (stdin?.op === '<') return nested(scriptText(stdin.target, w), w, 'a script file')
+  if (stdin?.op === '<') return fromFile(scriptText(stdin.target, w), w)
   if (stdin && body !== undefined) return nested(body, w, 'a script')
   if (stdin || c.piped) return {kind: 'ask', reason: 'runs text from its input as a shell script'}
   return undefined
@@ -203,7 +213,7 @@ function commandRisk(c: SimpleCommand, w: Walk, heredoc: () => string | undefine
   }
   if (SHELLS.has(name)) return shellRisk(args, c, w, body)
   if (name === 'eval') return nested(args.join(' '), w, 'text')
-  if (name === 'source' || name === '.') return nested(args[0] ? scriptText(args[0], w) : undefined, w, 'a script file')
+  if (name === 'source' || name === '.') return fromFile(args[0] ? scriptText(args[0], w) : undefined, w)
   if (INTERPRETER.test(name)) {
     const code = inlineCode(args) ?? body
     const walk = (text: string) => walkLine(text, {...w, depth: w.depth + 1})

@@ -45,6 +45,9 @@ async function world(): Promise<{base: string; home: string; root: string}> {
   writeFileSync(join(base, 'outside', 'keep.txt'), 'outside file\n')
   writeFileSync(join(root, 'a.txt'), 'one\n')
   writeFileSync(join(root, 'src', 'app.js'), 'console.log(1)\n')
+  // A build script whose removals depend on its arguments: the sandbox's business, not a question for a person.
+  mkdirSync(join(root, 'scripts'))
+  writeFileSync(join(root, 'scripts', 'clean.sh'), 'OUT="$1"\nrm -rf "$OUT"\n')
   await sh(root, 'init', '-q', '-b', 'main')
   await sh(root, 'add', '-A')
   await sh(root, 'commit', '-qm', 'init')
@@ -168,6 +171,7 @@ describe('the destructive-variant corpus under --yes', () => {
       'node -e "console.log(process.version)"',
       'python3 - <<EOF\nimport json\nprint(json.dumps({"a": 1}))\nEOF',
       'bash scripts/build.sh',
+      'bash scripts/clean.sh dist',
       'cd src && ls -la && cd ..',
       'rm -rf "$HOME/.cache/oac-scratch"',
       'X=dist; rm -rf "$X"',
