@@ -26,12 +26,17 @@ export function openDatabase(file: string): Database.Database {
     if (version > migrations.length) throw new NewerSchemaError(file, version, migrations.length)
     // The timeout first: two commands opening a new file at once wait for each other's lock instead of failing.
     db.pragma('busy_timeout = 5000')
-    db.pragma('journal_mode = WAL')
+    // Switching a new file to WAL takes an exclusive lock, and SQLite answers SQLITE_BUSY at once (without the busy
+    // handler) when another opener holds a read lock it would have to wait on: retried here, for as long as the
+    // busy timeout. The mode is stored in the file, so only the first open of a new store switches it.
+    whileBusy(() => {
+      if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL')
+    })
     db.pragma('foreign_keys = ON')
     // Deleted rows (a session's prompts and tool output, on `oac agent sessions delete`) are overwritten with zeros,
     // not left in free pages of the file.
     db.pragma('secure_delete = ON')
-    checkIntegrity(db)
+    whileBusy(() => checkIntegrity(db))
     migrate(db)
     return db
   } catch (error) {
@@ -41,6 +46,23 @@ export function openDatabase(file: string): Database.Database {
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
       throw new CorruptDatabaseError(file, (error as Error).message)
     throw error
+  }
+}
+
+const BUSY_WAIT_MS = 5000
+
+/** Runs `step`, again after a short sleep while it fails with SQLITE_BUSY, for BUSY_WAIT_MS at most. */
+function whileBusy(step: () => void): void {
+  const until = Date.now() + BUSY_WAIT_MS
+  for (;;) {
+    try {
+      step()
+      return
+    } catch (error) {
+      const code = (error as {code?: string}).code
+      if (!code?.startsWith('SQLITE_BUSY') || Date.now() > until) throw error
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.floor(Math.random() * 20))
+    }
   }
 }
 

@@ -74,8 +74,12 @@ describe('route pick candidates', () => {
     ])
     // The live endpoint without runs is a candidate whose missing figures come with the commands to measure them.
     const agent = result.classes.find((d) => d.taskClass === 'agent')
-    expect(agent?.ranking.map((r) => [r.model, r.excludedBy])).toEqual([['coder-30b', 'no decode-speed evidence']])
-    expect(agent?.missing).toContain(`oac bench --endpoint ${sim.baseUrl} --model coder-30b --concurrency 1`)
+    expect(agent?.ranking.map((r) => [r.model, r.excludedBy])).toEqual([
+      ['coder-30b', 'no decode-speed evidence on the whole coding set'],
+    ])
+    expect(agent?.missing).toContain(
+      `oac bench --endpoint ${sim.baseUrl} --model coder-30b --dataset coding --concurrency 1`,
+    )
     const text = renderPick(result)
     expect(text).toContain(`  tiny@${dead}: ${dead} does not answer (ECONNREFUSED)`)
     expect(text).not.toMatch(/^agent: tiny/m)
