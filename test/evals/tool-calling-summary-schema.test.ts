@@ -45,6 +45,14 @@ describe('the tool-calling summary schema', () => {
     expect(summary.overall.retry_attempted).toBe(1)
   })
 
+  it('pass^k and flakiness count only cases whose k attempts finished (an interrupted --repeat run)', () => {
+    // Case b was cut short after one passing attempt: neither passed k times nor failed, it is left out.
+    const attempts = [attempt('a', 'simple', 0, true), attempt('a', 'simple', 1, true), attempt('b', 'simple', 0, true)]
+    const {overall} = summarize(attempts, 'm', 'native', 2, 0)
+    expect(overall).toMatchObject({k: 2, complete_groups: 1, pass_hat_k: 1, flakiness: 0})
+    expect(summarize([attempt('b', 'simple', 0, true)], 'm', 'native', 2, 0).overall.pass_hat_k).toBeNull()
+  })
+
   it('reads a stored summary that lacks figures or holds one of the wrong type', () => {
     const stored = storedToolCallingSummary.parse({overall: {accuracy: 0.5, cases: 'many'}, categories: {simple: {}}})
     expect(stored.overall.accuracy).toBe(0.5)
