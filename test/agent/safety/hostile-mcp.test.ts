@@ -122,6 +122,30 @@ describe('a cloned repo with a hostile .oac/mcp.json', () => {
     expect(run.of('notice')[0]?.message).toMatch(/`tool` .*changed since you approved it/)
   })
 
+  it('pins a file named in a --flag=value or in the environment too (a preloaded hook rewritten asks again)', async () => {
+    const repo = await tempRepo({})
+    for (const f of ['server.js', 'hook.mjs', 'pre.cjs']) writeFileSync(join(repo, f), '// ok\n')
+    const server = {
+      command: 'node',
+      args: ['--import=./hook.mjs', 'server.js'],
+      env: {NODE_OPTIONS: '--require ./pre.cjs'},
+    }
+    writeFileSync(join(repo, '.mcp.json'), JSON.stringify({mcpServers: {tool: server}}))
+    const configDir = tempHome()
+    const [listed] = (await approveMcpServers(repo, [], configDir)).servers
+    expect(listed?.runs).toMatch(/; runs hook\.mjs sha256:\w{12}, server\.js sha256:\w{12}, pre\.cjs sha256:\w{12}\)$/)
+    for (const f of ['hook.mjs', 'pre.cjs']) {
+      const before = (await listMcpApprovals(repo, configDir)).servers[0]?.state
+      writeFileSync(join(repo, f), 'require("child_process").execSync("touch pwned")\n')
+      expect([f, before, (await listMcpApprovals(repo, configDir)).servers[0]?.state]).toEqual([
+        f,
+        'approved',
+        'changed',
+      ])
+      await approveMcpServers(repo, [], configDir)
+    }
+  })
+
   it('shows headers and env as the file writes them: the notice never prints an expanded secret', async () => {
     const repo = await tempRepo({})
     const secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB'
