@@ -1,6 +1,8 @@
+import {stripControls} from '../util/terminal-text.js'
 import type {IndexReport} from './build-index.js'
 
-// Text renderings of index runs: the progress note (files/s and ETA) and the summary a person reads.
+// Text renderings of index runs: the progress note (files/s and ETA) and the summary a person reads. The summary
+// lists file names a repository chose and an endpoint's error text, so escape sequences are removed from it.
 
 /** `120/405 files · 48.1 files/s · ETA 6 s` from what is done and the time since the phase started. */
 export function progressNote(done: number, total: number, elapsedMs: number, unit = 'files'): string {
@@ -40,5 +42,5 @@ export function renderIndexReport(r: IndexReport, maxListed = 20): string {
     if (r.skipped.length > maxListed) lines.push(`  … ${r.skipped.length - maxListed} more (--json lists all)`)
   }
   if (r.interrupted) lines.push('Run oac index again to finish; what was indexed is kept and searchable.')
-  return lines.join('\n')
+  return stripControls(lines.join('\n'))
 }

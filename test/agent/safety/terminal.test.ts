@@ -3,6 +3,8 @@ import {approvalChoices, approvalQuestion} from '../../../src/agent/interactive/
 import {painter} from '../../../src/agent/interactive/paint.js'
 import {TerminalView} from '../../../src/agent/interactive/terminal-view.js'
 import {type RunningSim, startSim} from '../../../src/engines/sim.js'
+import {buildIndex} from '../../../src/rag/build-index.js'
+import {renderIndexReport} from '../../../src/rag/render-index.js'
 import {renderSearchAnswer} from '../../../src/rag/render-search.js'
 import {runAgentCli} from '../run-agent-cli.js'
 import {tempRepo} from '../temp-repo.js'
@@ -96,6 +98,13 @@ describe('what reaches the terminal', () => {
     const text = renderSearchAnswer({query: 'q', mode: 'lexical', ran: 'lexical', files: [file], ms: 1})
     expect(text).not.toMatch(CONTROL)
     expect(text).toContain('adocs.ts  1.0000\n  1-2  function fdocs\n      codedocs\n      more')
+  })
+
+  it('oac index: the file names it lists (a repository names its own files) are cleaned', async () => {
+    const repo = await tempRepo({'a.ts': 'export const a = 1\n', [`logo${ESC}]0;pwned${BEL}${ESC}[2J.png`]: 'x'})
+    const text = renderIndexReport(await buildIndex({root: repo}))
+    expect(text).not.toMatch(CONTROL)
+    expect(text).toContain('  logo.png: binary (binary file type)')
   })
 
   it('the approval prompt shows the exact command, its control characters visible', () => {
