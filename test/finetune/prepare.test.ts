@@ -3,7 +3,6 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {execa} from 'execa'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {patchHash} from '../../src/evals/swe/mine/hold-out.js'
 import type {DatasetCard} from '../../src/finetune/prepare/card.js'
 import type {Pair} from '../../src/finetune/prepare/pair.js'
 import {prepare} from '../../src/finetune/prepare/prepare.js'
@@ -120,7 +119,10 @@ describe('finetune prepare', () => {
     const mined = join(repo, '..', `mined-${Date.now()}.jsonl`)
     writeFileSync(
       mined,
-      [task('held', shas.held ?? '', 'diff'), task('cherry', 'f'.repeat(40), `${cherryPatch}\n`)]
+      [
+        task('held', shas.held ?? '', `diff --git a/lib/mul.js b/lib/mul.js\n+export const mul = (a, b) => a * b\n`),
+        task('cherry', 'f'.repeat(40), `${cherryPatch}\n`),
+      ]
         .map((t) => JSON.stringify(t))
         .join('\n'),
     )

@@ -3,7 +3,7 @@ import {join, resolve} from 'node:path'
 import {loadDataset} from '../../evals/swe/dataset.js'
 import {GitError, git} from '../../evals/swe/git.js'
 import {type HistoryCommit, listHistory, splitChange} from '../../evals/swe/mine/history.js'
-import {type HeldOut, heldOutOf, patchHash} from '../../evals/swe/mine/hold-out.js'
+import {type HeldOut, heldOutOf} from '../../evals/swe/mine/hold-out.js'
 import {countTokens} from '../../llm/tokenizer.js'
 import {packageRoot} from '../../paths.js'
 import {looksLikeSecret, redactSecrets} from '../../store/redact.js'
@@ -13,7 +13,7 @@ import {histogram} from './histogram.js'
 import {identifyLicense, LICENSE_FILES} from './license.js'
 import {changeKey} from './near-duplicate.js'
 import {buildPair, type Pair, type Target, targetText} from './pair.js'
-import {checkSplit, originOf, type PairOrigin, SplitLeakError} from './split-check.js'
+import {checkSplit, isEvalChange, originOf, type PairOrigin, SplitLeakError} from './split-check.js'
 
 // `oac finetune prepare`: training pairs from a repository's history. It walks the same first-parent history the
 // SWE miner walks (src/evals/swe/mine/history.ts), oldest first, and for each commit either writes a pair or counts
@@ -112,7 +112,8 @@ export async function prepare(o: PrepareOptions, onEvent: (e: PrepareEvent) => v
       continue
     }
     const {patch} = await splitChange(repo, c)
-    if (held.commits.has(c.sha) || held.patches.has(patchHash(patch))) {
+    const origin = originOf(c.sha, patch)
+    if (isEvalChange(held, origin)) {
       drop('held-out')
       continue
     }
@@ -160,7 +161,7 @@ export async function prepare(o: PrepareOptions, onEvent: (e: PrepareEvent) => v
       seen.add(key)
       if (redacted) redactions++
       lines.push(JSON.stringify(pair))
-      index.push({...originOf(c.sha, patch), date: c.date, tokens})
+      index.push({...origin, date: c.date, tokens})
     }
   }
   const split = checkSplit(index, held)

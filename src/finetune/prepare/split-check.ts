@@ -18,12 +18,20 @@ export interface SplitCheck {
   leaked: PairOrigin[]
 }
 
+// Every empty patch hashes alike (a test-only change has no non-test patch): that hash identifies nothing.
+const EMPTY = patchHash('')
+
+/** Whether a change is in the evaluation split: its commit, or its non-empty patch's hash. */
+export function isEvalChange(held: HeldOut, o: PairOrigin): boolean {
+  return held.commits.has(o.commit) || (o.patch_hash !== EMPTY && held.patches.has(o.patch_hash))
+}
+
 export function checkSplit(origins: PairOrigin[], held: HeldOut): SplitCheck {
   return {
     eval_commits: held.commits.size,
-    eval_patches: held.patches.size,
+    eval_patches: [...held.patches].filter((h) => h !== EMPTY).length,
     pairs_checked: origins.length,
-    leaked: origins.filter((o) => held.commits.has(o.commit) || held.patches.has(o.patch_hash)),
+    leaked: origins.filter((o) => isEvalChange(held, o)),
   }
 }
 
