@@ -28,8 +28,9 @@ export interface TruthKnobs {
   prefillTokS?: number
   /** Answer a streamed request with one JSON body, as a server without streaming does. */
   noStream?: boolean
-  /** The reply is one tool call `get_weather` with these arguments, streamed a few characters per chunk. */
+  /** The reply is one tool call (`toolName`, default `get_weather`) with these arguments, a few characters per chunk. */
   toolArguments?: string
+  toolName?: string
   /** finish_reason of every reply (default `stop`, or `tool_calls` with toolArguments). */
   finishReason?: string
 }
@@ -76,6 +77,7 @@ export async function startTruthServer(k: TruthKnobs = {}): Promise<TruthServer>
       const usage = {prompt_tokens: prompt, completion_tokens: n, total_tokens: prompt + n}
       const finish = k.finishReason ?? (k.toolArguments === undefined ? 'stop' : 'tool_calls')
       const model = body.model ?? 'truth'
+      const tool = k.toolName ?? 'get_weather'
       if (!body.stream || k.noStream) {
         await sleepUntil(first + (n - 1) * itl)
         const message =
@@ -84,9 +86,7 @@ export async function startTruthServer(k: TruthKnobs = {}): Promise<TruthServer>
             : {
                 role: 'assistant',
                 content: null,
-                tool_calls: [
-                  {id: 'call_0', type: 'function', function: {name: 'get_weather', arguments: k.toolArguments}},
-                ],
+                tool_calls: [{id: 'call_0', type: 'function', function: {name: tool, arguments: k.toolArguments}}],
               }
         return json(200, {
           id: 'truth',
@@ -104,7 +104,7 @@ export async function startTruthServer(k: TruthKnobs = {}): Promise<TruthServer>
       if (k.toolArguments !== undefined) {
         const args = k.toolArguments
         await sleepUntil(first)
-        send({tool_calls: [{index: 0, id: 'call_0', type: 'function', function: {name: 'get_weather', arguments: ''}}]})
+        send({tool_calls: [{index: 0, id: 'call_0', type: 'function', function: {name: tool, arguments: ''}}]})
         for (let i = 0; i < args.length; i += per) {
           await sleepUntil(first + (i / per + 1) * itl)
           send({tool_calls: [{index: 0, function: {arguments: args.slice(i, i + per)}}]})

@@ -200,7 +200,8 @@ function judge(c: ToolCase, calls: ToolCall[], unparseable: boolean, repair: boo
       continue
     }
     schemaValid = false
-    if (tool && !decoded) parseable = false
+    // Arguments parse or not whatever the function's name: a call to an unknown function is not thereby parseable.
+    if (!decoded) parseable = false
     firstProblem ??= !tool
       ? `unknown function \`${call.name}\``
       : !decoded
