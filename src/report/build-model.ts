@@ -89,6 +89,7 @@ export function benchPoints(summary: unknown): {points: PointRow[]; micro: Micro
       outputThroughput: num(p.output_throughput),
       requestThroughput: num(p.request_throughput),
       medianTtftMs: num(p.median_ttft_ms),
+      medianContentTtftMs: optNum(p.median_content_ttft_ms) ?? null,
       p99TtftMs: num(p.p99_ttft_ms),
       meanTpotMs: optNum(p.mean_tpot_ms) ?? null,
       medianItlMs: optNum(p.median_itl_ms) ?? null,

@@ -60,7 +60,10 @@ export interface PointRow {
   failed: number
   outputThroughput: number
   requestThroughput: number
+  /** TTFT: the first token of any kind (content, reasoning or tool call), vLLM's definition. */
   medianTtftMs: number
+  /** The first answer token (content or tool call), after any reasoning; null in runs stored before it was measured. */
+  medianContentTtftMs: number | null
   p99TtftMs: number
   /** null: not measured (no reply streamed in two or more chunks over time). */
   meanTpotMs: number | null

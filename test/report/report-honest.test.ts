@@ -62,7 +62,7 @@ describe('oac report says what it does not know', () => {
       [120, null],
       [180, null],
     ])
-    expect(ttft.table.rows[1]?.slice(2)).toEqual(['no data', 'no data', 'no data', 'no data'])
+    expect(ttft.table.rows[1]?.slice(2)).toEqual(['no data', 'no data', 'no data', 'no data', 'no data'])
     const tradeoff = figure(runs, 'bench-1-tradeoff')!
     expect(tradeoff.chart?.data.datasets[0]?.data).toEqual([{x: 900, y: 50}])
   })

@@ -78,7 +78,7 @@ describe('oac report over figures that were not measured', () => {
     const micro = {test: 'tg128', avg_ts: null, stddev_ts: null, repetitions: 0}
     const all = figures([run('bench', {runs: [point, micro]})])
     const ttft = all.find((f) => f.id === 'bench-1-ttft')
-    expect(ttft?.table.rows[0]?.slice(4)).toEqual(['n/a', 'n/a'])
+    expect(ttft?.table.rows[0]?.slice(5)).toEqual(['n/a', 'n/a'])
     const throughput = all.find((f) => f.id === 'bench-1-throughput')
     expect(throughput?.table.rows[0]?.[2]).toBe('50.0 (est.)')
     expect(all.find((f) => f.id === 'bench-1-micro')?.table.rows[0]?.slice(2, 4)).toEqual([
