@@ -22,6 +22,22 @@ export class UsageError extends OacError {
   override name = 'UsageError'
 }
 
+/**
+ * Why a server could not listen, as bad input (exit 2) naming the address: a port another process holds, one that
+ * needs privileges, or an address this machine does not have. Anything else is returned as it came.
+ */
+export function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as {code?: string}).code
+  const where = `${host}:${port}`
+  if (code === 'EADDRINUSE')
+    return new UsageError(
+      `port ${port} is in use (${where}): stop what holds it, or choose another --port (0: any free port)`,
+    )
+  if (code === 'EACCES') return new UsageError(`port ${port} needs privileges (${where}): choose a --port above 1023`)
+  if (code === 'EADDRNOTAVAIL') return new UsageError(`this machine has no address ${host}: check --host`)
+  return error
+}
+
 /** The exit code an error ends the process with: its own for an OacError (or oclif's), else 1. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof OacError) return error.exit

@@ -1,16 +1,7 @@
 import {randomBytes} from 'node:crypto'
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs'
+import {chmodSync, closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
+import {makeDir} from './make-dir.js'
 
 // oac's own files (the session store, approvals, settings it writes) can hold prompts, tool output and tokens:
 // only their owner may read them. Directories are 0700 and files 0600, and a file is created with its final mode
@@ -21,7 +12,7 @@ export const PRIVATE_FILE_MODE = 0o600
 
 /** Creates `dir` (and missing parents) as 0700; an existing dir is narrowed to 0700 when it is ours and wider. */
 export function ensurePrivateDir(dir: string): void {
-  if (!existsSync(dir)) mkdirSync(dir, {recursive: true, mode: PRIVATE_DIR_MODE})
+  if (!existsSync(dir)) makeDir(dir, PRIVATE_DIR_MODE)
   narrow(dir, PRIVATE_DIR_MODE)
 }
 

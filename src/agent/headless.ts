@@ -1,3 +1,4 @@
+import {UsageError} from '../errors.js'
 import {LlmClient} from '../llm/client.js'
 import {engineTokenCount} from '../llm/engine-tokenize.js'
 import {oacConfigDir} from '../paths.js'
@@ -39,6 +40,7 @@ export interface HeadlessOptions extends AgentRunOptions {
 export const EXIT_CODES = {success: 0, error: 1, cut: 1, max_turns: 3, loop: 4, budget: 5, aborted: 130} as const
 
 export async function runHeadless(o: HeadlessOptions, emit: AgentEventListener) {
+  if (!o.task.trim()) throw new UsageError('-p needs a task: oac agent -p "what to do"')
   // Refused before anything starts: a headless run may change every file under its root.
   assertProjectRoot(await projectRoot(o.cwd))
   const setup = await openAgentSetup(o, emit)

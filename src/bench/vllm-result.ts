@@ -1,5 +1,7 @@
-import {accessSync, constants, mkdirSync, writeFileSync} from 'node:fs'
+import {accessSync, constants, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {UsageError} from '../errors.js'
+import {makeDir} from '../make-dir.js'
 import type {BenchPoint} from './metrics.js'
 import type {RequestSample} from './types.js'
 
@@ -84,10 +86,10 @@ export function vllmFileName(point: BenchPoint, date: Date): string {
 /** Fails early (before any request) when the result folder cannot be created or written. */
 export function checkResultDir(dir: string): void {
   try {
-    mkdirSync(dir, {recursive: true})
+    makeDir(dir)
     accessSync(dir, constants.W_OK)
   } catch (error) {
-    throw new Error(`Cannot write results to --result-dir \`${dir}\`: ${(error as Error).message}`)
+    throw new UsageError(`Cannot write results to --result-dir \`${dir}\`: ${(error as Error).message}`)
   }
 }
 

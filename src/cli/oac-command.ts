@@ -1,5 +1,9 @@
-import {Command, Errors} from '@oclif/core'
-import {exitCodeOf, OacError} from '../errors.js'
+import {Command, Errors, type Interfaces} from '@oclif/core'
+import {EXIT, exitCodeOf, OacError, UsageError} from '../errors.js'
+
+// oclif's own constraint on parsed flags and args (not exported by @oclif/core).
+// biome-ignore lint/suspicious/noExplicitAny: the override must match Command.parse's signature exactly
+type Output = {[name: string]: any}
 
 /** What `--json` prints on stdout when a command fails; `exit` is the code the process ends with. */
 export interface JsonError {
@@ -14,10 +18,36 @@ export interface JsonError {
  * theirs). Anything else is a bug and keeps oclif's handling (exit 1).
  */
 export abstract class OacCommand extends Command {
+  /**
+   * Whether the error goes out as JSON: oclif's --json, or a command's own --json flag (search and index print
+   * their answers themselves, a line per update with --watch), which oclif's jsonEnabled() does not see.
+   */
+  private wantsJson(): boolean {
+    if (this.jsonEnabled()) return true
+    const ctor = this.constructor as typeof Command
+    return !ctor.enableJsonFlag && 'json' in (ctor.flags ?? {}) && this.argv.includes('--json')
+  }
+
+  /**
+   * oclif's own flag errors carry exit 2; a value a flag's or an argument's parser rejects (`Args.integer` given
+   * `last`) arrives as a plain Error and would exit 1. Whatever fails while parsing is bad input.
+   */
+  protected override async parse<F extends Output, B extends Output, A extends Output>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv)
+    } catch (error) {
+      if (error instanceof OacError || (error as {oclif?: unknown}).oclif) throw error
+      throw new UsageError((error as Error).message, EXIT.badInput, {cause: error})
+    }
+  }
+
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     const exit = exitCodeOf(error)
     if (error instanceof Errors.ExitError) throw error
-    if (this.jsonEnabled()) {
+    if (this.wantsJson()) {
       process.exitCode = exit
       const json: JsonError = {error: {name: error.name, message: error.message, exit}}
       this.logJson(json)

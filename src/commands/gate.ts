@@ -37,9 +37,10 @@ commit; --baseline takes it or a run id (\`last\`: the newest complete run of th
         this.log(JSON.stringify(baseline, null, 2))
         return baseline
       } catch (error) {
-        verdict(cannotCompare(error).reason)
+        const failed = cannotCompare(error)
+        verdict(failed.reason)
         process.exitCode = 2
-        return undefined
+        return failed
       }
     }
     const compared = checkRun({

@@ -31,10 +31,9 @@ loopback). The index is the one \`oac index\` built for the project (the nearest
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Mcp)
-    const {resolve} = await import('node:path')
-    const {findIndexRoot} = await import('../rag/find-index.js')
+    const {findIndexRoot, projectFolder} = await import('../rag/find-index.js')
     const {serveHttp, serveStdio} = await import('../rag/mcp-server.js')
-    const ctx = {root: flags.root ? resolve(flags.root) : await findIndexRoot(process.cwd())}
+    const ctx = {root: flags.root ? projectFolder(flags.root) : await findIndexRoot(process.cwd())}
     if (!flags.http) return serveStdio(ctx)
     const key = flags['api-key']
     const server = await serveHttp(ctx, {host: flags.host, port: flags.port, ...(key ? {apiKey: key} : {})})

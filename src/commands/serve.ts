@@ -26,13 +26,13 @@ random-weight test model: that proves the pipeline, not model quality.`
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Serve)
-    const {existsSync} = await import('node:fs')
+    const {checkGgufFile} = await import('../engines/embedded/gguf-file.js')
     const {oacHome} = await import('../paths.js')
     const {tinyModelPath, writeTinyModel} = await import('../engines/embedded/tiny-model.js')
     const {startEmbedded} = await import('../engines/embedded.js')
     const exposed = (await import('../util/request-guard.js')).exposureError(flags.host, flags['api-key'])
     if (exposed) throw new UsageError(exposed)
-    if (flags.model && !existsSync(flags.model)) throw new UsageError(`Model file ${flags.model} does not exist`)
+    if (flags.model) checkGgufFile(flags.model)
     const modelPath = flags.model ?? writeTinyModel(tinyModelPath(oacHome()))
     const server = await startEmbedded({
       modelPath,
@@ -44,6 +44,7 @@ random-weight test model: that proves the pipeline, not model quality.`
       threads: flags.threads,
       ...(flags.name ? {name: flags.name} : {}),
     }).catch((error: Error) => {
+      if (error instanceof OacError) throw error
       throw new OacError(`Cannot serve ${modelPath}: ${error.message}`, EXIT.failed, {cause: error})
     })
     this.log(

@@ -2,6 +2,7 @@ import {appendFileSync} from 'node:fs'
 import {countPromptTokens} from '../llm/prompt-tokens.js'
 import {countTokens, encodeTokens} from '../llm/tokenizer.js'
 import type {ChatMessage, ToolSpec} from '../llm/types.js'
+import {prepareOutputFile} from '../make-dir.js'
 import {readJson, sendJson} from './http/http-io.js'
 import {type RunningServer, serveBackend} from './http/serve-backend.js'
 import {SimEngine} from './sim/engine.js'
@@ -20,6 +21,8 @@ export async function startSim(options: Partial<SimOptions> = {}, script?: Scrip
   const o: SimOptions = {...SIM_DEFAULTS, ...options}
   const engine = new SimEngine(o, script ?? (o.script ? loadScript(o.script) : undefined))
   const log = o.log
+  // Checked before listening: a log that cannot be written would otherwise fail at the first request.
+  if (log) prepareOutputFile(log, '--log')
   if (log)
     engine.requestLog = (entry) =>
       appendFileSync(log, `${JSON.stringify({time: new Date().toISOString(), ...entry})}\n`)

@@ -1,5 +1,6 @@
-import {mkdir, writeFile} from 'node:fs/promises'
+import {writeFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
+import {makeDir} from '../make-dir.js'
 import {renderJunit, renderMarkdown} from './render.js'
 import type {GateResult} from './types.js'
 
@@ -17,7 +18,7 @@ export async function writeGateReports(result: GateResult, files: ReportFiles): 
   const write = async (what: string, file: string | undefined, render: (r: GateResult) => string) => {
     if (file === undefined) return
     try {
-      await mkdir(dirname(file), {recursive: true})
+      makeDir(dirname(file))
       await writeFile(file, render(result))
     } catch (error) {
       failures.push(

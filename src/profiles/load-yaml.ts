@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 import {LineCounter, parseDocument} from 'yaml'
 import type {z} from 'zod'
 import {OacError} from '../errors.js'
+import {unclosedOpener} from './yaml-opener.js'
 
 /** A config file that is not valid YAML or not the expected shape; the message names file, line and field. */
 export class ConfigError extends OacError {
@@ -36,8 +37,16 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S, text = re
   const lines = new LineCounter()
   const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false})
   const syntax = doc.errors[0]
-  if (syntax)
+  if (syntax) {
+    const open = unclosedOpener(text)
+    if (open)
+      throw new ConfigError(
+        file,
+        lines.linePos(open.offset).line,
+        `invalid YAML: this ${open.opener} is never closed (the parser noticed at line ${lines.linePos(syntax.pos[0]).line}: ${syntax.message.split('\n')[0]})`,
+      )
     throw new ConfigError(file, lines.linePos(syntax.pos[0]).line, `invalid YAML: ${syntax.message.split('\n')[0]}`)
+  }
   const result = schema.safeParse(doc.toJS())
   if (result.success) return result.data
   const issue = result.error.issues[0]

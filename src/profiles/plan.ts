@@ -43,11 +43,24 @@ export interface Plan {
 export interface PlanOptions {
   /** Overrides the primary model's context. */
   context?: number
+  /**
+   * Plan a server to install (`oac setup`): the embedded engine runs inside oac (`oac serve`) and has nothing to
+   * install, so its profile's fallback engine is planned instead, with a note saying so.
+   */
+  installable?: boolean
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100
 
-function chooseEngine(profile: LoadedProfile, hw: HardwareReport, notes: string[]): EngineId {
+function chooseEngine(profile: LoadedProfile, hw: HardwareReport, notes: string[], installable: boolean): EngineId {
+  if (installable && profile.engine === 'embedded') {
+    const fallback =
+      profile.fallbackEngine && profile.fallbackEngine !== 'embedded' ? profile.fallbackEngine : 'llamacpp'
+    notes.push(
+      `the embedded engine runs inside oac (\`oac serve --model PATH.gguf\`, or \`oac quickstart\`) and has nothing to install: setting up the fallback engine ${fallback}`,
+    )
+    return chooseEngine({...profile, engine: fallback}, hw, notes, false)
+  }
   const why = engineSupport(profile.engine, hw)
   if (!why) return profile.engine
   const fallback = profile.fallbackEngine ?? 'llamacpp'
@@ -117,7 +130,7 @@ export function planProfile(
   options: PlanOptions = {},
 ): Plan {
   const notes: string[] = []
-  const engine = chooseEngine(profile, hw, notes)
+  const engine = chooseEngine(profile, hw, notes, options.installable ?? false)
   const budget = memoryBudget(hw, engine, profile)
   const kvBytes = catalog.kvCacheTypes[profile.kvCacheType] ?? 2
   const s: Sizing = {catalog, engine, kvBytes, tensorParallel: profile.tensorParallel}

@@ -32,6 +32,8 @@ export interface PlanRequest {
   profile?: string
   hardwarePath?: string
   context?: number
+  /** For `oac setup`: plan a server that can be installed (see PlanOptions.installable). */
+  installable?: boolean
 }
 
 export interface ResolvedPlan extends HardwareWithProfile {
@@ -45,11 +47,16 @@ export async function resolvePlan(request: PlanRequest): Promise<ResolvedPlan> {
   const catalog = loadCatalog()
   const profiles = loadProfiles(catalog)
   // Check the profile before touching the hardware: an unknown id fails fast.
-  const chosen: LoadedProfile | undefined = request.profile ? findProfile(profiles, request.profile) : undefined
+  // An empty --profile is a typo, not a request to match this machine.
+  const chosen: LoadedProfile | undefined =
+    request.profile !== undefined ? findProfile(profiles, request.profile) : undefined
   const hardware = request.hardwarePath ? loadHardware(request.hardwarePath) : await detectHardware(oacHome())
   const match = matchProfile(profiles, hardware)
   const profile = chosen ?? findProfile(profiles, match?.id ?? 'cpu')
-  const plan = planProfile(profile, hardware, catalog, request.context ? {context: request.context} : {})
+  const plan = planProfile(profile, hardware, catalog, {
+    ...(request.context ? {context: request.context} : {}),
+    ...(request.installable ? {installable: true} : {}),
+  })
   const matched = matchRule(profile.match, hardware)
   const planned = matched ? {rule: profile.match, matched} : {rule: profile.match}
   return match ? {hardware, profile: match, plan, planned} : {hardware, plan, planned}

@@ -1,6 +1,7 @@
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stringify} from 'yaml'
+import {makeDir} from '../make-dir.js'
 import type {SetupContext} from './context.js'
 import {huggingFaceUrl} from './download.js'
 import {configFiles, driverProbe} from './steps/engine.js'
@@ -69,7 +70,7 @@ export function ansibleVars(ctx: SetupContext): Record<string, unknown> {
 }
 
 export function emitAnsible(ctx: SetupContext, dir: string): string {
-  mkdirSync(dir, {recursive: true})
+  makeDir(dir)
   const path = join(dir, `${ctx.plan.profile}.yml`)
   const header = `# Written by \`oac setup --profile ${ctx.plan.profile} --emit-ansible\`; read by ansible/site.yml.\n`
   writeFileSync(path, `---\n${header}${stringify(ansibleVars(ctx), {lineWidth: 0})}`)

@@ -1,5 +1,6 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {UsageError} from '../errors.js'
 import type {Role} from '../profiles/plan.js'
 import type {EngineId} from '../profiles/schema.js'
 import {engineRoot} from './layout.js'
@@ -72,7 +73,7 @@ export function selectServers(id: string | undefined, env: NodeJS.ProcessEnv = p
   const hits = all.filter(({config, server}) => config.profile === id || server.name === id)
   if (!hits.length) {
     const known = all.map((s) => s.server.name).join(', ') || 'none: run oac setup --profile P first'
-    throw Object.assign(new Error(`no provisioned engine ${id}; known: ${known}`), {name: 'ConfigError'})
+    throw new UsageError(`no provisioned engine ${id}; known: ${known}`)
   }
   return hits
 }

@@ -1,6 +1,6 @@
 import {join} from 'node:path'
 import {platformOf} from '../engines/launch-each.js'
-import {isPinnedEngine} from '../engines/pins.js'
+import {engineVersion, isPinnedEngine} from '../engines/pins.js'
 import type {EngineLaunch, EngineModule, InstallPlan, LaunchSpec, Pitfall} from '../engines/types.js'
 import {UsageError} from '../errors.js'
 import type {HardwareReport} from '../hardware/types.js'
@@ -101,6 +101,7 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
   } = await resolvePlan({
     profile: options.profile,
     ...(options.hardwarePath ? {hardwarePath: options.hardwarePath} : {}),
+    installable: true,
   })
   const catalog = loadCatalog()
   const engine = engineModule(plan.engine)
@@ -114,6 +115,9 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
   })
   if (options.engineVersion !== undefined && !isPinnedEngine(plan.engine))
     throw new UsageError(`--engine-version: oac installs no pinned version of ${plan.engine}`)
+  // Checked here, whatever install path this machine takes (a CPU box installs a packaged build that ignores it).
+  if (options.engineVersion !== undefined && isPinnedEngine(plan.engine))
+    engineVersion(plan.engine, options.engineVersion)
   const install = engine.install(hw, {
     venv: layout.venvDir,
     srcDir: layout.llamaCppDir,

@@ -1,22 +1,10 @@
-import {closeSync, openSync, readSync, statSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import {checkEndpointUrl} from '../cli/resolve-target.js'
+import {checkGgufFile} from '../engines/embedded/gguf-file.js'
 import {UsageError} from '../errors.js'
 
 // What can be wrong with quickstart's flags is found before detect, plan or an engine start, so a typo is exit 2 at
 // once and nothing is started or stored for it.
-
-/** The first four bytes of every GGUF file (ggml's gguf.md: the magic "GGUF"). */
-const GGUF_MAGIC = 'GGUF'
-
-function startsWithGguf(path: string): boolean {
-  const fd = openSync(path, 'r')
-  try {
-    const head = Buffer.alloc(4)
-    return readSync(fd, head, 0, 4, 0) === 4 && head.toString('latin1') === GGUF_MAGIC
-  } finally {
-    closeSync(fd)
-  }
-}
 
 /** Throws a UsageError for flags quickstart cannot use. */
 export function checkQuickstartInput(o: {endpoint?: string; model?: string; modelPath?: string}): void {
@@ -32,8 +20,5 @@ export function checkQuickstartInput(o: {endpoint?: string; model?: string; mode
     throw new UsageError(
       `--model: no model file ${o.modelPath} (a GGUF file; with --endpoint, the served model's name)`,
     )
-  if (!startsWithGguf(o.modelPath))
-    throw new UsageError(
-      `--model: ${o.modelPath} is not a GGUF file (it does not start with "GGUF"); give a .gguf model, or --endpoint URL --model NAME`,
-    )
+  checkGgufFile(o.modelPath)
 }

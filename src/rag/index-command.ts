@@ -29,6 +29,9 @@ export async function runIndexCommand(
   const root = o.path ? resolve(o.path) : await projectRoot(process.cwd())
   const embedder = embedderFromFlags(o)
   const signal = abortOnCtrlC()
+  // One request before any file is read: an embedding endpoint that does not answer fails here (exit 1) with
+  // nothing written, instead of after the lexical part of the index was built.
+  if (embedder) await embedder.embedQuery('oac index', signal)
   const progress = progressBar(o.json || !process.stderr.isTTY, `Indexing ${root}`)
   let phaseStart = performance.now()
   let phase = ''

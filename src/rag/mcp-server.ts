@@ -3,7 +3,7 @@ import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'
 import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js'
 import {StreamableHTTPServerTransport} from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import {z} from 'zod'
-import {UsageError} from '../errors.js'
+import {listenError, UsageError} from '../errors.js'
 import {redactDeep, redactSecrets} from '../store/redact.js'
 import {BodyTooLargeError, exposureError, guardRequest, readBody, SERVER_TIMEOUTS} from '../util/request-guard.js'
 import {oacVersion} from '../version.js'
@@ -104,8 +104,11 @@ export function oacMcpServer(ctx: McpContext): McpServer {
 export async function serveStdio(ctx: McpContext): Promise<void> {
   const server = oacMcpServer(ctx)
   await server.connect(new StdioServerTransport())
+  // The client closing our stdin ends the session too (the transport only watches for errors): without this the
+  // process waited on a promise nothing could settle, and Node left with exit 13.
   await new Promise<void>((resolve) => {
     server.server.onclose = resolve
+    process.stdin.once('end', () => void server.close().then(resolve, resolve))
   })
 }
 
@@ -153,7 +156,7 @@ export async function serveHttp(ctx: McpContext, o: {host: string; port: number;
     }
   })
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
+    http.once('error', (error) => reject(listenError(error, o.host, o.port)))
     http.listen(o.port, o.host, resolve)
   })
   return http

@@ -1,5 +1,8 @@
-import {mkdir, writeFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {existsSync, statSync} from 'node:fs'
+import {writeFile} from 'node:fs/promises'
+import {dirname, join, resolve} from 'node:path'
+import {UsageError} from '../errors.js'
+import {makeDir} from '../make-dir.js'
 import {loadCatalog} from '../profiles/catalog.js'
 import {loadProfiles} from '../profiles/load-profiles.js'
 import {routingHistory} from '../routing/show.js'
@@ -10,7 +13,7 @@ import {buildSections} from './figures.js'
 import {chromiumPath, screenshotCharts} from './png.js'
 import {renderHtml} from './render-html.js'
 import {type RunSelection, selectRuns} from './select-runs.js'
-import type {ReportModel, ReportOptions, RunRef} from './types.js'
+import {ReportError, type ReportModel, type ReportOptions, type RunRef} from './types.js'
 
 // `oac report`: select runs, build the model, write the HTML page and, with --png, a screenshot per chart.
 
@@ -61,6 +64,20 @@ export function buildModelFromStore(store: Store, request: GenerateRequest): Rep
   return routing.current ? {...model, routing} : model
 }
 
+/** Writes the page, its folder made first; a path that cannot take it is a ReportError naming the file. */
+async function writeReportFile(path: string, html: string): Promise<void> {
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new ReportError(`--out ${path} is a folder; give a file name, such as ${join(path, 'report.html')}`)
+  try {
+    makeDir(dirname(path))
+    await writeFile(path, html)
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException
+    const reason = e instanceof UsageError ? e.message : e.code === 'EACCES' ? 'permission denied' : e.message
+    throw new ReportError(`Cannot write the report to ${path}: ${reason}`)
+  }
+}
+
 export async function generateReport(request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd()
   // Fail before any work when --png cannot be honoured.
@@ -73,10 +90,9 @@ export async function generateReport(request: GenerateRequest): Promise<Generate
     store.close()
   }
   const path = request.out ? resolve(cwd, request.out) : defaultReportPath(cwd, request.now)
-  await mkdir(dirname(path), {recursive: true})
   // Stored runs may hold secrets written before the store redacted them (an endpoint URL with a password).
   const shown = redactDeep(model)
-  await writeFile(path, renderHtml(shown, buildSections(shown)))
+  await writeReportFile(path, renderHtml(shown, buildSections(shown)))
   const result: GenerateResult = {path, runs: model.runs}
   if (chromium) result.pngs = await screenshotCharts(path, path.replace(/\.html?$/i, ''), chromium)
   return result

@@ -2,6 +2,18 @@ import {readFileSync} from 'node:fs'
 import {z} from 'zod'
 import {ConfigError, loadYaml} from '../profiles/load-yaml.js'
 
+/** The router config's text; a path that is not a readable file is a ConfigError naming it (exit 2). */
+function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code})`
+    throw new ConfigError(file, undefined, `${why} (write one with \`oac route pick --write FILE\`)`)
+  }
+}
+
 // The routing file that `oac router --config` serves and `oac route pick --write` writes: where the engines are
 // (upstreams) and which one answers which request (routes, first match wins). Defaults live here, in one place.
 
@@ -137,7 +149,7 @@ export function checkReferences(config: RoutingConfig): {path: (string | number)
 }
 
 /** Reads and validates a routing file; problems throw ConfigError naming file, line and the expected shape. */
-export function loadRoutingConfig(file: string, text = readFileSync(file, 'utf8')): RoutingConfig {
+export function loadRoutingConfig(file: string, text = readConfigText(file)): RoutingConfig {
   const config = loadYaml(file, routingConfigSchema, text)
   const problem = checkReferences(config)
   if (!problem) return config

@@ -12,6 +12,16 @@ const prompt = (messages: ChatMessage[], maxTokens: number): BenchPrompt => ({
   promptTokens: countPromptTokens(messages),
 })
 
+type Turn = {from: string; value: string}
+
+/** An entry's turns when it has ShareGPT's shape, else undefined (a file of another shape is bad input). */
+function conversation(entry: unknown): Turn[] | undefined {
+  const turns = (entry as {conversations?: unknown} | null)?.conversations
+  if (!Array.isArray(turns)) return undefined
+  const ok = turns.every((t) => typeof t?.from === 'string' && typeof t?.value === 'string')
+  return ok ? (turns as Turn[]) : undefined
+}
+
 /**
  * ShareGPT: [{conversations: [{from: 'human', value}, {from: 'gpt', value}, ...]}]. The first human turn is the
  * prompt and the reply's length the output length; like vLLM, pairs under 4 tokens on either side are skipped.
@@ -25,10 +35,14 @@ export function sharegptPrompts(file: string, outputLen?: number): BenchPrompt[]
   }
   if (!Array.isArray(data)) throw new Error(`${file}: expected a JSON array of {conversations: [...]}`)
   const out: BenchPrompt[] = []
-  for (const entry of data as {conversations?: {from: string; value: string}[]}[]) {
-    const turns = entry.conversations ?? []
+  for (const [i, entry] of data.entries()) {
+    const turns = conversation(entry)
+    if (!turns)
+      throw new Error(
+        `${file}: entry ${i + 1}: expected {"conversations": [{"from": "human", "value": "..."}, ...]}, got ${JSON.stringify(entry)?.slice(0, 80)}`,
+      )
     const human = turns.find((t) => t.from === 'human')
-    const reply = turns[turns.indexOf(human as {from: string; value: string}) + 1]
+    const reply = turns[turns.indexOf(human as Turn) + 1]
     if (!human || reply?.from !== 'gpt') continue
     const replyTokens = countTokens(reply.value)
     if (countTokens(human.value) < 4 || replyTokens < 4) continue
@@ -40,7 +54,7 @@ export function sharegptPrompts(file: string, outputLen?: number): BenchPrompt[]
 
 /** JSONL: one {prompt: string} or {messages: [...]} per line, with max_tokens (or output_len) optional. */
 export function jsonlPrompts(file: string, outputLen = 256): BenchPrompt[] {
-  return readFileSync(file, 'utf8')
+  const prompts = readFileSync(file, 'utf8')
     .split('\n')
     .map((line, i) => [line, i] as const)
     .filter(([line]) => line.trim())
@@ -60,4 +74,6 @@ export function jsonlPrompts(file: string, outputLen = 256): BenchPrompt[] {
       const max = Number(row.max_tokens ?? row.output_len ?? outputLen)
       return prompt(messages, Number.isInteger(max) && max > 0 ? max : outputLen)
     })
+  if (!prompts.length) throw new Error(`${file}: no prompts (the file has no non-empty lines)`)
+  return prompts
 }

@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs'
 import {EXIT, OacError} from '../../errors.js'
 import type {BenchPrompt} from '../types.js'
 import {codingPrompts} from './coding.js'
@@ -19,13 +20,14 @@ export interface DatasetOptions {
  * leaves no run behind in the store.
  */
 export function checkDataset(o: Omit<DatasetOptions, 'count'>): void {
+  const file = o.dataset.split(/:(.*)/s)[1]
+  const info = file ? statSync(file, {throwIfNoEntry: false}) : undefined
+  if (file && !info) throw new OacError(`--dataset ${o.dataset}: no file ${file}`, EXIT.badInput)
+  if (info?.isDirectory()) throw new OacError(`--dataset ${o.dataset}: ${file} is a folder, not a file`, EXIT.badInput)
   try {
     loadDataset({...o, count: 1})
   } catch (error) {
-    const e = error as NodeJS.ErrnoException
-    const file = o.dataset.split(/:(.*)/s)[1]
-    const message = e.code === 'ENOENT' ? `no file ${file}` : e.message
-    throw new OacError(`--dataset ${o.dataset}: ${message}`, EXIT.badInput)
+    throw new OacError(`--dataset ${o.dataset}: ${(error as Error).message}`, EXIT.badInput)
   }
 }
 

@@ -1,5 +1,6 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {listenError} from '../../errors.js'
 import {OAC_ENGINE_HEADER} from '../../llm/identify-engine.js'
 import {guardRequest, SERVER_TIMEOUTS} from '../../util/request-guard.js'
 import {anthropicError, handleAnthropic} from './anthropic-routes.js'
@@ -68,7 +69,7 @@ export async function serveBackend(
   })
   server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error) => reject(listenError(error, o.host, o.port)))
     server.listen(o.port, o.host, () => resolve())
   })
   const {port} = server.address() as AddressInfo

@@ -82,7 +82,14 @@ export function parseDataset(text: string, file: string): SweInstance[] {
       const issue = parsed.error.issues[0]
       const field = issue?.path.join('.') || 'the row'
       const id = (value as {instance_id?: unknown} | null)?.instance_id
-      const what = issue?.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue?.message
+      // zod does not hand back the value it rejected: look it up, so `"FAIL_TO_PASS": 5` is a wrong type, not missing.
+      const got = (issue?.path ?? []).reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | null)?.[k], value)
+      const what =
+        got === undefined
+          ? 'missing'
+          : issue?.code === 'invalid_type'
+            ? `wrong type: expected ${issue.expected}, got ${got === null ? 'null' : Array.isArray(got) ? 'an array' : `${typeof got} ${JSON.stringify(got).slice(0, 40)}`}`
+            : issue?.message
       throw new DatasetError(file, line, `${typeof id === 'string' ? `${id}: ` : ''}\`${field}\`: ${what}`)
     }
     if (seen.has(parsed.data.instance_id))
@@ -94,12 +101,24 @@ export function parseDataset(text: string, file: string): SweInstance[] {
   return instances
 }
 
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'permission denied',
+}
+
+/** Why a file could not be read, in words (`no such file`, not ENOENT). */
+export function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return code ? (READ_ERRORS[code] ?? `cannot read (${code})`) : String(error)
+}
+
 export function loadDataset(file: string): SweInstance[] {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new DatasetError(file, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`)
+    throw new DatasetError(file, undefined, unreadable(error))
   }
   return parseDataset(text, file)
 }

@@ -1,5 +1,6 @@
-import {mkdir, writeFile} from 'node:fs/promises'
+import {writeFile} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
+import {makeDir} from '../../make-dir.js'
 import {Store} from '../../store/store.js'
 import {predictionModel} from './predictions.js'
 import {type AttemptResult, attemptResult} from './result.js'
@@ -119,7 +120,7 @@ export async function exportRun(o: ExportOptions): Promise<ExportResult> {
   let reports = 0
   for (const a of attempts) {
     const dir = join(logs, safeName(a.instance_id))
-    await mkdir(dir, {recursive: true})
+    makeDir(dir)
     await writeFile(join(dir, 'patch.diff'), a.model_patch)
     await writeFile(join(dir, 'run_instance.log'), instanceLog(a, o.runId))
     if (a.test_log !== undefined) await writeFile(join(dir, 'test_output.txt'), a.test_log)
@@ -130,7 +131,7 @@ export async function exportRun(o: ExportOptions): Promise<ExportResult> {
     }
   }
   const report = resolve(o.dir, `${safeName(model)}.${runName}.json`)
-  await mkdir(resolve(o.dir), {recursive: true})
+  makeDir(resolve(o.dir))
   await writeFile(report, `${JSON.stringify(runReport(summary), null, 4)}\n`)
   return {report, logs, instances: attempts.length, reports}
 }

@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {DatasetError} from './dataset.js'
+import {DatasetError, unreadable} from './dataset.js'
 
 // The rows of a JSONL file (or of a JSON array, as SWE-bench's files also come), with their 1-based line numbers
 // (array position for an array), so a bad row can be named.
@@ -37,6 +37,6 @@ export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8')
   } catch (error) {
-    throw new DatasetError(file, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`)
+    throw new DatasetError(file, undefined, unreadable(error))
   }
 }

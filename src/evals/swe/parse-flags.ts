@@ -1,6 +1,8 @@
+import {statSync} from 'node:fs'
 import type {Target} from '../../cli/resolve-target.js'
 import {UsageError} from '../../errors.js'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
+import {prepareOutputFile} from '../../make-dir.js'
 import type {SweRunOptions} from './run-options.js'
 
 // `oac eval swe` flags as the command parses them, turned into run options (pure).
@@ -28,6 +30,12 @@ export function toSweOptions(flags: SweFlags, target: Target | undefined, signal
     throw new UsageError('--judge scores one prediction per instance; --repeat is for agents (drop --repeat)')
   if (flags.judge && flags.agent !== 'builtin')
     throw new UsageError('--judge scores the predictions file: it runs no agent (drop --agent)')
+  // Checked before any repository is built or run stored.
+  if (flags.agent !== 'builtin' && !/^cmd:\s*\S/.test(flags.agent))
+    throw new UsageError(`Expected --agent to be builtin or cmd:TEMPLATE (a shell command), got \`${flags.agent}\``)
+  if (flags.repos && !statSync(flags.repos, {throwIfNoEntry: false})?.isDirectory())
+    throw new UsageError(`--repos ${flags.repos} is not a folder (it holds the git repositories, as owner__name)`)
+  if (flags.predictions) prepareOutputFile(flags.predictions, '--predictions')
   return {
     ...(flags.dataset ? {dataset: flags.dataset} : {}),
     ...(flags.repos ? {reposDir: flags.repos} : {}),

@@ -1,4 +1,3 @@
-import {mkdir} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {atomicWrite} from '../../agent/tools/atomic-write.js'
@@ -6,6 +5,7 @@ import {OacError} from '../../errors.js'
 import {detectHardware} from '../../hardware/detect.js'
 import {hardwareFingerprint} from '../../hardware/fingerprint.js'
 import {probeEngine} from '../../llm/probe.js'
+import {makeDir} from '../../make-dir.js'
 import {oacHome} from '../../paths.js'
 import {Store} from '../../store/store.js'
 import {loadRoutingConfig} from '../config.js'
@@ -96,7 +96,7 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
     const yaml = routerConfigYaml(result)
     // What oac writes, oac router must load: checked with the router's own loader before it reaches the disk.
     loadRoutingConfig(path, yaml)
-    await mkdir(dirname(path), {recursive: true})
+    makeDir(dirname(path))
     await atomicWrite(path, yaml)
     const decisionId = store.saveRouteDecision({
       ...(fingerprint ? {hardwareFingerprint: fingerprint} : {}),

@@ -2,7 +2,7 @@ import {watch} from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {basename, dirname} from 'node:path'
-import {OacError} from '../../errors.js'
+import {listenError, OacError} from '../../errors.js'
 import type {ChatMessage, ToolSpec} from '../../llm/types.js'
 import {guardRequest, isLoopbackBind, SERVER_TIMEOUTS} from '../../util/request-guard.js'
 import {loadRoutingConfig, parseTarget, type RoutingConfig, type UpstreamApi} from '../config.js'
@@ -173,7 +173,7 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   })
   server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error) => reject(listenError(error, o.host, o.port)))
     server.listen(o.port, o.host, () => resolve())
   })
   health.start()

@@ -1,6 +1,7 @@
-import {Args, Command} from '@oclif/core'
+import {Args} from '@oclif/core'
+import {OacCommand} from '../../../cli/oac-command.js'
 
-export default class AgentSessionsDelete extends Command {
+export default class AgentSessionsDelete extends OacCommand {
   static override summary = 'Delete agent sessions by id (or id prefix), with their messages and tool output.'
   static override description = 'Exit 2: no session with that id.'
   static override examples = ['<%= config.bin %> agent sessions delete 3f9a2c']
@@ -11,12 +12,7 @@ export default class AgentSessionsDelete extends Command {
   async run() {
     const {argv} = await this.parse(AgentSessionsDelete)
     const {deleteSessions} = await import('../../../agent/session-retention.js')
-    let result: {deleted: number} = {deleted: 0}
-    try {
-      result = await deleteSessions(argv as string[])
-    } catch (error) {
-      this.error((error as Error).message, {exit: 2})
-    }
+    const result = await deleteSessions(argv as string[])
     this.log(`Deleted ${result.deleted} session(s).`)
     return result
   }

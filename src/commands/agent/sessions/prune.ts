@@ -1,6 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
+import {OacCommand} from '../../../cli/oac-command.js'
+import {UsageError} from '../../../errors.js'
 
-export default class AgentSessionsPrune extends Command {
+export default class AgentSessionsPrune extends OacCommand {
   static override summary = 'Delete agent sessions (messages and tool output) not used for a while.'
   static override description =
     'Sessions live in the results database under $OAC_HOME. Exit 2: a malformed --older-than.'
@@ -15,7 +17,7 @@ export default class AgentSessionsPrune extends Command {
     const {parseAge, pruneSessions} = await import('../../../agent/session-retention.js')
     const age = parseAge(flags['older-than'])
     if (age === undefined)
-      this.error(`Expected --older-than like 30d, 12h or 90m, got \`${flags['older-than']}\``, {exit: 2})
+      throw new UsageError(`Expected --older-than like 30d, 12h or 90m, got \`${flags['older-than']}\``)
     const result = await pruneSessions(age)
     this.log(`Deleted ${result.deleted} session(s) last used before ${result.before}.`)
     return result
