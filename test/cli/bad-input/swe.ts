@@ -1,0 +1,228 @@
+import type {BadInput, Sandbox} from './types.js'
+
+// eval swe, eval swe export, eval swe mine: the SWE-style evaluation, its export and its task miner.
+
+const swe = (s: Sandbox, ...rest: string[]) => ['eval', 'swe', '--endpoint', s.simUrl, '--model', 'm', ...rest]
+const row = (fields: Record<string, unknown>) => JSON.stringify(fields)
+// A SWE-bench row as the loader expects it; tests override one field at a time.
+const sweRow = (over: Record<string, unknown> = {}) =>
+  row({
+    instance_id: 'a__b-1',
+    repo: 'a/b',
+    base_commit: '0'.repeat(40),
+    problem_statement: 'fix it',
+    patch: '',
+    test_patch: '',
+    FAIL_TO_PASS: ['t1'],
+    PASS_TO_PASS: [],
+    test_cmd: 'node --test',
+    ...over,
+  })
+
+export const sweRows: Record<string, BadInput[]> = {
+  'eval swe': [
+    {
+      name: 'neither --endpoint nor --engine',
+      kind: 'missing',
+      argv: ['eval', 'swe'],
+      exit: 2,
+      message: /Give --endpoint URL/,
+    },
+    {
+      name: '--endpoint not a URL',
+      kind: 'malformed',
+      argv: ['eval', 'swe', '--endpoint', 'notaurl', '--model', 'm'],
+      exit: 2,
+      message: /--endpoint to be an http\(s\) URL/,
+    },
+    {
+      name: '--dataset that does not exist',
+      kind: 'missing',
+      argv: (s) => swe(s, '--dataset', '/nonexistent.jsonl'),
+      exit: 2,
+      message: /\/nonexistent\.jsonl: no such file/,
+    },
+    {
+      name: '--dataset a folder',
+      kind: 'wrong type',
+      argv: (s) => swe(s, '--dataset', s.cwd),
+      exit: 2,
+      message: /is a folder/,
+    },
+    {
+      name: '--dataset an empty file',
+      kind: 'empty',
+      argv: (s) => swe(s, '--dataset', s.file('d.jsonl', '')),
+      exit: 2,
+      message: /d\.jsonl/,
+    },
+    {
+      name: '--dataset a line that is not JSON',
+      kind: 'malformed',
+      argv: (s) => swe(s, '--dataset', s.file('d.jsonl', `${sweRow()}\n{"instance_id": \n`)),
+      exit: 2,
+      message: /d\.jsonl: row 2: invalid JSON/,
+    },
+    {
+      name: '--dataset FAIL_TO_PASS a number',
+      kind: 'wrong type',
+      argv: (s) => swe(s, '--dataset', s.file('d.jsonl', sweRow({FAIL_TO_PASS: 5}))),
+      exit: 2,
+      message: /`FAIL_TO_PASS`: wrong type: expected array, got number 5/,
+    },
+    {
+      name: '--dataset a row without instance_id',
+      kind: 'missing',
+      argv: (s) => swe(s, '--dataset', s.file('d.jsonl', sweRow({instance_id: undefined}))),
+      exit: 2,
+      message: /instance_id/,
+    },
+    {
+      name: '--repos that does not exist',
+      kind: 'missing',
+      argv: (s) => swe(s, '--dataset', s.file('d.jsonl', sweRow()), '--repos', '/nonexistent'),
+      exit: 2,
+      message: /--repos \/nonexistent is not a folder/,
+    },
+    {
+      name: 'an unknown --agent',
+      kind: 'malformed',
+      argv: (s) => swe(s, '--agent', 'claude'),
+      exit: 2,
+      message: /--agent/,
+    },
+    {
+      name: '--agent cmd: with no command',
+      kind: 'empty',
+      argv: (s) => swe(s, '--agent', 'cmd:'),
+      exit: 2,
+      message: /--agent/,
+    },
+    {
+      name: '--instances none of which exist',
+      kind: 'missing',
+      argv: (s) => swe(s, '--instances', 'nosuch-1'),
+      exit: 2,
+      message: /nosuch-1/,
+    },
+    {name: '--jobs 0', kind: 'malformed', argv: (s) => swe(s, '--jobs', '0'), exit: 2, message: /--jobs/},
+    {
+      name: '--resume a run that does not exist',
+      kind: 'missing',
+      argv: ['eval', 'swe', '--resume', '999'],
+      exit: 2,
+      message: /999/,
+    },
+    {
+      name: '--resume a bench run',
+      kind: 'wrong type',
+      setup: (s) => void s.seedRuns(['partial']),
+      argv: ['eval', 'swe', '--resume', '1'],
+      exit: 2,
+      message: /run 1/,
+    },
+    {
+      name: '--judge a file that does not exist',
+      kind: 'missing',
+      argv: ['eval', 'swe', '--judge', '/nonexistent.jsonl'],
+      exit: 2,
+      message: /\/nonexistent\.jsonl/,
+    },
+    {
+      name: '--predictions into a folder that cannot exist',
+      kind: 'unreachable',
+      argv: (s) => swe(s, '--limit', '1', '--predictions', '/proc/nope/p.jsonl'),
+      exit: 2,
+      message: /\/proc\/nope/,
+    },
+  ],
+  'eval swe export': [
+    {
+      name: 'no --dir',
+      kind: 'missing',
+      argv: ['eval', 'swe', 'export', '1'],
+      exit: 2,
+      message: /Missing required flag dir/,
+    },
+    {
+      name: 'a run that does not exist',
+      kind: 'missing',
+      argv: (s) => ['eval', 'swe', 'export', '999', '--dir', s.cwd],
+      exit: 2,
+      message: /999/,
+    },
+    {
+      name: 'a run id that is not a number',
+      kind: 'wrong type',
+      argv: (s) => ['eval', 'swe', 'export', 'last', '--dir', s.cwd],
+      exit: 2,
+      message: /last/,
+    },
+    {
+      name: 'a bench run',
+      kind: 'wrong type',
+      setup: (s) => void s.seedRuns(['complete']),
+      argv: (s) => ['eval', 'swe', 'export', '1', '--dir', s.cwd],
+      exit: 2,
+      message: /run 1/,
+    },
+    {
+      name: '--attempt 0',
+      kind: 'malformed',
+      argv: (s) => ['eval', 'swe', 'export', '1', '--dir', s.cwd, '--attempt', '0'],
+      exit: 2,
+      message: /--attempt/,
+    },
+  ],
+  'eval swe mine': [
+    {
+      name: 'no --out',
+      kind: 'missing',
+      argv: ['eval', 'swe', 'mine'],
+      exit: 2,
+      message: /Missing required flag out/,
+    },
+    {
+      name: 'a folder that does not exist',
+      kind: 'missing',
+      argv: ['eval', 'swe', 'mine', '/nonexistent', '--out', 'tasks.jsonl'],
+      exit: 2,
+      message: /\/nonexistent is not a git repository/,
+    },
+    {
+      name: 'a folder that is not a git repository',
+      kind: 'wrong type',
+      argv: (s) => ['eval', 'swe', 'mine', s.cwd, '--out', 'tasks.jsonl'],
+      exit: 2,
+      message: /is not a git repository with a commit/,
+    },
+    {
+      name: '--since not a date',
+      kind: 'malformed',
+      argv: ['eval', 'swe', 'mine', '--out', 'tasks.jsonl', '--since', 'yesterday'],
+      exit: 2,
+      message: /--since to be a date \(YYYY-MM-DD\)/,
+    },
+    {
+      name: '--hold-out-after not a date',
+      kind: 'malformed',
+      argv: ['eval', 'swe', 'mine', '--out', 'tasks.jsonl', '--hold-out-after', 'soon'],
+      exit: 2,
+      message: /--hold-out-after to be a date/,
+    },
+    {
+      name: '--jobs not a number',
+      kind: 'wrong type',
+      argv: ['eval', 'swe', 'mine', '--out', 'tasks.jsonl', '--jobs', 'many'],
+      exit: 2,
+      message: /--jobs/,
+    },
+    {
+      name: '--test-timeout 0',
+      kind: 'malformed',
+      argv: ['eval', 'swe', 'mine', '--out', 'tasks.jsonl', '--test-timeout', '0'],
+      exit: 2,
+      message: /--test-timeout/,
+    },
+  ],
+}
