@@ -96,11 +96,18 @@ const RUNNER_SUBCOMMANDS: Record<string, string[]> = {
   bundle: ['exec'],
 }
 const NAME = /^[a-z@][\w:./@-]*$/i
+/**
+ * Programs that run another by an option somewhere in their line: git's options before the subcommand (`git -c
+ * alias.x='!sh …' x`, `-c core.pager=…`), find's `-exec` family. Remembered only as the exact line.
+ */
+const RUNS_BY_OPTION = (name: string, argv: string[]) =>
+  (name === 'git' && argv[1]?.startsWith('-')) ||
+  (name === 'find' && argv.some((w) => /^-(?:exec|execdir|ok|okdir)$/.test(w)))
 
 /**
  * The rule an "always" answer stores for a bash command: the program and its subcommand, then anything. Never a
- * program that runs another by its first word alone: a wrapper (`timeout 60 true`) is remembered as exactly that
- * line, an interpreter only with the module or script it runs (`python3 -m pytest:*`, never after `-c`), a runner
+ * program that runs another by its first word alone: a wrapper (`timeout 60 true`, `git -C sub status`, `find …
+ * -exec …`) is remembered as exactly that line, an interpreter only with the module or script it runs (`python3 -m pytest:*`, never after `-c`), a runner
  * only with the package it runs (`npx vitest:*`); what cannot be pinned so is not remembered.
  */
 export function bashRuleFor(argv: string[]): string | undefined {
@@ -108,7 +115,7 @@ export function bashRuleFor(argv: string[]): string | undefined {
   if (!program) return undefined
   const name = program.split('/').pop() ?? program
   const exact = argv.every((w) => w && !/\s/.test(w)) ? `bash(${argv.join(' ')})` : undefined
-  if (WRAPPERS.has(name)) return exact
+  if (WRAPPERS.has(name) || RUNS_BY_OPTION(name, argv)) return exact
   if (INTERPRETERS.test(name)) {
     if (sub === '-m' && third && NAME.test(third)) return `bash(${program} -m ${third}:*)`
     return sub && !sub.startsWith('-') && NAME.test(sub) ? `bash(${program} ${sub}:*)` : undefined

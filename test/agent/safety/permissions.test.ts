@@ -99,7 +99,17 @@ describe('permission rules on the parsed call', () => {
     expect(always('npx -y cowsay hi')).toBe(true)
     expect(always('bash -c "npm test"')).toBe(false)
     expect(always('node -e "console.log(1)"')).toBe(false)
-    for (const covered of ['timeout 60 true', 'python3 -m pytest -x tests/', 'npx -y cowsay hi'])
+    expect(always('git -C sub status')).toBe(true)
+    expect(always('find . -name *.log -exec wc -l {} +')).toBe(true)
+    expect(always('git status')).toBe(true)
+    for (const covered of [
+      'timeout 60 true',
+      'python3 -m pytest -x tests/',
+      'npx -y cowsay hi',
+      'git -C sub status',
+      'find . -name *.log -exec wc -l {} +',
+      'git status --short',
+    ])
       expect(memory.allows(ask(covered))).toBe(true)
     for (const other of [
       'timeout 5 touch ~/.bashrc',
@@ -110,9 +120,20 @@ describe('permission rules on the parsed call', () => {
       "node -e \"require('child_process').execSync('id')\"",
       'env X=1 sh',
       'xargs rm',
+      "git -c alias.x='!id' x",
+      'git -C sub -c core.pager=id log',
+      'git --exec-path=/tmp/evil status',
+      'find . -name *.log -exec sh -c id ;',
     ])
       expect(memory.allows(ask(other))).toBe(false)
-    expect(memory.entries).toEqual(['bash(timeout 60 true)', 'bash(python3 -m pytest:*)', 'bash(npx -y cowsay hi)'])
+    expect(memory.entries).toEqual([
+      'bash(timeout 60 true)',
+      'bash(python3 -m pytest:*)',
+      'bash(npx -y cowsay hi)',
+      'bash(git -C sub status)',
+      'bash(find . -name *.log -exec wc -l {} +)',
+      'bash(git status:*)',
+    ])
   })
 
   it('rejects a malformed rule with the expected shape', () => {
