@@ -1,5 +1,6 @@
 import {agentRows} from './agent.js'
 import {codeSearchRows} from './code-search.js'
+import {finetuneRows} from './finetune.js'
 import {machineRows} from './machine.js'
 import {measureRows} from './measure.js'
 import {resultRows} from './results.js'
@@ -18,4 +19,5 @@ export const ALL_ROWS: Record<string, BadInput[]> = {
   ...serveRows,
   ...agentRows,
   ...codeSearchRows,
+  ...finetuneRows,
 }
