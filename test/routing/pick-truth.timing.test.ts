@@ -3,9 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {type BenchOptions, runBench} from '../../src/bench/run-bench.js'
+import {runToolCallingEval} from '../../src/evals/tool-calling/run-eval.js'
 import {routePick} from '../../src/routing/pick/route-pick.js'
 import {settle} from '../support/settle.js'
-import {startTruthProcess, type TruthKnobs, type TruthServer} from '../support/truth-server.js'
+import {startTruthProcess, startTruthServer, type TruthKnobs, type TruthServer} from '../support/truth-server.js'
 
 // oac route pick over real `oac bench` runs of the coding set against the ground-truth server
 // (test/support/truth-server.ts), whose TTFT grows with the prompt as a real prefill does, or which flushes each
@@ -103,5 +104,34 @@ describe('route pick against ground-truth bench runs of the coding set', {timeou
     )
     expect(within(agent?.figures.decode_tok_s)).toBe(true)
     expect(candidate?.decodeTokS?.estimated).toBe(true)
+  })
+
+  it("an unregistered URL whose engine changed: the older engine's bench is not mixed with the newer one's eval", async () => {
+    // In process: the knobs are read at each request, so the same URL can answer as vLLM, then as llama.cpp.
+    const knobs: TruthKnobs = {ttftMs: 10, itlMs: 4, outTokens: 8, ownedBy: 'vllm'}
+    const server = await startTruthServer(knobs)
+    servers.push(server)
+    const bench = await benchCoding(server)
+    knobs.ownedBy = 'llamacpp'
+    const bfcl = new URL('../../fixtures/bfcl/BFCL_v3_sample.json', import.meta.url).pathname
+    await runToolCallingEval({
+      endpoint: server.url,
+      model: 'truth',
+      mode: 'native',
+      repeat: 1,
+      concurrency: 2,
+      retryOnError: 0,
+      importSpec: `bfcl:${bfcl}`,
+      save: true,
+      signal: new AbortController().signal,
+    })
+    const {candidate, agent} = await pickFor(server)
+    expect(candidate?.engine).toBe('llamacpp')
+    expect(candidate?.toolAccuracy?.dataset).toBe(`bfcl:${bfcl}`)
+    expect(candidate?.ignored).toContainEqual({
+      runId: bench,
+      reason: 'measured with engine vllm; the endpoint last ran llamacpp',
+    })
+    expect(agent?.figures.decode_tok_s).toBeNull()
   })
 })

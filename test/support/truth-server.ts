@@ -31,6 +31,8 @@ export interface TruthKnobs {
   /** The reply is one tool call (`toolName`, default `get_weather`) with these arguments, a few characters per chunk. */
   toolArguments?: string
   toolName?: string
+  /** `owned_by` in /v1/models (vllm, llamacpp…: how oac tells the engine); read at each request, so a test may change it. */
+  ownedBy?: string
   /** finish_reason of every reply (default `stop`, or `tool_calls` with toolArguments). */
   finishReason?: string
 }
@@ -65,7 +67,7 @@ export async function startTruthServer(k: TruthKnobs = {}): Promise<TruthServer>
         res.end(JSON.stringify(body))
       }
       if (req.url?.startsWith('/v1/models'))
-        return json(200, {object: 'list', data: [{id: 'truth', object: 'model', owned_by: 'truth'}]})
+        return json(200, {object: 'list', data: [{id: 'truth', object: 'model', owned_by: k.ownedBy ?? 'truth'}]})
       if (!req.url?.startsWith('/v1/chat/completions')) return json(404, {error: {message: 'not found'}})
       count++
       if (k.failEvery && count % k.failEvery === 0)

@@ -43,18 +43,20 @@ export function gatherCandidates(runs: Run[], endpoints: Endpoint[], fingerprint
       endpoints.find((e) => e.id === run.endpointId) ??
       endpoints.find((e) => e.url === run.endpointUrl && e.model === run.model)
     const key = keyOf(run)
+    // The engine the candidate is served with now, not the one its oldest run saw.
+    const engineNow = endpoint?.engine ?? lastEngine.get(key)
     const c: Candidate = byKey.get(key) ?? {
       id: key,
       model: run.model,
       endpointUrl: run.endpointUrl ?? '',
       ignored: [],
-      ...((endpoint?.engine ?? run.engine) ? {engine: endpoint?.engine ?? run.engine} : {}),
+      ...(engineNow ? {engine: engineNow} : {}),
       ...(endpoint?.quantization ? {quantization: endpoint.quantization} : {}),
     }
     byKey.set(key, c)
     const context = endpoint?.contextLength ?? runParams.safeParse(run.params).data?.contextLength
     if (context !== undefined) c.contextLength = context
-    const stale = staleReason(run, endpoint, endpoint?.engine ?? lastEngine.get(key), fingerprint)
+    const stale = staleReason(run, endpoint, engineNow, fingerprint)
     if (stale) {
       c.ignored.push({runId: run.id, reason: stale})
       continue
