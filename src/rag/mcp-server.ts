@@ -3,6 +3,7 @@ import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'
 import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js'
 import {StreamableHTTPServerTransport} from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import {z} from 'zod'
+import {credentialValues} from '../agent/shell/env-policy.js'
 import {listenError, UsageError} from '../errors.js'
 import {redactDeep, redactSecrets} from '../store/redact.js'
 import {BodyTooLargeError, exposureError, guardRequest, readBody, SERVER_TIMEOUTS} from '../util/request-guard.js'
@@ -23,13 +24,14 @@ export interface McpContext {
 }
 
 // Every answer leaves through these two, with secrets redacted (store/redact.ts): indexed files are a repository's,
-// and stored results may name endpoints.
+// and stored results may name endpoints. By value too: the credentials of the environment oac mcp runs in (its
+// MYSQL_PWD in a file's text), as the agent does for its tools' output.
 const answer = (t: string, isError = false) => ({
   content: [{type: 'text' as const, text: t}],
   ...(isError ? {isError} : {}),
 })
-const text = (t: string, isError = false) => answer(redactSecrets(t), isError)
-const json = (value: unknown) => answer(JSON.stringify(redactDeep(value), null, 2))
+const text = (t: string, isError = false) => answer(redactSecrets(t, credentialValues(process.env)), isError)
+const json = (value: unknown) => answer(JSON.stringify(redactDeep(value, credentialValues(process.env)), null, 2))
 const READ_ONLY = {readOnlyHint: true, openWorldHint: false}
 
 async function guarded(run: () => Promise<ReturnType<typeof text>>) {

@@ -3,11 +3,12 @@ import {join} from 'node:path'
 import {Client} from '@modelcontextprotocol/sdk/client/index.js'
 import {InMemoryTransport} from '@modelcontextprotocol/sdk/inMemory.js'
 import Database from 'better-sqlite3'
-import {describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it} from 'vitest'
+import {buildIndex} from '../../src/rag/build-index.js'
 import {oacMcpServer} from '../../src/rag/mcp-server.js'
 import {generateReport} from '../../src/report/generate.js'
 import {Store} from '../../src/store/store.js'
-import {tempHome} from '../agent/temp-repo.js'
+import {tempHome, tempRepo} from '../agent/temp-repo.js'
 
 // A bench of `http://user:PASS@host/v1` kept the password in the run's parameters and summary, and `oac mcp`'s
 // latest_results served it. Every write to the store redacts; every exit (MCP, report) redacts again, for rows
@@ -84,5 +85,28 @@ describe('secrets and the store', () => {
     const html = readFileSync(out, 'utf8')
     expect(html).toContain('http://127.0.0.1:8000/v1')
     expect(html).not.toContain(PASS)
+  })
+
+  afterEach(() => {
+    delete process.env.MYSQL_PWD
+  })
+
+  it('search_code (oac mcp) redacts the credentials of its own environment by value, as the agent does', async () => {
+    // A value no pattern knows (no key name beside it, no token format): only its being MYSQL_PWD says it is secret.
+    process.env.MYSQL_PWD = 'plain-decoy-mysql-42'
+    const root = await tempRepo({'ops/connect.md': '# Connecting\nmysql -u root, then type plain-decoy-mysql-42\n'})
+    await buildIndex({root})
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+    const server = oacMcpServer({root})
+    await server.connect(serverSide)
+    const client = new Client({name: 't', version: '1'})
+    await client.connect(clientSide)
+    const result = (await client.callTool({name: 'search_code', arguments: {query: 'connecting mysql root'}})) as {
+      content: {text: string}[]
+    }
+    await client.close()
+    const served = result.content[0]?.text ?? ''
+    expect(served).toContain('ops/connect.md')
+    expect(served).toContain('mysql -u root, then type [REDACTED:env]')
   })
 })
