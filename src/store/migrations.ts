@@ -123,6 +123,35 @@ export const migrations: readonly string[] = [
   ALTER TABLE runs_v4 RENAME TO runs;
   CREATE INDEX runs_by_kind_model ON runs (kind, model, started_at);
   `,
+  // v5: the router's cost ledger (routing/cost/ledger.ts): one row per API request it proxied, local or cloud, with
+  // its tokens, what it cost (cloud: tokens at the upstream's price; local: the electricity of its share of the
+  // GPUs' energy) and why it went where it went. Cloud spend per upstream is summed from it at start, so budgets
+  // survive restarts. No prompt, reply or key is stored.
+  `
+  CREATE TABLE cost_ledger (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    api TEXT NOT NULL,
+    model TEXT NOT NULL,
+    upstream TEXT,
+    upstream_model TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('local', 'anthropic', 'openai', 'none')),
+    status TEXT NOT NULL,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    cached_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    tokens_estimated INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL,
+    energy_wh REAL,
+    energy_estimated INTEGER NOT NULL DEFAULT 0,
+    ttft_ms REAL,
+    duration_ms REAL NOT NULL,
+    route TEXT
+  );
+  CREATE INDEX cost_ledger_by_time ON cost_ledger (at);
+  CREATE INDEX cost_ledger_by_upstream ON cost_ledger (upstream, at);
+  `,
 ]
 
 /** Migrations (by the version they produce, 1-based) that rebuild a table and must run with foreign keys off. */

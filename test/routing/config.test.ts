@@ -10,7 +10,12 @@ describe('routing config', () => {
       ['primary', ['chat'], '/health'],
       ['fast', ['chat'], '/health'],
     ])
-    expect(config.routes[0]).toEqual({match: {model: 'claude-*haiku*'}, to: 'fast/qwen2.5-coder-7b', fallback: []})
+    expect(config.routes[0]).toEqual({
+      match: {model: 'claude-*haiku*'},
+      to: 'fast/qwen2.5-coder-7b',
+      fallback: [],
+      overflow: [],
+    })
     expect(config.settings.firstByteTimeoutMs).toBe(30_000)
   })
 

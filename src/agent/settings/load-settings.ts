@@ -72,6 +72,12 @@ export async function loadSettings(
     const trusted = scope === 'user' || projectTrusted
     const kept = trusted ? {settings: read, ignored: []} : withoutRouting(read)
     ignored.push(...kept.ignored)
+    // Never from a project, trusted or not: cloud routing spends the user's money (routing/allow-cloud.ts).
+    if (scope === 'project' && kept.settings.allowCloud !== undefined) {
+      ignored.push(`allowCloud ${kept.settings.allowCloud} (only your own settings can allow the cloud)`)
+      kept.settings = {...kept.settings}
+      delete kept.settings.allowCloud
+    }
     files.push({scope, file: paths[scope], settings: kept.settings, trusted})
   }
   if (!projectTrusted) ignored.push(...ignoredCommands(root))

@@ -28,6 +28,11 @@ export const settingsSchema = z.strictObject({
   permissionMode: z.enum(['default', 'plan', 'acceptEdits']).optional(),
   /** MCP servers, in the shape of Claude Code's `.mcp.json` entries. */
   mcpServers: z.record(z.string(), mcpServer).optional(),
+  /**
+   * Lets `oac router` send requests to the cloud upstreams of its routing file (they cost money and take the
+   * prompt off the box). Read from the user's own file only: a project's `.oac/settings.json` cannot set it.
+   */
+  allowCloud: z.boolean().optional(),
   permissions: openSection.optional(),
   sandbox: openSection.optional(),
   shellEnvironmentPolicy: openSection.optional(),

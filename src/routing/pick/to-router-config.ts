@@ -1,13 +1,13 @@
 import {stringify} from 'yaml'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
-import type {RoutingConfig} from '../config.js'
+import type {UpstreamInput} from '../config.js'
 import type {PickResult} from './types.js'
 
 // A decision as the file `oac router --config` serves: one upstream per endpoint, a route per chosen model, each
 // with the next-best eligible candidates of its class as fallbacks, and a catch-all to the agent model.
 
 type RouteEntry = {match: {model: string}; to: string; fallback: string[]}
-export type RoutingFile = Pick<RoutingConfig, 'upstreams'> & {routes: RouteEntry[]}
+export type RoutingFile = {upstreams: UpstreamInput[]; routes: RouteEntry[]}
 
 export function toRouterConfig(result: PickResult): RoutingFile {
   const upstreams = new Map<string, {name: string; models: Set<string>; engine?: string}>()

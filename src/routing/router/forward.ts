@@ -3,6 +3,7 @@ import {request as requestTls, Agent as TlsAgent} from 'node:https'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
 import type {RouterSettings} from '../config.js'
 import {busyFor} from './busy.js'
+import {authHeaders} from './upstream-auth.js'
 import type {Upstream} from './upstream-pool.js'
 
 // One attempt at one upstream: wait for a slot, send, and wait for the first byte of the reply. A connection
@@ -72,8 +73,8 @@ export async function attempt(
   const headers: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
+    ...authHeaders(upstream.config),
   }
-  if (upstream.config.apiKey) headers.authorization = `Bearer ${upstream.config.apiKey}`
   if (extraHeaders) Object.assign(headers, extraHeaders)
   let req: ClientRequest | undefined
   // The client going away ends the upstream request too (no orphan generation); the listener goes with the attempt.

@@ -3,6 +3,7 @@ import {request as requestTls} from 'node:https'
 import {serverRoot} from '../../llm/endpoint.js'
 import type {RouterSettings} from '../config.js'
 import {busyFor} from './busy.js'
+import {authHeaders} from './upstream-auth.js'
 import type {Upstream, UpstreamPool} from './upstream-pool.js'
 
 // Health checks: every interval each upstream's health path is probed (and once more right after a request to it
@@ -20,9 +21,7 @@ function get(
   timeoutMs: number,
 ): Promise<{status: number; headers: IncomingMessage['headers']; text: string} | {error: string}> {
   const url = `${serverRoot(upstream.config.url)}${path}`
-  const headers: Record<string, string> = upstream.config.apiKey
-    ? {authorization: `Bearer ${upstream.config.apiKey}`}
-    : {}
+  const headers = authHeaders(upstream.config)
   return new Promise((resolve) => {
     const send = url.startsWith('https:') ? requestTls : request
     const req = send(url, {method: 'GET', timeout: timeoutMs, headers}, (res) => {
@@ -87,6 +86,8 @@ export class HealthChecker {
   constructor(
     private readonly pool: UpstreamPool,
     private settings: () => RouterSettings,
+    /** Which upstreams are probed: cloud ones only while the user allows the cloud (no traffic to them otherwise). */
+    private readonly probed: (u: Upstream) => boolean = () => true,
   ) {}
 
   start(): void {
@@ -104,7 +105,8 @@ export class HealthChecker {
   /** Probes every upstream once, after the round in progress (rounds never overlap), so it sees the state now. */
   async round(): Promise<void> {
     while (this.running) await this.running
-    this.running = Promise.all(this.pool.all().map((u) => this.check(u))).then(() => undefined)
+    const upstreams = this.pool.all().filter(this.probed)
+    this.running = Promise.all(upstreams.map((u) => this.check(u))).then(() => undefined)
     try {
       await this.running
     } finally {

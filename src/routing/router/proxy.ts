@@ -1,26 +1,25 @@
-import {randomBytes} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {RouterSettings, RoutingConfig, Target, UpstreamApi} from '../config.js'
+import {isCloud, type RouterSettings, type RoutingConfig, type UpstreamApi} from '../config.js'
+import type {CapReached} from '../cost/budget.js'
+import type {EnergyMeter} from '../cost/energy-meter.js'
 import {retryAfterSeconds} from './busy.js'
+import {type Candidate, candidatesOf, type GateFacts, gate} from './candidates.js'
 import {RouterError} from './client-errors.js'
-import {type ContextOverflow, fitMaxTokens, parseContextOverflow, roomAfterRefusal} from './context-fit.js'
+import {fitMaxTokens, parseContextOverflow, roomAfterRefusal} from './context-fit.js'
 import {AttemptFailure, attempt, errorMessage, readText, type UpstreamReply} from './forward.js'
 import type {HealthChecker} from './health.js'
 import type {RouterMetrics} from './metrics.js'
-import {estimateTokens, pickTargets, routableModels} from './pick-route.js'
+import {estimateTokens, pickTargets, type RoutePlan, routableModels} from './pick-route.js'
+import {answer, refused} from './reply.js'
 import type {RequestRecord} from './request-record.js'
-import {anthropicFailure, responsesFailure, translateReply} from './translate-reply.js'
 import type {Upstream, UpstreamPool} from './upstream-pool.js'
 import {forwardHeaders, type ProxiedApi, requestedTokens, upstreamBody} from './upstream-request.js'
-
 import {stripBillingHeader} from './wire/anthropic-to-chat.js'
-import {AnthropicWriter} from './wire/anthropic-writer.js'
-import {ResponsesWriter} from './wire/responses-writer.js'
-import {anthropicToolId, responsesCallId} from './wire/tool-ids.js'
 
 // One proxied request: route it, try its candidates in order (fallback only before the first byte reached the
-// client), then pass the reply through (the upstream speaks the client's API) or translate it chunk by chunk.
+// client; cloud candidates only when allowed, keyed and within budget; overflow when the local ones cannot take
+// it), then pass the reply through (the upstream speaks the client's API) or translate it chunk by chunk.
 
 export interface ProxyContext {
   config: RoutingConfig
@@ -28,13 +27,14 @@ export interface ProxyContext {
   health: HealthChecker
   metrics: RouterMetrics
   arrivedAt: number
-  /** Filled in as the request goes: who answered, after how many failed candidates, what broke. */
+  /** Filled in as the request goes: who answered, after how many failed candidates, what broke, why. */
   record: RequestRecord
-}
-
-interface Candidate {
-  target: Target
-  upstream: Upstream
+  /** Whether the user's settings allow cloud upstreams now. */
+  allowCloud: boolean
+  /** The budget cap a cloud upstream has reached, if any. */
+  cap: (u: Upstream) => CapReached | undefined
+  /** Shares the GPUs' energy among local requests. */
+  energy: EnergyMeter
 }
 
 export async function proxy(
@@ -52,8 +52,15 @@ export async function proxy(
   const raw = api === 'messages' && stripBillingHeader(body) ? undefined : request.text
   const routeApi: UpstreamApi = api === 'embeddings' ? 'chat' : api
   const hasTools = Array.isArray(body.tools) && body.tools.length > 0
-  const targets = pickTargets(ctx.config, {model, api: routeApi, hasTools, promptTokens: () => estimateTokens(bytes)})
-  if (!targets)
+  const taskClass = req.headers['x-oac-class']
+  const plan = pickTargets(ctx.config, {
+    model,
+    api: routeApi,
+    hasTools,
+    promptTokens: () => estimateTokens(bytes),
+    ...(typeof taskClass === 'string' ? {taskClass} : {}),
+  })
+  if (!plan)
     throw new RouterError(
       404,
       `no route for model \`${model}\`; routable models: ${routableModels(ctx.config).join(', ')}`,
@@ -64,15 +71,32 @@ export async function proxy(
     if (!res.writableFinished) controller.abort()
   })
   const settings = ctx.config.settings
-  const candidates: Candidate[] = []
-  for (const target of targets) for (const upstream of ctx.pool.serving(target)) candidates.push({target, upstream})
+  const candidates = candidatesOf(plan, ctx.pool)
+  const facts: GateFacts = {
+    api,
+    promptTokens: estimateTokens(bytes),
+    allowCloud: ctx.allowCloud,
+    cap: ctx.cap,
+    queueLimitMs: plan.overflowQueueMs ?? settings.overflowQueueMs,
+    now: performance.now(),
+  }
   const problems: string[] = []
   const requested = requestedTokens(api, body)
   /** The room an engine's "output too large" refusal left: the one retry on the same upstream uses it. */
   let refit: number | undefined
   let attempts = 0
   for (let i = 0; i < candidates.length; i++) {
-    const {target, upstream} = candidates[i] as Candidate
+    const candidate = candidates[i] as Candidate
+    const {target, upstream} = candidate
+    const verdict = gate(candidate, candidates, facts)
+    if (verdict instanceof RouterError) {
+      ctx.record.why = whyOf(plan, problems, verdict.message)
+      throw verdict
+    }
+    if (verdict !== undefined) {
+      problems.push(verdict)
+      continue
+    }
     if (!upstream.admit(performance.now())) {
       problems.push(`${upstream.name}: down (${upstream.lastError ?? 'failed health check'})`)
       continue
@@ -82,6 +106,9 @@ export async function proxy(
     const maxTokens = refit ?? fitMaxTokens(requested, upstream.contextOf(target.model), estimateTokens(bytes))
     let reply: UpstreamReply
     attempts++
+    // A local attempt holds a share of the GPUs' energy (kept across the one refit retry on the same upstream).
+    if (!isCloud(upstream.config) && !ctx.record.energy) ctx.record.energy = ctx.energy.begin(performance.now())
+    const share = ctx.record.energy
     try {
       reply = await attempt(
         upstream,
@@ -92,6 +119,10 @@ export async function proxy(
         forwardHeaders(req),
       )
     } catch (error) {
+      if (share) {
+        ctx.energy.end(share, performance.now())
+        ctx.record.energy = undefined
+      }
       if (controller.signal.aborted) return upstream.abandon()
       if (!(error instanceof AttemptFailure)) throw error
       ctx.metrics.upstreamError(upstream.name, error.kind)
@@ -126,17 +157,23 @@ export async function proxy(
         i--
         continue
       }
-      answeredBy(ctx, upstream, target, attempts)
+      answeredBy(ctx, candidate, attempts, plan, problems, res)
       return refused(native, reply, text, overflow, res)
     }
-    answeredBy(ctx, upstream, target, attempts)
+    answeredBy(ctx, candidate, attempts, plan, problems, res)
+    const firstByte = () => {
+      const seconds = (performance.now() - ctx.arrivedAt) / 1000
+      ctx.record.ttftMs = seconds * 1000
+      ctx.metrics.firstToken(seconds)
+    }
     try {
-      await answer(ctx, api, native, reply, body, model, res)
+      await answer({record: ctx.record, firstByte}, api, native, reply, body, model, res)
     } finally {
       reply.release()
     }
     return
   }
+  ctx.record.why = whyOf(plan, problems)
   throw new RouterError(
     503,
     `no upstream could answer \`${model}\`: ${problems.join('; ') || 'none serves it'}`,
@@ -145,32 +182,30 @@ export async function proxy(
   )
 }
 
-function answeredBy(ctx: ProxyContext, upstream: Upstream, target: Target, attempts: number): void {
-  if (attempts > 1) ctx.metrics.fallback()
-  const record = ctx.record
-  record.upstream = upstream.name
-  record.upstreamModel = target.model
-  record.fallbacks = attempts - 1
+/** The log's reason: the route taken, then every candidate passed over and why, then the one that answered. */
+function whyOf(plan: RoutePlan, problems: string[], end?: string): string {
+  const route = plan.route === undefined ? 'model served as named' : `route ${plan.route + 1}`
+  return [route, ...problems, ...(end ? [end] : [])].join('; ')
 }
 
-/**
- * An engine's 400 (already read): passed through as it came to a client of the same API; else in the client's
- * format, a context refusal told as what the client can act on (a reply that finds no room: the prompt is too long).
- */
-function refused(
-  native: boolean,
-  reply: UpstreamReply,
-  text: string,
-  overflow: ContextOverflow | undefined,
+function answeredBy(
+  ctx: ProxyContext,
+  c: Candidate,
+  attempts: number,
+  plan: RoutePlan,
+  problems: string[],
   res: ServerResponse,
 ): void {
-  if (native) {
-    res.writeHead(400, {'content-type': reply.contentType || 'application/json'})
-    return void res.end(text)
-  }
-  const told =
-    overflow?.kind === 'output' && overflow.prompt !== undefined ? {...overflow, kind: 'prompt' as const} : overflow
-  throw new RouterError(400, errorMessage(text), undefined, undefined, told)
+  if (attempts > 1) ctx.metrics.fallback()
+  const record = ctx.record
+  record.upstream = c.upstream.name
+  record.upstreamModel = c.target.model
+  record.kind = c.upstream.config.kind
+  record.fallbacks = attempts - 1
+  record.why = whyOf(plan, problems, c.overflow ? 'overflow' : undefined)
+  record.detoured = problems.length > 0 || c.overflow
+  // Every reply says who answered it: the upstream's name and the model it ran.
+  res.setHeader('x-oac-upstream', `${c.upstream.name}/${c.target.model}`)
 }
 
 /** Whether a later candidate serves the same model and is up and not busy. */
@@ -191,74 +226,4 @@ function nextChanceMs(candidates: Candidate[], settings: RouterSettings): number
     soonest = Math.min(soonest, at > now ? at - now : settings.halfOpenAfterMs)
   }
   return soonest
-}
-
-async function answer(
-  ctx: ProxyContext,
-  api: ProxiedApi,
-  native: boolean,
-  reply: UpstreamReply,
-  body: Record<string, unknown>,
-  model: string,
-  res: ServerResponse,
-): Promise<void> {
-  const firstByte = () => ctx.metrics.firstToken((performance.now() - ctx.arrivedAt) / 1000)
-  // Its events are gone if it broke between the first byte and here: say so rather than wait for them.
-  if (reply.body.destroyed) throw new RouterError(502, 'upstream connection broke before the reply started')
-  if (native) {
-    const sse = reply.contentType.includes('event-stream')
-    res.writeHead(reply.status, {
-      'content-type': reply.contentType || 'application/json',
-      ...(sse ? {'cache-control': 'no-cache'} : {}),
-    })
-    reply.body.once('data', firstByte)
-    reply.body.once('aborted', () => {
-      ctx.record.broken = true
-      ctx.record.error = 'upstream connection broke mid-reply'
-      res.destroy()
-    })
-    reply.body.pipe(res)
-    await new Promise<void>((resolve) => res.once('close', resolve))
-    return
-  }
-  if (reply.status >= 400) {
-    const text = await readText(reply.body)
-    throw new RouterError(reply.status, errorMessage(text))
-  }
-  const id = randomBytes(12).toString('hex')
-  const stream = body.stream === true
-  const writer =
-    api === 'messages'
-      ? new AnthropicWriter(`msg_${id}`, model, 0)
-      : new ResponsesWriter(`resp_${id}`, model, echoFields(body))
-  await translateReply(reply, res, {
-    writer,
-    stream,
-    failureFrame: api === 'messages' ? anthropicFailure : responsesFailure,
-    onFirstByte: firstByte,
-    onBroken: (message) => {
-      ctx.record.broken = true
-      ctx.record.error = message
-    },
-    callId: api === 'messages' ? anthropicToolId : responsesCallId,
-  }).catch((error: Error) => {
-    throw error instanceof RouterError ? error : new RouterError(502, error.message)
-  })
-}
-
-/** Request fields a Responses reply repeats back. */
-function echoFields(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const key of [
-    'instructions',
-    'max_output_tokens',
-    'temperature',
-    'top_p',
-    'tools',
-    'tool_choice',
-    'metadata',
-    'store',
-  ])
-    if (body[key] !== undefined) out[key] = body[key]
-  return out
 }

@@ -1,14 +1,18 @@
+import {gpuSampler} from '../../hardware/gpu-sampler.js'
+import {userAllowsCloud} from '../allow-cloud.js'
 import {loadRoutingConfig} from '../config.js'
 import {type RouterEvent, type RunningRouter, startRouter} from './server.js'
 
 // `oac router` in the foreground or as a service: load the file, start, and render events as log lines.
 
 export function formatEvent(e: RouterEvent): string {
+  if (e.type === 'problem') return e.error
   if (e.type === 'reload')
     return e.ok ? `reloaded ${e.file}` : `reload of ${e.file} failed, keeping the last good config: ${e.error}`
   const via = e.upstream ? ` -> ${e.upstream}/${e.upstreamModel}` : ''
   const fallback = e.fallbacks ? ` after ${e.fallbacks} failed attempt(s)` : ''
-  return `${e.api} ${e.model || '-'}${via} ${e.status} ${e.ms} ms${fallback}${e.error ? `: ${e.error}` : ''}`
+  const why = e.why ? ` (${e.why})` : ''
+  return `${e.api} ${e.model || '-'}${via} ${e.status} ${e.ms} ms${fallback}${why}${e.error ? `: ${e.error}` : ''}`
 }
 
 export async function runRouter(o: {
@@ -29,6 +33,8 @@ export async function runRouter(o: {
     port: o.port,
     configFile: o.file,
     apiKeys,
+    allowCloud: () => userAllowsCloud(),
+    sampler: gpuSampler(),
     onEvent: o.log ? (e) => o.log?.(formatEvent(e)) : undefined,
   })
 }

@@ -1,21 +1,20 @@
-import {watch} from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {basename, dirname} from 'node:path'
 import {listenError, OacError} from '../../errors.js'
-import type {ChatMessage, ToolSpec} from '../../llm/types.js'
+import type {GpuSampler} from '../../hardware/gpu-sampler.js'
 import {guardRequest, isLoopbackBind, SERVER_TIMEOUTS} from '../../util/request-guard.js'
-import {loadRoutingConfig, parseTarget, type RoutingConfig, type UpstreamApi} from '../config.js'
+import {isCloud, loadRoutingConfig, type RoutingConfig, type UpstreamApi} from '../config.js'
+import {RouterCosts} from '../cost/router-costs.js'
 import {RouterError, sendError, sendJson} from './client-errors.js'
 import {HealthChecker, healthReport} from './health.js'
 import {RouterMetrics} from './metrics.js'
-import {routableModels} from './pick-route.js'
+import {countAnthropicTokens, modelList} from './model-list.js'
 import {proxy} from './proxy.js'
 import {readJsonBody} from './read-body.js'
+import {apiOfPath, INFO_PATHS, requestPath} from './request-path.js'
 import {newRecord, outcomeOf, type RequestApi, type RequestOutcome, type RequestRecord} from './request-record.js'
 import {UpstreamPool} from './upstream-pool.js'
-import type {ProxiedApi} from './upstream-request.js'
-import {anthropicToChat, stripBillingHeader} from './wire/anthropic-to-chat.js'
+import {watchFile} from './watch-file.js'
 
 // `oac router`: one local endpoint for every client API. This file is the HTTP shell: API keys, the routes,
 // errors in each client's format, and the config's life (hot reload on file change or SIGHUP; a bad file is
@@ -33,8 +32,12 @@ export type RouterEvent =
       ms: number
       fallbacks: number
       error?: string
+      /** Why it went where it went, when that was not its route's first choice (the ledger keeps it always). */
+      why?: string
     }
   | {type: 'reload'; ok: true; file: string}
+  /** Something the operator should know that is no request's: a ledger batch that could not be written. */
+  | {type: 'problem'; error: string}
   | {type: 'reload'; ok: false; file: string; error: string}
 
 export interface RouterOptions {
@@ -46,6 +49,15 @@ export interface RouterOptions {
   /** Keys accepted besides the config's `settings.apiKeys` (e.g. from the environment). */
   apiKeys?: string[]
   onEvent?: (event: RouterEvent) => void
+  /**
+   * Whether the user allows cloud upstreams (routing/allow-cloud.ts reads their own settings); asked at start and
+   * on each reload. Default: never.
+   */
+  allowCloud?: () => Promise<boolean> | boolean
+  /** The results store the cost ledger writes to (default: $OAC_HOME/oac.db). */
+  ledgerFile?: string
+  /** Reads the GPUs for the energy meter and the dashboard (default: none). */
+  sampler?: GpuSampler
 }
 
 export interface RunningRouter {
@@ -67,19 +79,6 @@ export class RouterStartError extends OacError {
 /** OpenAI's error codes for the shared request guard's refusals. */
 const GUARD_CODES: Record<number, string> = {401: 'invalid_api_key', 415: 'unsupported_media_type'}
 
-const API_OF: Record<string, ProxiedApi> = {
-  '/v1/chat/completions': 'chat',
-  '/v1/messages': 'messages',
-  '/v1/responses': 'responses',
-  '/v1/embeddings': 'embeddings',
-}
-
-/** GET paths that are not API requests: answered without a log line or a metric sample. */
-const INFO_PATHS = new Set(['/health', '/metrics', '/v1/models'])
-
-const apiOfPath = (path: string): RequestApi =>
-  API_OF[path] ?? (path === '/v1/messages/count_tokens' ? 'count_tokens' : 'other')
-
 export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   let config = o.config
   const keys = () => [...config.settings.apiKeys, ...(o.apiKeys ?? [])]
@@ -89,8 +88,27 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     )
   const pool = new UpstreamPool(config.upstreams)
   const metrics = new RouterMetrics()
-  const health = new HealthChecker(pool, () => config.settings)
   const emit = o.onEvent ?? (() => {})
+  let allowCloud = (await o.allowCloud?.()) === true
+  const readAllowCloud = () =>
+    Promise.resolve(o.allowCloud?.())
+      .then((allowed) => {
+        allowCloud = allowed === true
+      })
+      .catch(() => {
+        allowCloud = false
+      })
+  // No traffic at all to a cloud upstream, probes included, while the cloud is not allowed.
+  const health = new HealthChecker(
+    pool,
+    () => config.settings,
+    (u) => allowCloud || !isCloud(u.config),
+  )
+  const costs = new RouterCosts(config.settings, {
+    ...(o.ledgerFile ? {ledgerFile: o.ledgerFile} : {}),
+    ...(o.sampler ? {sampler: o.sampler} : {}),
+    onProblem: (error) => emit({type: 'problem', error}),
+  })
 
   // The shared request guard (util/request-guard.ts): loopback Host names, JSON POSTs, and the keys when there are any.
   const authorize = (req: IncomingMessage, path: string) => {
@@ -125,8 +143,10 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     const request = await readJsonBody(req, current.settings.maxBodyBytes)
     const body = request.body
     record.model = typeof body.model === 'string' ? body.model : ''
+    record.bytes = request.bytes
     if (record.api === 'count_tokens') return sendJson(res, 200, {input_tokens: await countAnthropicTokens(body)})
-    await proxy({config: current, pool, health, metrics, arrivedAt, record}, record.api, path, request, req, res)
+    const ctx = {config: current, pool, health, metrics, arrivedAt, record, allowCloud, cap: costs.cap}
+    await proxy({...ctx, energy: costs.energy}, record.api, path, request, req, res)
   }
 
   const server = createServer(SERVER_TIMEOUTS, (req, res) => {
@@ -148,9 +168,13 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
       return
     }
     const record = newRecord(apiOfPath(path))
+    const arrived = new Date()
     res.once('close', () => {
       const status = outcomeOf(record, res)
+      const ms = performance.now() - arrivedAt
       metrics.request(record.api, status)
+      const upstream = record.upstream ? pool.all().find((u) => u.name === record.upstream)?.config : undefined
+      costs.finish(record, status, arrived, ms, upstream)
       if (o.onEvent)
         emit({
           type: 'request',
@@ -158,9 +182,10 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
           model: record.model,
           ...(record.upstream ? {upstream: record.upstream, upstreamModel: record.upstreamModel} : {}),
           status,
-          ms: Math.round(performance.now() - arrivedAt),
+          ms: Math.round(ms),
           fallbacks: record.fallbacks,
           ...(record.error ? {error: record.error} : {}),
+          ...(record.detoured && record.why ? {why: record.why} : {}),
         })
     })
     handle(req, res, arrivedAt, path, record).catch((error: unknown) => {
@@ -175,6 +200,9 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenError(error, o.host, o.port)))
     server.listen(o.port, o.host, () => resolve())
+  }).catch((error: unknown) => {
+    costs.close()
+    throw error
   })
   health.start()
 
@@ -183,8 +211,9 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     try {
       config = loadRoutingConfig(o.configFile)
       pool.update(config.upstreams)
+      costs.update(config.settings)
       emit({type: 'reload', ok: true, file: o.configFile})
-      void health.round()
+      void readAllowCloud().then(() => health.round())
       return undefined
     } catch (error) {
       const message = (error as Error).message
@@ -211,76 +240,11 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
         stopWatching()
         process.off('SIGHUP', onHup)
         server.closeAllConnections()
-        server.close(() => resolve())
+        server.close(() => {
+          const problem = costs.close()
+          if (problem) emit({type: 'problem', error: problem})
+          resolve()
+        })
       }),
   }
-}
-
-/** The request's path: read directly when it is a plain origin-form path (every client's), else through URL. */
-export function requestPath(url = '/'): string {
-  const query = url.indexOf('?')
-  const path = query < 0 ? url : url.slice(0, query)
-  if (path.startsWith('/') && !path.startsWith('//') && !/[%\\]|\/\.|#/.test(path)) return path
-  return new URL(url, 'http://x').pathname
-}
-
-/** Watches the file's folder (editors replace files), debounced so one save reloads once. */
-function watchFile(file: string, onChange: () => void): () => void {
-  let timer: NodeJS.Timeout | undefined
-  const watcher = watch(dirname(file), (_event, name) => {
-    if (name !== basename(file)) return
-    clearTimeout(timer)
-    timer = setTimeout(onChange, 100)
-  })
-  return () => {
-    clearTimeout(timer)
-    watcher.close()
-  }
-}
-
-/**
- * The routable models in the client's API shape. Each carries its context where an upstream says it (the smallest,
- * for a model several serve; a route's name gets its target's), under vLLM's name `max_model_len`, which
- * `oac route apply` and other clients read.
- */
-function modelList(config: RoutingConfig, pool: UpstreamPool, req: IncomingMessage): unknown {
-  const ids = routableModels(config)
-  const contextOf = (id: string) => {
-    const route = config.routes.find((r) => r.match.model === id)
-    return pool.contextOf(route ? parseTarget(route.to, config.upstreams).model : id)
-  }
-  const context = (id: string) => {
-    const n = contextOf(id)
-    return n === undefined ? {} : {max_model_len: n}
-  }
-  // Anthropic clients list models with their own shape.
-  if (req.headers['anthropic-version'])
-    return {
-      data: ids.map((id) => ({
-        type: 'model',
-        id,
-        display_name: id,
-        created_at: '2026-01-01T00:00:00Z',
-        ...context(id),
-      })),
-      has_more: false,
-      first_id: ids[0] ?? null,
-      last_id: ids[ids.length - 1] ?? null,
-    }
-  return {
-    object: 'list',
-    data: ids.map((id) => ({id, object: 'model', created: 0, owned_by: 'oac-router', ...context(id)})),
-  }
-}
-
-/**
- * Anthropic count_tokens, counted on the translated chat prompt the way `oac sim` counts usage. The tokenizer's
- * tables (~40 MB resident) load on the first such request, not with the router.
- */
-export async function countAnthropicTokens(body: Record<string, unknown>): Promise<number> {
-  if (!Array.isArray(body.messages)) throw new RouterError(400, 'messages: field required (an array)')
-  stripBillingHeader(body)
-  const chat = anthropicToChat(body, String(body.model ?? ''))
-  const {countPromptTokens} = await import('../../llm/prompt-tokens.js')
-  return countPromptTokens(chat.messages as ChatMessage[], (chat.tools as ToolSpec[] | undefined) ?? [])
 }

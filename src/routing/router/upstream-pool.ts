@@ -32,7 +32,7 @@ export class Upstream {
   contextsRead = false
   /** What took it down: a failed health probe, or failed requests. */
   private downBy: 'probe' | 'requests' = 'probe'
-  private readonly queue: {resolve: () => void; reject: (e: Error) => void}[] = []
+  private readonly queue: {resolve: () => void; reject: (e: Error) => void; since: number}[] = []
 
   constructor(public config: UpstreamConfig) {}
 
@@ -47,6 +47,17 @@ export class Upstream {
   /** Requests in flight plus those waiting: what least-outstanding balancing compares. */
   get outstanding(): number {
     return this.inflight + this.queue.length
+  }
+
+  /** Requests waiting for a slot under `maxConcurrent`. */
+  get queued(): number {
+    return this.queue.length
+  }
+
+  /** How long the request at the head of the queue has waited (0 when none waits). */
+  queueWaitMs(now: number): number {
+    const head = this.queue[0]
+    return head ? now - head.since : 0
   }
 
   /** Tokens of context `model` is served with, when the config or the engine says. */
@@ -134,6 +145,7 @@ export class Upstream {
           resolve()
         },
         reject,
+        since: performance.now(),
       }
       const onAbort = () => {
         const i = this.queue.indexOf(waiter)
