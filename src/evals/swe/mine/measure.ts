@@ -28,6 +28,15 @@ function portable(report: TestReport, dir: string): TestReport {
   return new Map([...report].filter(([id]) => !id.includes(dir)))
 }
 
+/**
+ * Two runs of one state, the second skipped when the first could not run the tests (timed out, runner missing): the
+ * commit is dropped either way, and a suite that hangs would cost the whole time budget twice.
+ */
+async function twice<R extends {error?: string}>(run: () => Promise<R>): Promise<R[]> {
+  const first = await run()
+  return first.error ? [first] : [first, await run()]
+}
+
 export async function measure(
   dir: string,
   testCmd: string,
@@ -43,7 +52,7 @@ export async function measure(
     if (r.kind === 'no_report' && r.exitCode) return {report: undefined, log: r.log, reason: r.reason}
     return {report: undefined, log: r.log, error: r.reason}
   }
-  const before = [await run(), await run()]
+  const before = await twice(run)
   const broken = before.find((b) => b.error)
   if (broken?.error) return {ok: false, reason: 'error', detail: `before the fix: ${broken.error}`}
   try {
@@ -51,7 +60,7 @@ export async function measure(
   } catch (error) {
     return {ok: false, reason: 'error', detail: `the patch does not apply on the parent: ${(error as Error).message}`}
   }
-  const after = [await run(), await run()]
+  const after = await twice(run)
   if (patch.trim()) await git(dir, ['apply', '-R', '--binary', '-'], patch.endsWith('\n') ? patch : `${patch}\n`)
   const bad = after.find((a) => !a.report)
   if (bad) return {ok: false, reason: 'gold_did_not_pass', detail: `after the fix: ${bad.error ?? bad.reason}`}
