@@ -1,7 +1,7 @@
-// git subcommands that throw work or history away: uncommitted changes (checkout/restore of paths, reset --hard,
-// clean -f, switch --discard-changes), stashes, branches, tags and refs (stash drop/clear, branch -D, update-ref,
-// tag -d), unreachable objects (reflog expire/delete, gc --prune, prune). The checkpoint brings them back, but a
-// person decides each one: these always ask, whatever --yes or a rule says.
+// git subcommands that throw work or history away: uncommitted changes (checkout/restore of paths, reset --hard, clean
+// -f, switch --discard-changes, checkout-index -f, read-tree -u), stashes, branches, tags and refs (stash drop/clear,
+// branch -D, update-ref, tag -d, symbolic-ref -d), unreachable objects (reflog expire/delete, gc --prune, prune). The
+// checkpoint brings them back, but a person decides each one: these always ask, whatever --yes or a rule says.
 
 /** `args` are git's arguments after its global options; `isPath` says whether an operand names an existing path. */
 export function gitDiscardReason(sub: string | undefined, rest: string[], isPath: (word: string) => boolean) {
@@ -51,6 +51,16 @@ export function gitDiscardReason(sub: string | undefined, rest: string[], isPath
       return operands[0] === 'remove' && has(/^(?:-f|--force)$/) ? 'removes a worktree with its changes' : undefined
     case 'rm':
       return has(/^(?:-\w*f\w*|--force)$/) ? 'deletes files with uncommitted changes (git rm -f)' : undefined
+    case 'checkout-index':
+      return has(/^(?:-\w*f\w*|--force)$/)
+        ? 'overwrites work tree files from the index (git checkout-index -f)'
+        : undefined
+    case 'read-tree':
+      return has(/^-\w*u\w*$/) && has(/^(?:--reset|-\w*m\w*)$/)
+        ? 'overwrites the work tree with a tree (git read-tree -u --reset / -m)'
+        : undefined
+    case 'symbolic-ref':
+      return has(/^(?:-\w*d\w*|--delete)$/) ? 'deletes a symbolic ref such as HEAD (git symbolic-ref -d)' : undefined
     case 'filter-branch':
     case 'filter-repo':
       return 'rewrites repository history'
