@@ -3,8 +3,10 @@ import {OacCommand} from '../cli/oac-command.js'
 import type {IndexReport} from '../rag/build-index.js'
 
 export default class IndexCode extends OacCommand {
-  static override aliases = ['index']
-  static override summary = 'Index a codebase for search: tree-sitter chunks in LanceDB, full-text and vectors.'
+  // `oac index` is the name the README and the examples use; help lists the command once (issue 27 row 17).
+  static override hiddenAliases = ['index']
+  static override summary =
+    'Index a codebase for search (`oac index`): tree-sitter chunks in LanceDB, full-text and vectors.'
   static override description =
     `Chunks the project (the git root of the current folder, or PATH) by symbol with tree-sitter for
 TypeScript/TSX, JavaScript, Python, Go, Rust, Java and C/C++, by heading for markdown and by line windows for other

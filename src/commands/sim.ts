@@ -13,7 +13,7 @@ slowed by (1 + batch-slowdown × (running − 1)). Routes: /v1/models, /v1/chat/
   static override examples = [
     '<%= config.bin %> sim --port 8000',
     '<%= config.bin %> sim --port 8000 --model qwen3-coder --ttft-ms 150 --itl-ms 12 --max-seqs 8',
-    '<%= config.bin %> sim --port 0 --script fixtures/sim/tool-call.yaml',
+    '<%= config.bin %> sim --port 0 --script fixtures/sim/coding-turns.yaml',
   ]
   static override flags = simFlags
 

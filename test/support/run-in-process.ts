@@ -20,6 +20,7 @@ export interface InProcessResult {
 
 type CommandClass = {
   aliases?: string[]
+  hiddenAliases?: string[]
   enableJsonFlag?: boolean
   flags?: Record<string, unknown>
   run(argv: string[], config: Config): Promise<unknown>
@@ -34,7 +35,7 @@ async function loadCommands(): Promise<Map<string, CommandClass>> {
   for (const file of files) {
     const command = (await import(join(dir, file))).default as CommandClass
     const id = file.replace(/\.ts$/, '').split(sep).join(' ')
-    for (const name of [id, ...(command.aliases ?? [])]) byId.set(name, command)
+    for (const name of [id, ...(command.aliases ?? []), ...(command.hiddenAliases ?? [])]) byId.set(name, command)
   }
   return byId
 }
