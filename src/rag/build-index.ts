@@ -102,9 +102,10 @@ async function update(store: IndexStore, o: IndexOptions, began: number): Promis
     await store.dropVectors()
     m.embedding = null
   }
-  // A reused endpoint that search or an earlier run found dead is not waited for again (`--watch` runs often).
-  const breaker = reused && embedder ? new EmbeddingBreaker(store.dir, embedder.endpoint) : undefined
-  if (breaker?.open()) embedFailed(new EmbeddingError(breaker.notice() ?? `${embedder?.endpoint} is down`))
+  // A reused endpoint that search or an earlier run found dead is not waited for again (`--watch` runs often); one
+  // named by flags is always tried, and its answer lets plain runs and search use it again at once.
+  const breaker = embedder ? new EmbeddingBreaker(store.dir, embedder.endpoint) : undefined
+  if (reused && breaker?.open()) embedFailed(new EmbeddingError(breaker.notice() ?? `${embedder?.endpoint} is down`))
   if (embedder && m.embedding) {
     try {
       // A reused endpoint gets one quick try: when it is down the run goes on lexically at once.

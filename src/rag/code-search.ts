@@ -239,11 +239,12 @@ export class CodeSearch {
     const keep = await Promise.all(
       files.map(async (f) => {
         if (secretFileReason(f.path)) return false
+        // Resolved whole: a link anywhere on the way (gh -> ~/.config/gh under gh/hosts.yml) counts.
         const abs = join(this.store.root, f.path)
-        const info = await lstat(abs).catch(() => undefined)
-        if (!info?.isSymbolicLink()) return true
-        const target = await realpath(abs).catch(() => '')
-        return target.startsWith(root + sep)
+        const target = await realpath(abs).catch(() => undefined)
+        if (target) return target.startsWith(root + sep)
+        // Gone from disk: its indexed text was the project's own; a dangling link is not kept.
+        return !(await lstat(abs).catch(() => undefined))
       }),
     )
     return files.filter((_, i) => keep[i])

@@ -1,5 +1,5 @@
 import {lstat, realpath, stat} from 'node:fs/promises'
-import {join, sep} from 'node:path'
+import {dirname, join, sep} from 'node:path'
 import {listSourceFiles} from './list-source-files.js'
 import type {Manifest} from './manifest.js'
 import {skipByName} from './skip-file.js'
@@ -7,7 +7,9 @@ import type {SkippedFile} from './types.js'
 
 // The first half of an index run: which files of the project exist, which changed since the manifest, and which
 // are left out by name. A symlink is followed only when it leads to a file inside the project (git tracks links
-// as links, and `aws.txt -> ~/.aws/credentials` must not be read); a file is read through its resolved path.
+// as links, and `aws.txt -> ~/.aws/credentials` must not be read); a file is read through its resolved path. The
+// folders on the way count too: git still lists a tracked gh/hosts.yml after gh is replaced by a link to
+// ~/.config/gh (sandboxed bash can make that link without seeing its target).
 
 export interface ScannedFile {
   path: string
@@ -28,15 +30,36 @@ export interface Scan {
 
 type Looked = {size: number; mtimeMs: number; source: string} | {skip: SkippedFile} | undefined
 
+const inside = (realRoot: string, target: string) => target === realRoot || target.startsWith(realRoot + sep)
+
+/** Whether a folder of the project (relative) resolves inside the root, asked once per folder and scan. */
+function folderCheck(root: string, realRoot: string): (dir: string) => Promise<boolean> {
+  const seen = new Map<string, Promise<boolean>>()
+  return (dir) => {
+    let known = seen.get(dir)
+    if (!known) {
+      known = realpath(join(root, dir)).then((real) => inside(realRoot, real))
+      seen.set(dir, known)
+    }
+    return known
+  }
+}
+
 /** Where a listed path leads: a regular file (possibly through a symlink inside the root), a skip, or nothing. */
-async function look(root: string, realRoot: string, path: string): Promise<Looked> {
+async function look(
+  root: string,
+  realRoot: string,
+  path: string,
+  folderInside: (dir: string) => Promise<boolean>,
+): Promise<Looked> {
   const abs = join(root, path)
+  const outside = {skip: {path, reason: 'outside', detail: 'symlink that leads outside the project'}} as const
   try {
+    if (dirname(path) !== '.' && !(await folderInside(dirname(path)))) return outside
     const link = await lstat(abs)
     if (!link.isSymbolicLink()) return link.isFile() ? {size: link.size, mtimeMs: link.mtimeMs, source: abs} : undefined
     const target = await realpath(abs)
-    if (target !== realRoot && !target.startsWith(realRoot + sep))
-      return {skip: {path, reason: 'outside', detail: 'symlink that leads outside the project'}}
+    if (!inside(realRoot, target)) return outside
     const s = await stat(target)
     return s.isFile() ? {size: s.size, mtimeMs: Math.max(s.mtimeMs, link.mtimeMs), source: target} : undefined
   } catch (error) {
@@ -48,11 +71,12 @@ async function look(root: string, realRoot: string, path: string): Promise<Looke
 
 export async function scanFiles(root: string, m: Manifest): Promise<Scan> {
   const realRoot = await realpath(root)
+  const folderInside = folderCheck(root, realRoot)
   const paths = await listSourceFiles(root)
   const scan: Scan = {work: [], present: new Set(), unchanged: 0, skipped: []}
   for (let i = 0; i < paths.length; i += 256) {
     const slice = paths.slice(i, i + 256)
-    const looked = await Promise.all(slice.map((p) => look(root, realRoot, p)))
+    const looked = await Promise.all(slice.map((p) => look(root, realRoot, p, folderInside)))
     slice.forEach((path, k) => {
       const l = looked[k]
       if (!l) return

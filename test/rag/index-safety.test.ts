@@ -129,4 +129,26 @@ describe('the index never takes what is outside the project or secret', () => {
     expect(await searchAll(root, 'aws_secret_access_key')).toEqual([])
     expect(await mcpSearch(root, 'aws_secret_access_key')).toMatch(/^No results/)
   })
+
+  it('a tracked file under a folder that became a symlink out of the root (the temp HOME) is neither read nor served', async () => {
+    // The user's gh token in the (temp) home; the project tracks gh/hosts.yml, and sandboxed bash can replace the
+    // gh folder by a link to ~/.config/gh without ever seeing it: git still lists gh/hosts.yml from its index.
+    const gh = join(process.env.HOME as string, '.config', 'gh')
+    mkdirSync(gh, {recursive: true})
+    writeFileSync(join(gh, 'hosts.yml'), `github.com:\n    oauth_token: ${SECRET}\n    user: alice\n`)
+    const root = await tempRepo({'src/app.ts': 'export const app = 1\n', 'gh/hosts.yml': 'github.com:\n  user: bob\n'})
+    await buildIndex({root})
+    rmSync(join(root, 'gh'), {recursive: true})
+    symlinkSync(gh, join(root, 'gh'))
+    expect(await searchAll(root, 'github.com')).toEqual([])
+    const r = await buildIndex({root})
+    expect(r.skipped).toContainEqual({
+      path: 'gh/hosts.yml',
+      reason: 'outside',
+      detail: 'symlink that leads outside the project',
+    })
+    expect(await searchAll(root, SECRET)).toEqual([])
+    expect(await searchAll(root, 'oauth_token')).toEqual([])
+    expect(await mcpSearch(root, 'oauth_token github.com')).not.toContain(SECRET)
+  })
 })

@@ -21,6 +21,11 @@ let sim: Awaited<ReturnType<typeof startSim>>
 let hanging: Server
 let hangingUrl = ''
 let hangingRequests = 0
+// An endpoint that answers through the sim until told to hang, as a server that wedges between two runs.
+let flaky: Server
+let flakyUrl = ''
+let flakyHangs = false
+let flakyHung = 0
 beforeAll(async () => {
   sim = await startSim({port: 0, ttftMs: 0, itlMs: 0})
   // An endpoint that accepts every request and never answers: a wedged server.
@@ -29,11 +34,31 @@ beforeAll(async () => {
   })
   await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r))
   hangingUrl = `http://127.0.0.1:${(hanging.address() as {port: number}).port}/v1`
+  flaky = createServer((req, res) => {
+    if (flakyHangs) {
+      flakyHung++
+      return
+    }
+    const body: Buffer[] = []
+    req.on('data', (b: Buffer) => body.push(b))
+    req.on('end', async () => {
+      const answer = await fetch(`${sim.baseUrl}${req.url?.replace(/^\/v1/, '')}`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: Buffer.concat(body),
+      })
+      res.writeHead(answer.status, {'content-type': 'application/json'}).end(await answer.text())
+    })
+  })
+  await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r))
+  flakyUrl = `http://127.0.0.1:${(flaky.address() as {port: number}).port}/v1`
 })
 afterAll(async () => {
   await sim.close()
-  hanging.closeAllConnections()
-  await new Promise((r) => hanging.close(r))
+  for (const server of [hanging, flaky]) {
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+  }
 })
 
 describe('vectors are never silently missing', () => {
@@ -113,5 +138,31 @@ describe('a dead embedding endpoint', () => {
     const healthy = await CodeSearch.open(root, createEmbedder(sim.baseUrl, 'sim-model'))
     expect((await healthy.search('add two numbers', {mode: 'vector'})).ran).toBe('vector')
     healthy.close()
+  })
+})
+
+describe('a plain oac index and an endpoint that search found dead', () => {
+  it('is not waited for again while the breaker is open; the endpoint named by flags is tried and reopens it', async () => {
+    const root = await tempRepo(FILES)
+    expect(await buildIndex({root, embedder: createEmbedder(flakyUrl, 'sim-model')})).toMatchObject({embedded: 2})
+    flakyHangs = true
+    const search = await CodeSearch.open(root, createEmbedder(flakyUrl, 'sim-model', {retries: 0, timeoutMs: 300}))
+    expect((await search.search('loadConfigFile')).ran).toBe('lexical')
+    search.close()
+    expect(flakyHung).toBe(1)
+
+    writeFileSync(join(root, 'src/math.ts'), 'export function multiply(a: number, b: number) {\n  return a * b\n}\n')
+    const t0 = performance.now()
+    const plain = await buildIndex({root})
+    expect(performance.now() - t0).toBeLessThan(3000)
+    expect(flakyHung).toBe(1)
+    expect(plain).toMatchObject({indexed: 1, embedded: 0, vectorsMissing: 1})
+    expect(plain.embeddingNotice).toMatch(/failed .*skipped for \d+ s/)
+
+    flakyHangs = false
+    const named = await buildIndex({root, embedder: createEmbedder(flakyUrl, 'sim-model')})
+    expect(named).toMatchObject({embedded: 1, vectorsMissing: 0})
+    writeFileSync(join(root, 'src/config.ts'), 'export function readSettings(path: string) {\n  return path\n}\n')
+    expect(await buildIndex({root})).toMatchObject({indexed: 1, embedded: 1, vectorsMissing: 0})
   })
 })
