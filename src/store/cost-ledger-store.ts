@@ -120,17 +120,27 @@ export class CostLedgerStore {
       .all(sinceIso) as LedgerTotals[]
   }
 
-  /** The GPUs of the newest stored run's hardware (`oac detect`'s power limits: the energy estimate's fallback). */
-  latestGpus(): {powerLimitW?: number; powerDrawW?: number}[] {
+  /** When the first row was written (the payback clock of `oac cost` starts there), if any. */
+  firstAt(): string | undefined {
+    return (this.db.prepare('SELECT min(at) AS at FROM cost_ledger').get() as {at: string | null}).at ?? undefined
+  }
+
+  /** The newest stored run's hardware report (`oac detect`'s), for the profile that prices the box. */
+  latestHardware(): unknown {
     const row = this.db
       .prepare('SELECT hardware FROM runs WHERE hardware IS NOT NULL ORDER BY id DESC LIMIT 1')
       .get() as {hardware: string} | undefined
     try {
-      const gpus = row ? (JSON.parse(row.hardware) as {gpus?: unknown}).gpus : undefined
-      return Array.isArray(gpus) ? gpus : []
+      return row ? JSON.parse(row.hardware) : undefined
     } catch {
-      return []
+      return undefined
     }
+  }
+
+  /** The GPUs of the newest stored run's hardware (`oac detect`'s power limits: the energy estimate's fallback). */
+  latestGpus(): {powerLimitW?: number; powerDrawW?: number}[] {
+    const gpus = (this.latestHardware() as {gpus?: unknown} | undefined)?.gpus
+    return Array.isArray(gpus) ? gpus : []
   }
 
   close(): void {
