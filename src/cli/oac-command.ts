@@ -1,5 +1,7 @@
+import {format} from 'node:util'
 import {Command, Errors, type Interfaces} from '@oclif/core'
 import {EXIT, exitCodeOf, OacError, UsageError} from '../errors.js'
+import {printable, stripControls} from '../util/terminal-text.js'
 
 // oclif's own constraint on parsed flags and args (not exported by @oclif/core).
 // biome-ignore lint/suspicious/noExplicitAny: the override must match Command.parse's signature exactly
@@ -15,9 +17,21 @@ export interface JsonError {
  * typed errors (`OacError` and its kinds, src/errors.ts) and commands let them through. In text mode the message
  * is printed as `Error: MESSAGE` on stderr; with `--json` the object {error: {name, message, exit}} is printed on
  * stdout. Either way the process exits with the error's code (2 bad input, 1 failed; oclif's own flag errors keep
- * theirs). Anything else is a bug and keeps oclif's handling (exit 1).
+ * theirs). Anything else is a bug and keeps oclif's handling (exit 1). Everything a command prints, messages
+ * included, goes through the terminal sanitiser (util/terminal-text.ts): much of it comes from servers and
+ * repositories (a model id, an engine's error, a file name) and must not move the cursor or set the clipboard.
  */
 export abstract class OacCommand extends Command {
+  // biome-ignore lint/suspicious/noExplicitAny: the override must match Command.log's signature exactly
+  override log(message = '', ...args: any[]): void {
+    super.log('%s', printable(format(message, ...args)))
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: the override must match Command.logToStderr's signature exactly
+  override logToStderr(message = '', ...args: any[]): void {
+    super.logToStderr('%s', printable(format(message, ...args)))
+  }
+
   /**
    * Whether the error goes out as JSON: oclif's --json, or a command's own --json flag (search and index print
    * their answers themselves, a line per update with --watch), which oclif's jsonEnabled() does not see.
@@ -53,6 +67,7 @@ export abstract class OacCommand extends Command {
       this.logJson(json)
       return undefined
     }
+    error.message = stripControls(error.message)
     if (error instanceof OacError) this.error(error.message, {exit})
     return super.catch(error)
   }

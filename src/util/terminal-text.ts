@@ -60,6 +60,21 @@ export function showControls(text: string): string {
     .replace(BIDI, (c) => hex(c))
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these patterns exist to find control characters
+const C0_BUT_LINES = /[\u0000-\u0008\u000b-\u001f]/
+const DEL_C1 = /[\u007f-\u009f]/g
+
+/**
+ * What a command prints, made safe for the terminal (every line of every oac command goes through it). JSON (what
+ * --json prints) arrives with its C0 controls escaped already; its DEL and C1 characters become \u escapes, so the
+ * data stays whole and valid. Anything else keeps oac's SGR styling and loses every other sequence (keepStyles).
+ */
+export function printable(text: string): string {
+  if (/^\s*[[{"]/.test(text) && !C0_BUT_LINES.test(text))
+    return text.replace(DEL_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return keepStyles(text)
+}
+
 function hex(c: string): string {
   const code = c.charCodeAt(0)
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {keepStyles, showControls, stripControls, stripControlsDeep} from '../../src/util/terminal-text.js'
+import {keepStyles, printable, showControls, stripControls, stripControlsDeep} from '../../src/util/terminal-text.js'
 
 // What a model, a file or a tool prints must not drive the terminal: the review's payloads, one by one.
 
@@ -51,5 +51,16 @@ describe('terminal text', () => {
       n: 3,
       ok: true,
     })
+  })
+
+  it('what a command prints: text as keepStyles; JSON whole and valid, its C1 characters escaped', () => {
+    for (const [name, input] of ATTACKS) expect(printable(input), name).toBe(keepStyles(input))
+    const json = JSON.stringify({model: `m${ESC}[2J\u009b2Jx\u007f`, n: 1})
+    expect(json).toContain('\u009b')
+    const shown = printable(json)
+    expect(shown).toBe('{"model":"m\\u001b[2J\\u009b2Jx\\u007f","n":1}')
+    expect(JSON.parse(shown)).toEqual(JSON.parse(json))
+    expect(printable(JSON.stringify([{a: 1}], null, 2))).toBe(JSON.stringify([{a: 1}], null, 2))
+    expect(printable(`{not json${ESC}]0;t\u0007}`)).toBe('{not json}')
   })
 })

@@ -1,3 +1,5 @@
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {approvalChoices, approvalQuestion} from '../../../src/agent/interactive/approval-prompt.js'
 import {painter} from '../../../src/agent/interactive/paint.js'
@@ -6,6 +8,7 @@ import {type RunningSim, startSim} from '../../../src/engines/sim.js'
 import {buildIndex} from '../../../src/rag/build-index.js'
 import {renderIndexReport} from '../../../src/rag/render-index.js'
 import {renderSearchAnswer} from '../../../src/rag/render-search.js'
+import {runCli} from '../../support/run-cli.js'
 import {runAgentCli} from '../run-agent-cli.js'
 import {tempRepo} from '../temp-repo.js'
 
@@ -105,6 +108,24 @@ describe('what reaches the terminal', () => {
     const text = renderIndexReport(await buildIndex({root: repo}))
     expect(text).not.toMatch(CONTROL)
     expect(text).toContain('  logo.png: binary (binary file type)')
+  })
+
+  it('any oac command: what a server says (a model id, an error) is cleaned on stdout and stderr', async () => {
+    const models = JSON.stringify({object: 'list', data: [{id: `served${HOSTILE}`}]})
+    const server = createServer((req, res) => {
+      res.writeHead(req.url?.endsWith('/models') ? 200 : 500, {'content-type': 'application/json'})
+      res.end(req.url?.endsWith('/models') ? models : JSON.stringify({error: {message: `boom${HOSTILE}`}}))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`
+      const text = await runCli(['bench', '--endpoint', url, '--model', 'm', '--num-prompts', '1', '--no-save'])
+      expect(text.exitCode).toBe(1)
+      expect(text.stderr).toContain('it serves: serveddocs')
+      expect(text.stdout + text.stderr).not.toMatch(CONTROL)
+    } finally {
+      server.close()
+    }
   })
 
   it('the approval prompt shows the exact command, its control characters visible', () => {
