@@ -137,5 +137,7 @@ async function runTask(session: InteractiveSession, task: string, signal: AbortS
   ])
   if (key !== 'y') return
   session.setPlanMode(false)
+  // The prompt under the work says plan mode is off from here, not only once the plan has been carried out.
+  ui.setPrompt('> ')
   await session.run('The user approved your plan. Carry it out now, step by step.', signal)
 }

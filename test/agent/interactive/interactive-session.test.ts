@@ -1,5 +1,6 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {stripVTControlCharacters} from 'node:util'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {AgentEvent} from '../../../src/agent/events.js'
 import {InteractiveSession} from '../../../src/agent/interactive/interactive-session.js'
@@ -293,5 +294,47 @@ describe('the interactive prompt in a terminal', () => {
     term.input.write('/exit\r')
     await done
     expect(attacks(term.text())).toEqual([])
+  })
+
+  it('/plan shows plan mode in the prompt; an answered plan, once approved with one key, is carried out', async () => {
+    const repo = await tempRepo(BUGGY_PROJECT)
+    const plan = '1. In math.js, change `return a - b` to `return a + b`.'
+    const script: Script = {
+      mode: 'match',
+      rules: [
+        {match: {lastUser: '^Fix add', last: '^Fix add'}, reply: {content: plan}},
+        {
+          match: {lastUser: '^The user approved your plan', last: '^The user approved your plan'},
+          reply: {toolCalls: [{name: 'edit', arguments: EDIT_ARGS}]},
+        },
+        {match: {toolResult: '^Edited math.js'}, reply: {content: 'Done as planned.'}},
+      ],
+    }
+    sim = await startSim({port: 0, ttftMs: 0, itlMs: 0}, script)
+    const term = fakeTerminal()
+    const o = {endpoint: sim.baseUrl, model: 'sim-model', cwd: repo, maxTurns: 5, yes: true}
+    const done = runInteractive({...o, dbFile: join(tempHome(), 'oac.db'), configDir: tempHome()}, term)
+    // What the screen says, without its colours and cursor moves.
+    const screen = () => stripVTControlCharacters(term.text())
+    const until = async (pattern: RegExp, from = 0) => {
+      for (let i = 0; i < 300 && !pattern.test(screen().slice(from)); i++) await new Promise((r) => setTimeout(r, 50))
+      expect(screen().slice(from)).toMatch(pattern)
+    }
+    await until(/Type a task/)
+    term.input.write('/plan\r')
+    await until(/Plan mode: the model reads and answers with a plan/)
+    await until(/plan > /)
+    term.input.write('Fix add\r')
+    await until(/Carry out this plan\? {2}\[y\] yes/)
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe(BUGGY_PROJECT['math.js'])
+    const asked = screen().length
+    term.input.write('y')
+    await until(/Done as planned\./, asked)
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toContain('return a + b')
+    // Plan mode is off from the approval on: the prompt is the plain one again, never plan's.
+    await until(/\r> /, asked)
+    expect(screen().slice(asked)).not.toMatch(/plan > /)
+    term.input.write('/exit\r')
+    await done
   })
 })
