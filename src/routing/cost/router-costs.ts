@@ -80,6 +80,10 @@ export class RouterCosts {
     )
     record.costUsd = row.costUsd
     record.outputTokens = row.outputTokens
+    if (row.energyWh !== undefined) {
+      record.energyWh = row.energyWh
+      record.energyEstimated = row.energyEstimated
+    }
     this.ledger.record(row, upstream !== undefined && isCloud(upstream))
   }
 

@@ -11,7 +11,7 @@ export const API_OF: Record<string, ProxiedApi> = {
 }
 
 /** GET paths that are not API requests: answered without a log line or a metric sample. */
-export const INFO_PATHS = new Set(['/health', '/metrics', '/v1/models'])
+export const INFO_PATHS = new Set(['/health', '/metrics', '/v1/models', '/dashboard', '/dashboard/events'])
 
 export const apiOfPath = (path: string): RequestApi =>
   API_OF[path] ?? (path === '/v1/messages/count_tokens' ? 'count_tokens' : 'other')

@@ -46,6 +46,8 @@ export interface RequestRecord {
   /** Set when it closes (cost/router-costs.ts): what it cost, and the reply's tokens. */
   costUsd?: number
   outputTokens?: number
+  energyWh?: number
+  energyEstimated?: boolean
 }
 
 export const newRecord = (api: RequestApi): RequestRecord => ({api, model: '', fallbacks: 0, bytes: 0})

@@ -6,7 +6,10 @@ import {guardRequest, isLoopbackBind, SERVER_TIMEOUTS} from '../../util/request-
 import {isCloud, loadRoutingConfig, type RoutingConfig, type UpstreamApi} from '../config.js'
 import {RouterCosts} from '../cost/router-costs.js'
 import {RouterError, sendError, sendJson} from './client-errors.js'
+import {DashboardFeed, dashboardHtml} from './dashboard.js'
 import {HealthChecker, healthReport} from './health.js'
+import {renderLiveMetrics} from './live-metrics.js'
+import {LiveStats} from './live-stats.js'
 import {RouterMetrics} from './metrics.js'
 import {countAnthropicTokens, modelList} from './model-list.js'
 import {proxy} from './proxy.js'
@@ -109,6 +112,8 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     ...(o.sampler ? {sampler: o.sampler} : {}),
     onProblem: (error) => emit({type: 'problem', error}),
   })
+  const stats = new LiveStats()
+  const feed = new DashboardFeed(() => stats.snapshot(config, pool, costs))
 
   // The shared request guard (util/request-guard.ts): loopback Host names, JSON POSTs, and the keys when there are any.
   const authorize = (req: IncomingMessage, path: string) => {
@@ -124,7 +129,13 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     }
     if (path === '/metrics') {
       res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})
-      return void res.end(metrics.render(pool.all()))
+      return void res.end(metrics.render(pool.all()) + renderLiveMetrics(stats.snapshot(config, pool, costs)))
+    }
+    if (path.startsWith('/dashboard')) {
+      if (!config.settings.dashboard) throw new RouterError(404, 'the dashboard is off (settings.dashboard: false)')
+      if (path === '/dashboard/events') return feed.attach(req, res)
+      res.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store'})
+      return void res.end(dashboardHtml())
     }
     sendJson(res, 200, modelList(config, pool, req))
   }
@@ -175,6 +186,7 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
       metrics.request(record.api, status)
       const upstream = record.upstream ? pool.all().find((u) => u.name === record.upstream)?.config : undefined
       costs.finish(record, status, arrived, ms, upstream)
+      stats.record(record, status)
       if (o.onEvent)
         emit({
           type: 'request',
@@ -237,6 +249,7 @@ export async function startRouter(o: RouterOptions): Promise<RunningRouter> {
     close: () =>
       new Promise((resolve) => {
         health.stop()
+        feed.stop()
         stopWatching()
         process.off('SIGHUP', onHup)
         server.closeAllConnections()
