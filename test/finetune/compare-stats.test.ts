@@ -15,7 +15,7 @@ describe('paired bootstrap', () => {
     // 27 equally likely resamples; the mean is k/3 with k ~ Binomial(3, 2/3): 1, 6, 12 and 8 of 27.
     const dist = bootstrapDistribution(3, 2, 0)
     expect(dist.map(([v]) => v)).toEqual([0, 1 / 3, 2 / 3, 1])
-    dist.forEach(([, p], i) => expect(p).toBeCloseTo([1, 6, 12, 8][i]! / 27, 12))
+    for (const [i, [, p]] of dist.entries()) expect(p).toBeCloseTo(([1, 6, 12, 8][i] ?? 0) / 27, 12)
     // 2.5%: P(0) = 1/27 ≥ 0.025 → 0; 97.5%: P(≤ 2/3) = 19/27 < 0.975 → 1.
     expect(pairedInterval(tasks(2, 0, 1))).toMatchObject({n: 3, gained: 2, lost: 0, diff: 2 / 3, lo: 0, hi: 1})
   })
