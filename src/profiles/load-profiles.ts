@@ -56,6 +56,8 @@ function loadProfile(dir: string, name: string, catalog: Catalog): LoadedProfile
  * `skipBroken`, a user's profile that does not load is handed to it and left out instead of failing the whole list
  * (`oac detect` still works with one broken file; a command given that profile by name still fails on it).
  */
+const CATALOG_FILES = new Set(['models.yaml', 'finetune.yaml'])
+
 export function loadProfiles(
   catalog: Catalog,
   dirs: string[] = [builtinProfilesDir(), userProfilesDir()],
@@ -65,7 +67,8 @@ export function loadProfiles(
   for (const [i, dir] of dirs.entries()) {
     if (!existsSync(dir)) continue
     for (const name of readdirSync(dir).sort()) {
-      if (!/\.ya?ml$/.test(name) || name === 'models.yaml') continue
+      // models.yaml and finetune.yaml are catalogs that live beside the profiles, not profiles.
+      if (!/\.ya?ml$/.test(name) || CATALOG_FILES.has(name)) continue
       try {
         const p = loadProfile(dir, name, catalog)
         byId.set(p.id, p)
