@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync, statSync} from 'node:fs'
-import {appendFile, mkdir, rm} from 'node:fs/promises'
+import {appendFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
 import {z} from 'zod'
 import {oacHome} from '../../../paths.js'
@@ -50,6 +50,43 @@ export async function loadState(out: string): Promise<StateLine[]> {
         return []
       }
     })
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Holds --out for this run (a lock file beside the state, naming the process): two runs on one --out would both
+ * validate the same commits and write each task twice. A lock whose process is gone (killed) is taken over.
+ * Returns its release.
+ */
+export async function lockState(out: string): Promise<() => Promise<void>> {
+  const file = `${stateFile(out)}.lock`
+  await mkdir(dirname(file), {recursive: true})
+  for (;;) {
+    try {
+      await writeFile(file, String(process.pid), {flag: 'wx'})
+      return () => rm(file, {force: true})
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim())
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid))
+      throw new MineInputError(
+        `${out} is being mined by another oac eval swe mine (pid ${pid}): wait for it, or choose another --out`,
+      )
+    // No pid yet: another run has just created the lock and is writing its pid; a blank lock stays blank only when
+    // its writer died in between.
+    const age = Date.now() - (statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? 0)
+    if (!(pid > 0) && age < 2000) await new Promise((r) => setTimeout(r, 50))
+    else await rm(file, {force: true})
+  }
 }
 
 export async function appendState(out: string, line: StateLine): Promise<void> {

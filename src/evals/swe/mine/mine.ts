@@ -6,7 +6,7 @@ import type {SweInstance} from '../dataset.js'
 import {defaultReposDir} from '../load-tasks.js'
 import {type HistoryCommit, listHistory} from './history.js'
 import {splitOf} from './hold-out.js'
-import {appendState, loadState, type StateLine} from './mine-state.js'
+import {appendState, loadState, lockState, type StateLine} from './mine-state.js'
 import {mirrorRepo} from './mirror.js'
 import {DROP_REASONS, type DropReason, type Outcome, precheck, validateCommit} from './validate.js'
 
@@ -93,8 +93,17 @@ async function pytestInstalled(): Promise<boolean> {
 }
 
 export async function mine(o: MineOptions, emit: (e: MineEvent) => void = () => {}): Promise<MineReport> {
-  const started = performance.now()
   const out = resolve(o.out)
+  const release = await lockState(out)
+  try {
+    return await mineLocked(o, out, emit)
+  } finally {
+    await release()
+  }
+}
+
+async function mineLocked(o: MineOptions, out: string, emit: (e: MineEvent) => void): Promise<MineReport> {
+  const started = performance.now()
   const state = await loadState(out)
   const mirror = await mirrorRepo(o.path, o.reposDir ?? defaultReposDir())
   const history = await listHistory(mirror.clone, {
