@@ -57,7 +57,8 @@ const SECRET_PATTERNS: [string, RegExp][] = [
   ['slack-token', /\bxox[abposre]-[A-Za-z0-9-]{10,}/g],
   ['slack-webhook', /\bhttps:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g],
   ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}\b/g],
-  ['url-credentials', /(?<=\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@"'<>]+:[^\s/@"'<>]+(?=@)/gi],
+  // user:password, or :password alone (redis://:pw@host)
+  ['url-credentials', /(?<=\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@"'<>]*:[^\s/@"'<>]+(?=@)/gi],
   ['authorization-header', /(?<=\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{8,}/gi],
   ['assigned-secret', ASSIGNED],
 ]

@@ -14,6 +14,8 @@ describe('redactSecrets', () => {
         'DATABASE_URL=postgres://app:Sup3rS3cret@db.internal:5432/app',
         `DATABASE_URL=postgres://${R('url-credentials')}@db.internal:5432/app`,
       ],
+      // A password with no user (Redis and Valkey URLs): the name REDIS_URL says nothing.
+      ['REDIS_URL=redis://:S3cretXyz123@cache:6379/0', `REDIS_URL=redis://${R('url-credentials')}@cache:6379/0`],
       ['MYSQL_PWD=hunter2', `MYSQL_PWD=${R('assigned-secret')}`],
       ['GH_PAT=abcd1234efgh', `GH_PAT=${R('assigned-secret')}`],
       ['SMTP_PASS=mailpw99', `SMTP_PASS=${R('assigned-secret')}`],
