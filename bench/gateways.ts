@@ -8,7 +8,9 @@
 // under 3 ms after the one before (the sim sends one every 10 ms: a gateway that batches merges them); replies whose
 // text was not exactly the sim's; request rate against direct; CPU per request of the gateway; its peak RSS.
 // Run: npm run build && npx tsx bench/gateways.ts [--seconds 10] [--rounds 5] [--apis chat,messages,responses]
-//      [--peers ccr]
+//      [--peers ccr] [--ledger-dashboard]
+// --ledger-dashboard: two routers side by side, one with the cost ledger writing every request to its store and a
+// /dashboard page open (its event stream read throughout), one with both off (settings.ledger/dashboard: false).
 import {type ChildProcess, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
@@ -76,7 +78,14 @@ function options() {
   const apis = value('--apis', 'chat,messages,responses').split(',') as Api[]
   const peers = value('--peers', '').split(',').filter(Boolean) as PeerName[]
   for (const p of peers) if (!(p in PEERS)) throw new Error(`--peers: unknown peer ${p} (${Object.keys(PEERS)})`)
-  return {seconds: Number(value('--seconds', '10')), rounds: Number(value('--rounds', '5')), apis, peers}
+  const ledgerDashboard = args.includes('--ledger-dashboard')
+  return {
+    seconds: Number(value('--seconds', '10')),
+    rounds: Number(value('--rounds', '5')),
+    apis,
+    peers,
+    ledgerDashboard,
+  }
 }
 
 const median = (xs: number[]) =>
@@ -106,8 +115,21 @@ async function main() {
     const simArgs = ['--ttft-ms', String(SIM.ttftMs), '--itl-ms', String(SIM.itlMs), '--max-seqs', '256']
     const sim = await oac(['sim', '--port', '0', '--model', 'm', '--script', join(dir, 'reply.yaml'), ...simArgs])
     children.push(sim.child)
-    writeFileSync(join(dir, 'routing.yaml'), `upstreams:\n  - {name: sim, url: "${sim.url}/v1", models: [m]}\n`)
-    const router = await oac(['router', '--config', join(dir, 'routing.yaml'), '--port', '0', '--quiet'])
+    const upstreams = `upstreams:\n  - {name: sim, url: "${sim.url}/v1", models: [m]}\n`
+    writeFileSync(join(dir, 'routing.yaml'), upstreams)
+    writeFileSync(join(dir, 'off.yaml'), `${upstreams}settings: {ledger: false, dashboard: false}\n`)
+    // The ledger writes to a scratch store, never the user's.
+    const env = {...process.env, OAC_HOME: join(dir, 'home')}
+    const routerArgs = (file: string) => [
+      `${root}bin/run.js`,
+      'router',
+      '--config',
+      join(dir, file),
+      '--port',
+      '0',
+      '--quiet',
+    ]
+    const router = await serve(process.execPath, routerArgs('routing.yaml'), env)
     const floor = await serve(process.execPath, [`${root}bench/floor-proxy.mjs`, sim.url])
     children.push(router.child, floor.child)
     const pid = (c: ChildProcess) => c.pid ?? 0
@@ -116,6 +138,18 @@ async function main() {
       {name: 'floor proxy', api: 'chat', base: floor.url, pid: pid(floor.child)},
       ...o.apis.map((api) => ({name: `oac router (${api})`, api, base: router.url, pid: pid(router.child)})),
     ]
+    if (o.ledgerDashboard) {
+      const off = await serve(process.execPath, routerArgs('off.yaml'), env)
+      children.push(off.child)
+      for (const api of o.apis) {
+        const on = paths.find((x) => x.name === `oac router (${api})`) as Path
+        on.name = `oac router (${api}, ledger + dashboard on)`
+        paths.push({name: `oac router (${api}, both off)`, api, base: off.url, pid: pid(off.child)})
+      }
+      // A dashboard page open the whole time: its event stream read and dropped.
+      const page = await fetch(`${router.url}/dashboard/events`)
+      void page.body?.pipeTo(new WritableStream()).catch(() => undefined)
+    }
     for (const name of o.peers) {
       const peer = await startPeer(name, sim.url, dir)
       children.push(peer.child)
