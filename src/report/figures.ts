@@ -1,5 +1,6 @@
 import {benchSection} from './bench-figures.js'
 import type {Section} from './chart-kit.js'
+import {costSection} from './cost-figures.js'
 import {energySection} from './energy-figures.js'
 import {hardwareSection} from './hardware-figures.js'
 import {retrievalSection} from './retrieval-figures.js'
@@ -24,5 +25,6 @@ export function buildSections(model: ReportModel): Section[] {
   if (model.bench.length) sections.push(energySection(model))
   const routing = model.routing && routingSection(model.routing)
   if (routing) sections.push(routing)
+  if (model.cost) sections.push(costSection(model.cost))
   return sections
 }

@@ -1,10 +1,12 @@
 import {existsSync, statSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
-import {UsageError} from '../errors.js'
+import {OacError, UsageError} from '../errors.js'
 import {makeDir} from '../make-dir.js'
 import {loadCatalog} from '../profiles/catalog.js'
 import {loadProfiles} from '../profiles/load-profiles.js'
+import {costReport} from '../routing/cost/cost-report.js'
+import type {CostSummary} from '../routing/cost/cost-summary.js'
 import {routingHistory} from '../routing/show.js'
 import {redactDeep} from '../store/redact.js'
 import {Store} from '../store/store.js'
@@ -61,7 +63,23 @@ export function buildModelFromStore(store: Store, request: GenerateRequest): Rep
     options: request.options,
     ...(request.now ? {now: request.now} : {}),
   })
-  return routing.current ? {...model, routing} : model
+  const cost = ledgerSummary(request)
+  return {...model, ...(routing.current ? {routing} : {}), ...(cost ? {cost} : {})}
+}
+
+/** `oac cost --since 30d` for the report; none when the router recorded nothing (or the store is older). */
+function ledgerSummary(request: GenerateRequest): CostSummary | undefined {
+  try {
+    return costReport({
+      since: '30d',
+      ...(request.dbFile ? {dbFile: request.dbFile} : {}),
+      ...(request.options.hardwareCostUsd !== undefined ? {hardwareCostUsd: request.options.hardwareCostUsd} : {}),
+      ...(request.now ? {now: request.now} : {}),
+    })
+  } catch (error) {
+    if (error instanceof OacError) return undefined
+    throw error
+  }
 }
 
 /** Writes the page, its folder made first; a path that cannot take it is a ReportError naming the file. */

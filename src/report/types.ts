@@ -1,4 +1,5 @@
 import {OacError} from '../errors.js'
+import type {CostSummary} from '../routing/cost/cost-summary.js'
 import type {RouteShowResult} from '../routing/show.js'
 // The report's data model: what `oac report` read from the results store, as plain numbers, before any HTML.
 
@@ -173,4 +174,6 @@ export interface ReportModel {
   energyNote?: string
   /** What `oac route pick --write` routed where, and since when (absent before the first decision). */
   routing?: RouteShowResult
+  /** The router's cost ledger over the last 30 days (`oac cost`), when it has rows. */
+  cost?: CostSummary
 }

@@ -1,8 +1,11 @@
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
+import {generateReport} from '../../src/report/generate.js'
 import {type CostSummary, summarize} from '../../src/routing/cost/cost-summary.js'
 import {priceOf} from '../../src/routing/cost/price-table.js'
 import {CostLedgerStore, type LedgerRow} from '../../src/store/cost-ledger-store.js'
+import {seedStore} from '../report/fixture.js'
 import {runInProcess} from '../support/run-in-process.js'
 
 // `oac cost` over a ledger the router would have written: local requests with their energy, cloud ones with their
@@ -91,5 +94,16 @@ describe('oac cost', () => {
     expect(await runInProcess(['cost', '--compare-to', 'claude-next'])).toMatchObject({exitCode: 2})
     expect(await runInProcess(['cost', '--since', 'soon'])).toMatchObject({exitCode: 2})
     expect((await runInProcess(['cost', '--since', '1h'])).stderr).toMatch(/no request in the cost ledger since/)
+  })
+  // Last: the report's seeded hardware matches a profile with a price.
+  it('is a section of oac report too', async () => {
+    const home = process.env.OAC_HOME as string
+    seedStore(home)
+    const options = {electricityPrice: 0.3, cloudPrice: 3, hoursPerDay: 8, hardwareCostUsd: 3000}
+    const {path} = await generateReport({dbFile: join(home, 'oac.db'), cwd: home, options})
+    const html = readFileSync(path, 'utf8')
+    expect(html).toContain('Local vs cloud cost')
+    expect(html).toMatch(/All cloud at claude-sonnet-4-5&#39;s price: \$45\.45; saved \$43\.50/)
+    expect(html).toContain('local/qwen3-coder')
   })
 })
