@@ -93,4 +93,18 @@ describe('request log and metrics', () => {
       ].sort(),
     )
   })
+
+  it("a log line carries no escape sequence a client's model name or an upstream's error held", () => {
+    const hostile = '\u001b]52;c;Y3VybCBldmlsfHNo\u0007\u001b[2J\r'
+    const line = formatEvent({
+      type: 'request',
+      api: 'chat',
+      model: `m${hostile}`,
+      status: 502,
+      ms: 3,
+      fallbacks: 0,
+      error: `upstream said: boom${hostile}`,
+    })
+    expect(line).toBe('chat m 502 3 ms: upstream said: boom')
+  })
 })

@@ -1,11 +1,17 @@
 import {gpuSampler} from '../../hardware/gpu-sampler.js'
+import {stripControls} from '../../util/terminal-text.js'
 import {userAllowsCloud} from '../allow-cloud.js'
 import {loadRoutingConfig} from '../config.js'
 import {type RouterEvent, type RunningRouter, startRouter} from './server.js'
 
-// `oac router` in the foreground or as a service: load the file, start, and render events as log lines.
+// `oac router` in the foreground or as a service: load the file, start, and render events as log lines. A line
+// holds a client's model name and an upstream's error text, so it reaches the terminal without escape sequences.
 
 export function formatEvent(e: RouterEvent): string {
+  return stripControls(eventText(e))
+}
+
+function eventText(e: RouterEvent): string {
   if (e.type === 'problem') return e.error
   if (e.type === 'reload')
     return e.ok ? `reloaded ${e.file}` : `reload of ${e.file} failed, keeping the last good config: ${e.error}`
