@@ -50,7 +50,7 @@ describe('oac detect and oac plan', () => {
   it('exits 2 on an unknown profile, listing the known ones', async () => {
     const {stderr, exitCode} = await runCli(['plan', '--profile', 'nope'], {env})
     expect(exitCode).toBe(2)
-    expect(stderr).toContain('Unknown profile "nope". Known profiles: cpu, dual-4090, m4-max, rtx5090')
+    expect(stderr).toContain('Unknown profile "nope". Known profiles: cpu, dual-4090, dual-5090, m4-max, rtx5090')
   })
 
   it('exits 2 naming the file and line of a bad user profile', async () => {

@@ -89,7 +89,7 @@ describe('loading profiles', () => {
 
   it('lists the known profiles for an unknown id', () => {
     expect(() => findProfile(profiles, 'h100')).toThrow(
-      'Unknown profile "h100". Known profiles: cpu, dual-4090, m4-max, rtx5090',
+      'Unknown profile "h100". Known profiles: cpu, dual-4090, dual-5090, m4-max, rtx5090',
     )
   })
 })
