@@ -38,6 +38,9 @@ export const color = (i: number) =>
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—')
 export const pct = (n: number) => `${fmt(n * 100)}%`
 export const usd = (n: number) => `$${Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(2)}`
+/** A profile's hardware cost: 0 is a box with nothing to buy (the cpu profile), never "$0.000". */
+export const hardwareCost = (n: number | undefined) =>
+  n === undefined ? 'unknown' : n === 0 ? 'none (no hardware to buy)' : usd(n)
 export const runName = (r: RunRef) => `#${r.id}${r.status === 'complete' ? '' : ` (${r.status})`}`
 /** A series' label: the run, and what it measured when that is known. */
 export const seriesName = (r: RunRef) => `run ${runName(r)}${r.workload ? ` · ${r.workload}` : ''}`

@@ -1,4 +1,4 @@
-import {axes, color, type Figure, fmt, type Section, usd} from './chart-kit.js'
+import {axes, color, type Figure, fmt, hardwareCost, type Section, usd} from './chart-kit.js'
 import type {ReportModel} from './types.js'
 
 export function energySection(model: ReportModel): Section {
@@ -72,7 +72,7 @@ export function energySection(model: ReportModel): Section {
           usd(e.electricityUsdPerMTok),
           usd(e.cloudUsdPerMTok),
           usd(e.savingUsdPerMTok),
-          e.hardwareCostUsd === undefined ? 'unknown' : usd(e.hardwareCostUsd),
+          hardwareCost(e.hardwareCostUsd),
           e.breakEvenMonths === undefined ? '—' : e.breakEvenMonths === null ? 'never' : fmt(e.breakEvenMonths),
         ]),
       },

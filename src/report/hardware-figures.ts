@@ -1,4 +1,4 @@
-import {day, type Figure, fmt, type Section, usd} from './chart-kit.js'
+import {day, type Figure, fmt, hardwareCost, type Section} from './chart-kit.js'
 import type {ReportModel} from './types.js'
 
 export function hardwareSection(model: ReportModel): Section {
@@ -25,7 +25,7 @@ export function hardwareSection(model: ReportModel): Section {
             .join(', '),
         ]),
         ['Profile', h.profile ?? 'unknown'],
-        ['Hardware cost', h.hardwareCostUsd === undefined ? 'unknown' : usd(h.hardwareCostUsd)],
+        ['Hardware cost', hardwareCost(h.hardwareCostUsd)],
       ],
     },
   }))
