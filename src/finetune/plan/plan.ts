@@ -1,6 +1,7 @@
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {OacError, UsageError} from '../../errors.js'
+import {makeDir} from '../../make-dir.js'
 import {GiB} from '../../profiles/memory.js'
 import {type FinetuneCatalog, loadFinetuneCatalog} from './catalog.js'
 import {type Method, paramCounts, type RunShape, type TrainingMemory, trainingMemory} from './memory.js'
@@ -50,9 +51,18 @@ export interface FinetunePlan {
 
 function tokensFrom(card: string | undefined, seqLen: number): {tokens: number; source: 'card' | 'assumed'} {
   if (!card) return {tokens: ASSUMED_TOKENS, source: 'assumed'}
+  let text: string
+  try {
+    text = readFileSync(card, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read (${code})`
+    throw new UsageError(`--data ${card}: ${why} (give the card.json that oac finetune prepare wrote)`)
+  }
   let parsed: {tokens?: {total?: unknown; max?: unknown}}
   try {
-    parsed = JSON.parse(readFileSync(card, 'utf8'))
+    parsed = JSON.parse(text)
   } catch (error) {
     throw new UsageError(`--data ${card}: expected the card.json of oac finetune prepare (${(error as Error).message})`)
   }
@@ -117,7 +127,8 @@ function writeScripts(dir: string, files: Record<string, string>): void {
   for (const name of Object.keys(files))
     if (existsSync(join(dir, name)))
       throw new OacError(`${join(dir, name)} exists: choose an empty --out folder (nothing was written)`)
-  mkdirSync(dir, {recursive: true})
+  // Never Node's recursive mkdir: an --out under /proc never returned, and one that is a file failed with EEXIST.
+  makeDir(dir)
   for (const [name, text] of Object.entries(files))
     writeFileSync(join(dir, name), text, {mode: name.endsWith('.sh') ? 0o755 : 0o644})
 }

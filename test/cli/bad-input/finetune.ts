@@ -1,8 +1,9 @@
 import type {BadInput} from './types.js'
 
-// finetune prepare: training pairs from a repository's history.
+// finetune prepare, finetune plan: training pairs from a repository's history, and what training them takes.
 
 const prepare = (...rest: string[]) => ['finetune', 'prepare', '--out', 'pairs', ...rest]
+const plan = (...rest: string[]) => ['finetune', 'plan', '-p', 'rtx5090', '-m', 'qwen2.5-coder-7b', ...rest]
 
 export const finetuneRows: Record<string, BadInput[]> = {
   'finetune prepare': [
@@ -54,6 +55,78 @@ export const finetuneRows: Record<string, BadInput[]> = {
       argv: prepare('--limit', 'all'),
       exit: 2,
       message: /--limit/,
+    },
+  ],
+  'finetune plan': [
+    {
+      name: 'no --profile or --model',
+      kind: 'missing',
+      argv: ['finetune', 'plan'],
+      exit: 2,
+      message: /Missing required flag/,
+    },
+    {
+      name: 'an unknown --profile',
+      kind: 'malformed',
+      argv: ['finetune', 'plan', '-p', 'nope', '-m', 'qwen2.5-coder-7b'],
+      exit: 2,
+      message: /Unknown profile `nope`/,
+    },
+    {
+      name: 'an unknown --model',
+      kind: 'malformed',
+      argv: ['finetune', 'plan', '-p', 'rtx5090', '-m', 'nosuch'],
+      exit: 2,
+      message: /Unknown model `nosuch`/,
+    },
+    {
+      name: 'an unknown --method',
+      kind: 'malformed',
+      argv: plan('--method', 'magic'),
+      exit: 2,
+      message: /--method=magic to be one of: qlora, lora/,
+    },
+    {
+      name: '--seq-len below 128',
+      kind: 'malformed',
+      argv: plan('--seq-len', '10'),
+      exit: 2,
+      message: /--seq-len/,
+    },
+    {
+      name: '--data a file that does not exist',
+      kind: 'missing',
+      argv: plan('--data', '/nonexistent.json'),
+      exit: 2,
+      message: /--data \/nonexistent\.json: no such file/,
+    },
+    {
+      name: '--data a file that is not JSON',
+      kind: 'malformed',
+      argv: (s) => plan('--data', s.file('card.json', '{"tokens": ')),
+      exit: 2,
+      message: /card\.json: expected the card\.json of oac finetune prepare/,
+    },
+    {
+      name: '--data JSON without tokens',
+      kind: 'wrong type',
+      argv: (s) => plan('--data', s.file('card.json', '{"pairs": 3}')),
+      exit: 2,
+      message: /no tokens\.total/,
+    },
+    {
+      name: '--out a file, not a folder',
+      kind: 'wrong type',
+      argv: (s) => plan('--out', s.file('scripts', 'x')),
+      exit: 2,
+      message: /scripts is a file, not a folder/,
+    },
+    {
+      name: '--out under /proc',
+      kind: 'unreachable',
+      argv: plan('--out', '/proc/nope/scripts'),
+      exit: 2,
+      message: /\/proc\/nope\/scripts/,
     },
   ],
 }
