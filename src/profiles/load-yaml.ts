@@ -32,8 +32,20 @@ export function lineOf(file: string, path: (string | number)[]): number | undefi
   return undefined
 }
 
+const READ_ERRORS: Record<string, string> = {ENOENT: 'no such file', EISDIR: 'is a folder, not a file'}
+
+/** A config file's text; a path that is not a readable file is a ConfigError in words (exit 2), never ENOENT. */
+export function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    throw new ConfigError(file, undefined, READ_ERRORS[code] ?? `cannot read (${code || (error as Error).message})`)
+  }
+}
+
 /** Reads a YAML file and validates it with a zod schema; every problem is reported with its line number. */
-export function loadYaml<S extends z.ZodType>(file: string, schema: S, text = readFileSync(file, 'utf8')): z.output<S> {
+export function loadYaml<S extends z.ZodType>(file: string, schema: S, text = readConfigText(file)): z.output<S> {
   const lines = new LineCounter()
   const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false})
   const syntax = doc.errors[0]

@@ -1,6 +1,7 @@
 import {agentRows} from './agent.js'
 import {codeSearchRows} from './code-search.js'
 import {finetuneRows} from './finetune.js'
+import {fleetRows} from './fleet.js'
 import {machineRows} from './machine.js'
 import {measureRows} from './measure.js'
 import {resultRows} from './results.js'
@@ -20,4 +21,5 @@ export const ALL_ROWS: Record<string, BadInput[]> = {
   ...agentRows,
   ...codeSearchRows,
   ...finetuneRows,
+  ...fleetRows,
 }
