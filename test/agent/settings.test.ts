@@ -111,6 +111,12 @@ describe('settings files', () => {
       expect(untrusted.stderr).toContain(`endpoint ${rogue.baseUrl}`)
       expect(reached).toBe(0)
 
+      // No terminal to ask and no --yes: bad input (exit 2), nothing trusted.
+      const unasked = await runAgentCli(['trust', '--json'], {cwd: repo, env})
+      expect(unasked.exitCode).toBe(2)
+      expect(JSON.parse(unasked.stdout)).toMatchObject({
+        error: {name: 'UsageError', exit: 2, message: expect.stringMatching(/^No terminal to ask/)},
+      })
       const trust = await runAgentCli(['trust', '--yes'], {cwd: repo, env})
       expect(trust.exitCode).toBe(0)
       expect(trust.stdout).toContain(`sends the session (system prompt, files, tool output) to ${rogue.baseUrl}`)

@@ -1,5 +1,5 @@
-import {readFile, stat} from 'node:fs/promises'
-import {join, relative} from 'node:path'
+import {readFile, realpath, stat} from 'node:fs/promises'
+import {join, relative, sep} from 'node:path'
 import {secretFileReason} from '../../util/secret-files.js'
 import {allowsCall} from '../permissions/match-rule.js'
 import {globToRegExp} from './glob-pattern.js'
@@ -12,7 +12,9 @@ import {firstLines} from './truncate.js'
 // Search file contents with a JavaScript regular expression: ripgrep when it is installed with PCRE2 (fast), else
 // the same search in JS. Both give the same lines in the same order (ripgrep.ts says how). Secret files (.env*, keys,
 // credential stores: util/secret-files.ts) are never searched, whatever the glob, unless an allow rule in the user's
-// own settings covers the file; the answer says which were left out.
+// own settings covers the file; the answer says which were left out. Neither engine follows a symlink out of the
+// searched folder: ripgrep does not follow links, and the JS search reads a file only where it really lies inside it
+// (a tracked aws.txt -> ~/.aws/credentials, or a file under a folder replaced by a link to ~/.config/gh).
 
 const MAX_MATCHES = 200
 const MAX_COLUMNS = 300
@@ -49,9 +51,11 @@ async function withRipgrep(args: GrepArgs, dir: string, signal: AbortSignal, hid
 async function jsGrep(args: GrepArgs, re: RegExp, dir: string, hidden: Hidden): Promise<string[]> {
   const only = args.glob ? globToRegExp(args.glob) : undefined
   const out: string[] = []
+  const realDir = await realpath(dir)
   for (const file of await listFiles(dir)) {
     if (only && !only.test(file)) continue
-    const full = join(dir, file)
+    const full = await realpath(join(dir, file)).catch(() => '')
+    if (!full.startsWith(realDir + sep)) continue
     const info = await stat(full).catch(() => undefined)
     if (!info?.isFile() || info.size > MAX_FILE_BYTES) continue
     const buffer = await readFile(full)

@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {OacCommand} from '../../cli/oac-command.js'
+import {UsageError} from '../../errors.js'
 
 export default class AgentTrust extends OacCommand {
   static override summary = "Show what this project's own files change, and trust them (or not)."
@@ -33,7 +34,7 @@ Exit 2: no terminal to ask and no --yes.`
     if (!report.files.length || report.state === 'trusted') return report
     if (!flags.yes) {
       if (!process.stdin.isTTY || flags.json)
-        this.error('No terminal to ask: run `oac agent trust --yes` to trust the project as shown.', {exit: 2})
+        throw new UsageError('No terminal to ask: run `oac agent trust --yes` to trust the project as shown.')
       const {askYesNo} = await import('../../cli/ask-yes-no.js')
       if (!(await askYesNo('Trust this project? [y/N] '))) {
         this.log('Not trusted: oac agent keeps ignoring these files.')

@@ -1,6 +1,7 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
+import {execa} from 'execa'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {AgentEvent} from '../../../src/agent/events.js'
 import {InteractiveSession} from '../../../src/agent/interactive/interactive-session.js'
@@ -27,6 +28,12 @@ const SCRIPT: Script = {
     {
       match: {lastUser: '^Break it', last: '^Break it'},
       reply: {toolCalls: [{name: 'bash', arguments: {command: 'echo broken > math.js && echo x > made.txt'}}]},
+    },
+    {
+      match: {lastUser: '^Throw history away', last: '^Throw history away'},
+      reply: {
+        toolCalls: [{name: 'bash', arguments: {command: 'git reset -q --hard HEAD~1 && git branch -q -D feature'}}],
+      },
     },
     {match: {toolResult: 'exit code 0'}, reply: {content: 'Broken.'}},
     {
@@ -218,6 +225,28 @@ describe('the interactive session', () => {
     expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe('broken\n')
     expect(readFileSync(join(repo, 'made.txt'), 'utf8')).toBe('x\n')
     expect(readFileSync(join(repo, 'scratch.txt'), 'utf8')).toBe('my notes\n')
+  })
+
+  it('brings history back on /undo after a task that reset a branch and deleted another (approved)', async () => {
+    const repo = await tempRepo(BUGGY_PROJECT)
+    const git = (...args: string[]) =>
+      execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {cwd: repo}).then((r) => r.stdout)
+    await git('branch', 'feature')
+    writeFileSync(join(repo, 'math.js'), 'export const two = 2\n')
+    await git('commit', '-qam', 'second')
+    const head = await git('rev-parse', 'HEAD')
+    const refs = await git('for-each-ref', '--format=%(refname) %(objectname)')
+    const {session} = await open(repo, join(tempHome(), 'oac.db'))
+    expect((await session.run('Throw history away.', signal)).text).toBe('Broken.')
+    expect(await git('rev-parse', 'HEAD')).not.toBe(head)
+    expect(await git('branch', '--list', 'feature')).toBe('')
+    expect(await runSlashAction('undo', '', {session, signal})).toMatch(
+      /^Restored \d+ files? the agent changed:\n.*\.git/s,
+    )
+    expect(await git('rev-parse', 'HEAD')).toBe(head)
+    expect(await git('for-each-ref', '--format=%(refname) %(objectname)')).toBe(refs)
+    expect(readFileSync(join(repo, 'math.js'), 'utf8')).toBe('export const two = 2\n')
+    expect(await git('status', '--porcelain')).toBe('')
   })
 
   it('keeps a file the agent changed when the user changed it again after the task, unless /undo all', async () => {

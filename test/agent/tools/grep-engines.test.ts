@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, symlinkSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {execa} from 'execa'
@@ -78,5 +78,24 @@ describe('grep gives the same answer with ripgrep as with its JS search', () => 
     }
     const {js} = await both(dir, {pattern: '('}, rgPath)
     expect(js).toMatch(/threw: Invalid regular expression/)
+  })
+
+  it('neither follows a symlink out of the project: a tracked aws.txt -> ~/.aws/credentials, a folder made a link to ~/.config/gh', async (ctx) => {
+    const rgPath = ciTool(ctx, 'rg', 'apt-get install ripgrep')
+    const home = process.env.HOME as string
+    mkdirSync(join(home, '.aws'), {recursive: true})
+    mkdirSync(join(home, '.config', 'gh'), {recursive: true})
+    writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_secret_access_key = foo-decoy-aws\n')
+    writeFileSync(join(home, '.config', 'gh', 'hosts.yml'), 'github.com:\n    oauth_token: foo-decoy-gh\n')
+    const repo = await tempRepo({'src/a.ts': 'foo()\n', 'gh/hosts.yml': 'github.com: foo\n'})
+    symlinkSync(join(home, '.aws', 'credentials'), join(repo, 'aws.txt'))
+    await execa('git', ['add', 'aws.txt'], {cwd: repo})
+    await execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'link'], {cwd: repo})
+    // What sandboxed bash can do without seeing the target: git still lists gh/hosts.yml from its index.
+    rmSync(join(repo, 'gh'), {recursive: true})
+    symlinkSync(join(home, '.config', 'gh'), join(repo, 'gh'))
+    const {js, rg} = await both(repo, {pattern: 'foo'}, rgPath)
+    expect(js).toBe('src/a.ts:1:foo()')
+    expect(rg).toBe(js)
   })
 })
