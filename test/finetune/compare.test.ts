@@ -32,7 +32,7 @@ beforeAll(async () => {
     ...TASKS.map((t, i) => row(fixture, `held-${i + 1}`, t, {split: 'eval'})),
   ])
   const rules: ScriptRule[] = Object.entries(RESOLVES).flatMap(([model, resolved]) =>
-    TASKS.map((t, i) => ({
+    TASKS.map((_, i) => ({
       match: {lastUser: `^Task ${i + 1}:`, model},
       reply: resolved.includes(i + 1) ? {content: 'Fixing.', toolCalls: [FIX_CALL]} : {content: 'Nothing to change.'},
     })),
