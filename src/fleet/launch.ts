@@ -4,7 +4,8 @@ import type {ModelSpec} from '../profiles/schema.js'
 import type {FleetPlan, PlannedHost} from './types.js'
 
 // Each engine's own cluster tooling, with the flags its documentation gives:
-// - vLLM: `ray start --head` on the head node and `ray start --address=<head>:6379` on the others, then
+// - vLLM: `ray start --head` on the head node and `ray start --address=<head>:6379` on the others (--block keeps
+//   each in the foreground, for a service manager), then
 //   `vllm serve` on the head with --tensor-parallel-size = GPUs per node and --pipeline-parallel-size = nodes
 //   (docs.vllm.ai serving/parallelism_scaling and examples/online_serving/multi-node-serving.sh).
 // - llama.cpp: `rpc-server -H <bind> -p <port>` on every other host, then `llama-server --rpc host:port,...` on the
@@ -53,8 +54,11 @@ function vllm(plan: FleetPlan, hosts: PlannedHost[], spec: ModelSpec, kvType: st
   ]
   return {
     launch: [
-      {host: head.host.name, command: ['ray', 'start', '--head', `--port=${RAY_PORT}`]},
-      ...workers.map((w) => ({host: w.host.name, command: ['ray', 'start', `--address=${address}:${RAY_PORT}`]})),
+      {host: head.host.name, command: ['ray', 'start', '--head', `--port=${RAY_PORT}`, '--block']},
+      ...workers.map((w) => ({
+        host: w.host.name,
+        command: ['ray', 'start', `--address=${address}:${RAY_PORT}`, '--block'],
+      })),
       {host: head.host.name, command: serve},
     ],
     files: [],
