@@ -1,8 +1,22 @@
 import type {BadInput} from './types.js'
 
-// finetune prepare, finetune plan: training pairs from a repository's history, and what training them takes.
+// finetune prepare, plan, compare: training pairs from a repository's history, what training them takes, and the
+// tuned model measured against its base.
 
 const prepare = (...rest: string[]) => ['finetune', 'prepare', '--out', 'pairs', ...rest]
+const compare = (dataset: string, ...rest: string[]) => [
+  'finetune',
+  'compare',
+  '--dataset',
+  dataset,
+  '--endpoint',
+  'http://127.0.0.1:9/v1',
+  '--base',
+  'a',
+  '--tuned',
+  'b',
+  ...rest,
+]
 const plan = (...rest: string[]) => ['finetune', 'plan', '-p', 'rtx5090', '-m', 'qwen2.5-coder-7b', ...rest]
 
 export const finetuneRows: Record<string, BadInput[]> = {
@@ -127,6 +141,43 @@ export const finetuneRows: Record<string, BadInput[]> = {
       argv: plan('--out', '/proc/nope/scripts'),
       exit: 2,
       message: /\/proc\/nope\/scripts/,
+    },
+  ],
+  'finetune compare': [
+    {
+      name: 'no --dataset, --endpoint, --base or --tuned',
+      kind: 'missing',
+      argv: ['finetune', 'compare'],
+      exit: 2,
+      message: /Missing required flag/,
+    },
+    {
+      name: '--dataset a file that does not exist',
+      kind: 'missing',
+      argv: compare('/nonexistent.jsonl'),
+      exit: 2,
+      message: /\/nonexistent\.jsonl: no such file/,
+    },
+    {
+      name: '--dataset an empty file',
+      kind: 'empty',
+      argv: (s) => compare(s.file('tasks.jsonl', '')),
+      exit: 2,
+      message: /tasks\.jsonl: no instances/,
+    },
+    {
+      name: '--jobs 0',
+      kind: 'malformed',
+      argv: (s) => compare(s.file('tasks.jsonl', ''), '--jobs', '0'),
+      exit: 2,
+      message: /--jobs/,
+    },
+    {
+      name: '--max-turns not a number',
+      kind: 'wrong type',
+      argv: (s) => compare(s.file('tasks.jsonl', ''), '--max-turns', 'many'),
+      exit: 2,
+      message: /--max-turns/,
     },
   ],
 }
