@@ -1,4 +1,6 @@
+import {statSync} from 'node:fs'
 import {Flags} from '@oclif/core'
+import {UsageError} from '../../errors.js'
 import type {CompareOptions} from './compare.js'
 
 // `oac finetune compare`'s help and flags, and the flags as options (pure).
@@ -45,6 +47,15 @@ export function toCompareOptions(
   },
   signal: AbortSignal,
 ): CompareOptions {
+  // Checked before either model is run: a typo is bad input (exit 2), not a half-done comparison.
+  if (!statSync(f.dataset, {throwIfNoEntry: false})?.isFile())
+    throw new UsageError(`--dataset ${f.dataset}: no such file (a JSONL dataset from oac eval swe mine)`)
+  for (const [flag, url] of [
+    ['endpoint', f.endpoint],
+    ['tuned-endpoint', f['tuned-endpoint']],
+  ] as const)
+    if (url !== undefined && !/^https?:\/\/\S+$/.test(url))
+      throw new UsageError(`Expected --${flag} to be an http(s) URL, got \`${url}\``)
   return {
     dataset: f.dataset,
     reposDir: f.repos,
