@@ -17,6 +17,8 @@ const hostVars = z
     oac_link_gbps: z.number().positive(),
     /** The port of the host's engine (its OpenAI endpoint), for the router and `oac fleet status`. */
     oac_port: z.number().int().min(1).max(65535).default(8000),
+    /** The model id the host's engine serves (its served model name): the router's upstream serves it even while down. */
+    oac_model: z.string().min(1).optional(),
   })
   .loose()
 
