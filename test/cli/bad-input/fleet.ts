@@ -1,6 +1,6 @@
 import type {BadInput, Sandbox} from './types.js'
 
-// fleet plan: one model over the hosts of an Ansible inventory.
+// fleet plan, route, status: one model over the hosts of an Ansible inventory, the router config for it, its health.
 
 const inventory = new URL('../../fleet/inventories/two-4090-boxes.yml', import.meta.url).pathname
 const plan = (...rest: string[]) => ['fleet', 'plan', '-i', inventory, '-m', 'qwen2.5-coder-7b', ...rest]
@@ -70,6 +70,59 @@ export const fleetRows: Record<string, BadInput[]> = {
       argv: plan('--context', '10'),
       exit: 2,
       message: /--context/,
+    },
+  ],
+  'fleet route': [
+    {
+      name: 'no --inventory or --out',
+      kind: 'missing',
+      argv: ['fleet', 'route'],
+      exit: 2,
+      message: /Missing required flag/,
+    },
+    {
+      name: '--inventory a file that does not exist',
+      kind: 'missing',
+      argv: ['fleet', 'route', '-i', '/nonexistent.yml', '-o', 'routing.yaml'],
+      exit: 2,
+      message: /\/nonexistent\.yml: no such file/,
+    },
+    {
+      name: '--inventory an empty file',
+      kind: 'empty',
+      argv: (s) => ['fleet', 'route', '-i', s.file('hosts.yml', ''), '-o', 'routing.yaml'],
+      exit: 2,
+      message: /hosts\.yml: the document: Invalid input: expected object/,
+    },
+  ],
+  'fleet status': [
+    {
+      name: 'no --inventory',
+      kind: 'missing',
+      argv: ['fleet', 'status'],
+      exit: 2,
+      message: /Missing required flag inventory/,
+    },
+    {
+      name: '--inventory a file that does not exist',
+      kind: 'missing',
+      argv: ['fleet', 'status', '-i', '/nonexistent.yml'],
+      exit: 2,
+      message: /\/nonexistent\.yml: no such file/,
+    },
+    {
+      name: '--inventory with an unclosed {',
+      kind: 'malformed',
+      argv: (s) => ['fleet', 'status', '-i', s.file('hosts.yml', 'all: {hosts: \n')],
+      exit: 2,
+      message: /hosts\.yml:1: invalid YAML: this \{ is never closed/,
+    },
+    {
+      name: '--interval not a number',
+      kind: 'wrong type',
+      argv: ['fleet', 'status', '-i', inventory, '--interval', 'often'],
+      exit: 2,
+      message: /--interval/,
     },
   ],
 }
