@@ -34,7 +34,7 @@ const NOMINAL: Record<string, () => HardwareReport> = {
 /** The hardware a host is planned on: its capture when the inventory names one, else its profile's nominal build. */
 export function hostHardware(host: FleetHost, inventoryFile: string): HardwareReport {
   if (host.hardwarePath) return loadHardware(host.hardwarePath)
-  const nominal = NOMINAL[host.oac_profile]
+  const nominal = host.oac_profile ? NOMINAL[host.oac_profile] : undefined
   if (nominal) return nominal()
   throw new ConfigError(
     inventoryFile,

@@ -9,8 +9,11 @@ const hostVars = z
   .object({
     /** Where oac reaches the host; the inventory name when absent. */
     ansible_host: z.string().min(1).optional(),
-    /** The oac profile the host runs (`oac profiles` lists them). */
-    oac_profile: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a profile id such as dual-4090'),
+    /** The oac profile the host runs (`oac profiles` lists them); the one its `oac_hardware` matches when absent. */
+    oac_profile: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'a profile id such as dual-4090')
+      .optional(),
     /** A captured `oac detect --json` (or a fixtures/hardware folder), relative to the inventory file. */
     oac_hardware: z.string().min(1).optional(),
     /** The slowest link between this host and the others, in Gb/s (1 for 1 GbE, 10 for 10 GbE, 80 for Thunderbolt 5). */
@@ -77,6 +80,12 @@ export function loadInventory(file: string): Inventory {
       const line = lineOf(file, [...path, field])
       throw new ConfigError(file, line, `host ${name}: \`${field}\`: ${issue?.message ?? 'invalid'}`)
     }
+    if (!parsed.data.oac_profile && !parsed.data.oac_hardware)
+      throw new ConfigError(
+        file,
+        lineOf(file, path),
+        `host ${name}: give \`oac_profile\` or \`oac_hardware\` (a captured \`oac detect --json\`)`,
+      )
     const host: FleetHost = {...parsed.data, name}
     if (parsed.data.oac_hardware)
       host.hardwarePath = isAbsolute(parsed.data.oac_hardware)

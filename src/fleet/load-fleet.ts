@@ -1,5 +1,6 @@
 import {loadCatalog} from '../profiles/catalog.js'
 import {findProfile, loadProfiles} from '../profiles/load-profiles.js'
+import {matchProfile} from '../profiles/match.js'
 import {hostHardware} from './host-hardware.js'
 import {loadInventory} from './inventory.js'
 import {type FleetPlanOptions, planFleet} from './plan.js'
@@ -10,10 +11,10 @@ export function planFleetFromInventory(inventoryFile: string, options: FleetPlan
   const inventory = loadInventory(inventoryFile)
   const catalog = loadCatalog()
   const profiles = loadProfiles(catalog)
-  const hosts: PlannedHost[] = inventory.hosts.map((host) => ({
-    host,
-    profile: findProfile(profiles, host.oac_profile),
-    hardware: hostHardware(host, inventory.file),
-  }))
+  const hosts: PlannedHost[] = inventory.hosts.map((host) => {
+    const hardware = hostHardware(host, inventory.file)
+    const id = host.oac_profile ?? matchProfile(profiles, hardware)?.id ?? 'cpu'
+    return {host, hardware, profile: findProfile(profiles, id)}
+  })
   return planFleet(hosts, catalog, options)
 }

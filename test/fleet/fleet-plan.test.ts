@@ -59,6 +59,15 @@ describe('fleet plans', () => {
 })
 
 describe('fleet inventory', () => {
+  it('plans a host from its captured hardware alone, with the profile that hardware matches', () => {
+    const plan = planFleetFromInventory(inventory('captured'), {model: 'glm-4.5-air'})
+    expect(plan.hosts.map((h) => [h.host, h.profile, h.devices])).toEqual([
+      ['big-box', 'dual-5090', 2],
+      ['old-box', 'dual-4090', 2],
+    ])
+    expect(plan.engine).toBe('llamacpp')
+  })
+
   it('merges group vars under host vars, as Ansible does', () => {
     const inv = loadInventory(inventory('mixed-rpc'))
     expect(inv.hosts.map((h) => [h.name, h.oac_profile, h.oac_link_gbps, h.oac_port])).toEqual([
@@ -85,6 +94,11 @@ describe('fleet inventory errors', () => {
   it('names the line of a wrong value set on a group', () => {
     const file = write('all:\n  vars:\n    oac_link_gbps: fast\n  hosts:\n    box-a: {oac_profile: dual-4090}\n')
     expect(() => loadInventory(file)).toThrow(/inventory\.yml:3: `all\.vars\.oac_link_gbps`/)
+  })
+
+  it('asks for a profile or captured hardware when a host has neither', () => {
+    const file = write('all:\n  hosts:\n    box-a:\n      oac_link_gbps: 10\n')
+    expect(() => loadInventory(file)).toThrow(/inventory\.yml:4: host box-a: give `oac_profile` or `oac_hardware`/)
   })
 
   it('refuses an inventory without hosts', () => {

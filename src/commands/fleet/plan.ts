@@ -5,7 +5,7 @@ import type {FleetPlan} from '../../fleet/types.js'
 export default class FleetPlanCommand extends OacCommand {
   static override summary = 'Plan one model across the hosts of an Ansible inventory: engine, split, memory, network.'
   static override description =
-    'Each host carries `oac_profile`, `oac_link_gbps` and optionally `oac_hardware` (a captured `oac detect --json`). Macs get MLX distributed, identical NVIDIA boxes vLLM on Ray (tensor parallel inside a host, pipeline across hosts), mixed boxes llama.cpp RPC. Exits 1 when the plan does not fit or the network is refused.'
+    'Each host carries `oac_link_gbps` and `oac_profile` or `oac_hardware` (a captured `oac detect --json`; without a profile, the one it matches). Macs get MLX distributed, identical NVIDIA boxes vLLM on Ray (tensor parallel inside a host, pipeline across hosts), mixed boxes llama.cpp RPC. Exits 1 when the plan does not fit or the network is refused.'
   static override examples = [
     '<%= config.bin %> fleet plan -i inventory.yml --model glm-4.5-air',
     '<%= config.bin %> fleet plan -i macs.yml --model deepseek-v3 --json',
