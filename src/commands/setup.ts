@@ -11,12 +11,14 @@ install a systemd user unit (Linux) or a launchd agent (macOS), start it, wait u
 tool call, and register the endpoints as <profile>-<role>. Every step is skipped when already done, so a second run
 changes nothing. --dry-run prints every command and file and runs nothing.
 A profile meant for other hardware than this machine's (or --hardware's), or a plan that does not fit, stops before
-anything changes (exit 2) unless --force; a dry run prints the same warning and goes on.`
+anything changes (exit 2) unless --force; a dry run prints the same warning and goes on.
+--adapter serves the primary model with a LoRA adapter (oac finetune) and registers it as <profile>-<name>.`
   static override examples = [
     '<%= config.bin %> setup --profile rtx5090 --dry-run',
     '<%= config.bin %> setup --profile dual-4090 --yes',
     '<%= config.bin %> setup --profile m4-max --only models --yes',
     '<%= config.bin %> setup --profile dual-4090 --hardware captures/box2 --emit-ansible ansible/vars',
+    '<%= config.bin %> setup --profile dual-4090 --adapter out/adapter --adapter-name mycode --dry-run',
   ]
   static override flags = setupFlags
 
@@ -31,6 +33,7 @@ anything changes (exit 2) unless --force; a dry run prints the same warning and 
       ...(flags.only ? {only: flags.only as 'engine' | 'models' | 'service'} : {}),
       ...(flags['engine-version'] ? {engineVersion: flags['engine-version']} : {}),
       ...(flags['allow-unpinned-code'] ? {allowUnpinnedCode: true} : {}),
+      ...(flags.adapter ? {adapter: {path: flags.adapter, name: flags['adapter-name']}} : {}),
     })
     const {checkPreflight} = await import('../provision/preflight.js')
     const warnings = checkPreflight(setup.ctx, {force: flags.force, dryRun: flags['dry-run']})

@@ -8,6 +8,7 @@ import {type Catalog, loadCatalog} from '../profiles/catalog.js'
 import type {Plan} from '../profiles/plan.js'
 import {resolvePlan} from '../profiles/resolve.js'
 import type {MatchRule} from '../profiles/schema.js'
+import {type AdapterServing, setupAdapter} from './adapter.js'
 import type {EngineConfig, ServerConfig, ServiceManager} from './config.js'
 import {diskPitfalls} from './disk-pitfall.js'
 import {engineModule} from './engines.js'
@@ -29,6 +30,8 @@ export interface SetupOptions {
   engineVersion?: string
   /** Serve models whose remote code is not pinned to a commit. */
   allowUnpinnedCode?: boolean
+  /** Serve the primary model with this LoRA adapter, as a model of its own (default name <model>-tuned). */
+  adapter?: {path: string; name?: string}
 }
 
 export interface SetupContext {
@@ -49,6 +52,7 @@ export interface SetupContext {
   env: NodeJS.ProcessEnv
   manager: ServiceManager
   healthTimeoutMs: number
+  adapter?: AdapterServing
 }
 
 function serverConfig(
@@ -108,11 +112,13 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
   const layout = layoutFor(plan.profile, plan.engine, env)
   const platform = platformOf(hw)
   const manager: ServiceManager = platform === 'darwin' ? 'launchd' : 'systemd'
-  const launch = engine.launchPlan(plan, catalog, hw, {
+  const base = engine.launchPlan(plan, catalog, hw, {
     modelsDir: layout.modelsDir,
     ...(options.basePort ? {basePort: options.basePort} : {}),
     ...(options.allowUnpinnedCode ? {allowUnpinnedCode: true} : {}),
   })
+  const tuned = options.adapter && setupAdapter(base, options.adapter, plan, layout.engineDir)
+  const launch = tuned ? tuned.launch : base
   if (options.engineVersion !== undefined && !isPinnedEngine(plan.engine))
     throw new UsageError(`--engine-version: oac installs no pinned version of ${plan.engine}`)
   // Checked here, whatever install path this machine takes (a CPU box installs a packaged build that ignores it).
@@ -149,5 +155,6 @@ export async function buildContext(options: SetupOptions): Promise<SetupContext>
     env,
     manager,
     healthTimeoutMs: options.healthTimeoutMs ?? 15 * 60_000,
+    ...(tuned ? {adapter: tuned.serving} : {}),
   }
 }

@@ -1,3 +1,4 @@
+import type {AdapterServing} from './adapter.js'
 import type {SetupContext} from './context.js'
 import {ENGINE_NAMES} from './engines.js'
 import {displayCommand} from './runner.js'
@@ -15,11 +16,17 @@ function gpus(ctx: SetupContext): string {
   return [...counts].map(([n, c]) => (c > 1 ? `${c} × ${n}` : n)).join(', ')
 }
 
+function adapterLine(a: AdapterServing): string {
+  const base = a.keepsBase ? 'beside the base model' : 'instead of the base model, on its own port'
+  return `adapter: ${a.path} on the ${a.role} model, served as ${a.servedName} (${base}), endpoint ${a.endpoint}`
+}
+
 export function renderDryRun(ctx: SetupContext, steps: Step[]): string {
   const out = [
     `oac setup --profile ${ctx.plan.profile} (dry run: nothing is run or written)`,
     `hardware: ${gpus(ctx)} on ${ctx.config.platform}`,
     `engine: ${ENGINE_NAMES[ctx.plan.engine]}, ${ctx.config.servers.length} server(s), ${ctx.manager} services`,
+    ...(ctx.adapter ? [adapterLine(ctx.adapter)] : []),
     '',
   ]
   steps.forEach((s, i) => {

@@ -21,4 +21,12 @@ export const setupFlags = {
     default: false,
     description: 'serve a model whose --trust-remote-code Python is not pinned to a commit (refused otherwise)',
   }),
+  adapter: Flags.string({
+    description:
+      'serve the primary model with this LoRA adapter as a model of its own: a PEFT directory (vLLM, MLX, Ollama) or a GGUF file (llama.cpp, Ollama)',
+  }),
+  'adapter-name': Flags.string({
+    dependsOn: ['adapter'],
+    description: "the tuned model's name, and its endpoint <profile>-<name> (default: <model>-tuned)",
+  }),
 }

@@ -1,16 +1,10 @@
+import {type AdapterEngine, adapterArgs, ollamaModelfile} from '../../engines/adapter-args.js'
 import type {Architecture} from './catalog.js'
 
-// How each engine serves a base model with a LoRA adapter, as its documentation says, under the tuned model's own
-// name (so bench, evals and `route pick` see it as one more model):
-// - vLLM: `--enable-lora --lora-modules NAME=PATH`, and `--max-lora-rank` when the rank is over the default 16
-//   (docs.vllm.ai, features/lora "Serving LoRA Adapters"; engine args `--max-lora-rank`, default 16).
-// - llama.cpp: `llama-server -m BASE.gguf --lora ADAPTER.gguf` (tools/server/README.md: `--lora FNAME`), the adapter
-//   converted with convert_lora_to_gguf.py.
-// - Ollama: a Modelfile with `FROM BASE` and `ADAPTER PATH` (docs/modelfile.md, "ADAPTER"), then `ollama create NAME`.
-// - MLX: `mlx_lm.server --model BASE --adapter-path DIR` (mlx_lm server.py's --adapter-path).
-// Pure.
+// The standalone serving command of a tuned model, under its own name (so bench, evals and `route pick` see it as one
+// more model). The adapter flags and their sources are in src/engines/adapter-args.ts. Pure.
 
-export type AdapterEngine = 'vllm' | 'llamacpp' | 'ollama' | 'mlx'
+export type {AdapterEngine}
 
 export interface AdapterLaunch {
   engine: AdapterEngine
@@ -20,8 +14,6 @@ export interface AdapterLaunch {
   /** Files the launch needs beside the command (Ollama's Modelfile). */
   files: Record<string, string>
 }
-
-const VLLM_DEFAULT_MAX_LORA_RANK = 16
 
 export function adapterLaunch(
   engine: AdapterEngine,
@@ -39,10 +31,7 @@ export function adapterLaunch(
           o.base,
           '--port',
           port,
-          '--enable-lora',
-          '--lora-modules',
-          `${o.name}=${o.adapter}`,
-          ...(o.rank > VLLM_DEFAULT_MAX_LORA_RANK ? ['--max-lora-rank', String(o.rank)] : []),
+          ...adapterArgs(engine, {adapter: o.adapter, name: o.name, rank: o.rank}),
         ],
         files: {},
       }
@@ -50,7 +39,7 @@ export function adapterLaunch(
       return {
         engine,
         served: o.name,
-        argv: ['llama-server', '-m', o.base, '--lora', o.adapter, '--alias', o.name, '--port', port, '--jinja'],
+        argv: ['llama-server', '-m', o.base, ...adapterArgs(engine, o), '--alias', o.name, '--port', port, '--jinja'],
         files: {},
       }
     case 'ollama':
@@ -58,13 +47,13 @@ export function adapterLaunch(
         engine,
         served: o.name,
         argv: ['ollama', 'create', o.name, '-f', 'Modelfile'],
-        files: {Modelfile: `FROM ${o.base}\nADAPTER ${o.adapter}\n`},
+        files: {Modelfile: ollamaModelfile(o.base, o.adapter)},
       }
     case 'mlx':
       return {
         engine,
         served: o.name,
-        argv: ['mlx_lm.server', '--model', o.base, '--adapter-path', o.adapter, '--port', port],
+        argv: ['mlx_lm.server', '--model', o.base, ...adapterArgs(engine, o), '--port', port],
         files: {},
       }
     default: {

@@ -6,7 +6,7 @@ import type {SetupContext} from '../context.js'
 import {huggingFaceUrl} from '../download.js'
 import {downloadProgressLine} from '../download-progress.js'
 import {downloadHfFile} from '../hf-download.js'
-import {type Step, step} from './types.js'
+import {filesCurrent, type Step, step, writeFiles} from './types.js'
 
 // The models group: GGUF files downloaded from Hugging Face (resumable, checked), whole repositories fetched into
 // the Hugging Face cache with `hf download` (vLLM, SGLang and MLX-LM load them from there), Ollama tags pulled.
@@ -89,7 +89,7 @@ export function ollamaPullSteps(ctx: SetupContext): Step[] {
   const server = ctx.config.servers[0]
   if (ctx.plan.engine !== 'ollama' || !server) return []
   const env = ollamaEnv(server)
-  return ctx.launch.servers
+  const pulls = ctx.launch.servers
     .flatMap((s) => s.prepare)
     .map((argv) => {
       const tag = argv[argv.length - 1] ?? ''
@@ -106,6 +106,31 @@ export function ollamaPullSteps(ctx: SetupContext): Step[] {
         },
       })
     })
+  return [...pulls, ...ollamaCreateSteps(ctx, env)]
+}
+
+/** `oac setup --adapter` on Ollama: the tuned model is created from a Modelfile once its base is pulled. */
+function ollamaCreateSteps(ctx: SetupContext, env: Record<string, string>): Step[] {
+  const a = ctx.adapter
+  if (!a?.modelfile) return []
+  const files = [{path: a.modelfile.path, content: a.modelfile.content, mode: 0o644}]
+  const argv = ['ollama', 'create', a.servedName, '-f', a.modelfile.path]
+  return [
+    step({
+      id: `model:${a.servedName}`,
+      group: 'models',
+      title: `Create ${a.servedName} in Ollama: the base model with the adapter ${a.path}`,
+      notes: [`with OLLAMA_HOST=${env.OLLAMA_HOST}`],
+      files,
+      commands: [argv],
+      isDone: async () => filesCurrent(files) && (await ctx.runner.answers(['ollama', 'show', a.servedName], {env})),
+      run: async (log) => {
+        await writeFiles(files, log)
+        await ctx.runner.check(argv, {env, timeoutMs: 3600_000})
+        log(`created ${a.servedName}`)
+      },
+    }),
+  ]
 }
 
 /** One step per distinct file or repository the servers load (Ollama's pulls come later: see ollamaPullSteps). */

@@ -124,8 +124,9 @@ function smokeStep(ctx: SetupContext): Step {
 
 export function endpointInputs(ctx: SetupContext): EndpointInput[] {
   const host = hostname()
-  return ctx.config.servers.flatMap((s) =>
-    [{...s}, ...(s.alsoServes ?? []).map((a) => ({...s, ...a}))].map((e) => ({
+  const tuned = ctx.adapter
+  return ctx.config.servers.flatMap((s) => {
+    const entries = [{...s}, ...(s.alsoServes ?? []).map((a) => ({...s, ...a}))].map((e) => ({
       name: `${ctx.plan.profile}-${e.role}`,
       url: s.baseUrl,
       engine: ctx.plan.engine,
@@ -134,8 +135,12 @@ export function endpointInputs(ctx: SetupContext): EndpointInput[] {
       contextLength: e.context,
       profile: ctx.plan.profile,
       host,
-    })),
-  )
+    }))
+    if (!tuned || s.role !== tuned.role) return entries
+    // The tuned model is its own endpoint; where its server serves nothing else, the base's is not registered.
+    const own = {...entries[0], name: tuned.endpoint, model: tuned.servedName} as EndpointInput
+    return [...(tuned.keepsBase ? entries : entries.filter((e) => e.name !== `${ctx.plan.profile}-${s.role}`)), own]
+  })
 }
 
 function registerStep(ctx: SetupContext): Step {

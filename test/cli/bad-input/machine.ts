@@ -1,5 +1,5 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import type {BadInput} from './types.js'
 
 // detect, plan, profiles, setup, quickstart: what describes the machine and what runs on it.
@@ -201,6 +201,27 @@ export const machineRows: Record<string, BadInput[]> = {
       argv: setup('--emit-ansible', '/proc/nope/ansible'),
       exit: 2,
       message: /\/proc\/nope\/ansible/,
+    },
+    {
+      name: '--adapter that does not exist',
+      kind: 'missing',
+      argv: setup('--adapter', 'no/such/adapter', '--dry-run'),
+      exit: 2,
+      message: /--adapter: \S*no\/such\/adapter does not exist/,
+    },
+    {
+      name: '--adapter a PEFT directory where llama.cpp needs a GGUF file',
+      kind: 'wrong type',
+      argv: (s) => setup('--adapter', dirname(s.file('adapter/adapter_config.json', '{"r": 8}')), '--dry-run'),
+      exit: 2,
+      message: /llama-server --lora takes a GGUF adapter file.*convert_lora_to_gguf\.py/,
+    },
+    {
+      name: '--adapter-name without --adapter',
+      kind: 'missing',
+      argv: setup('--adapter-name', 'mycode', '--dry-run'),
+      exit: 2,
+      message: /--adapter/,
     },
   ],
   quickstart: [

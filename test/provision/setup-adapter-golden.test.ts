@@ -1,0 +1,68 @@
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../support/run-cli.js'
+
+// `oac setup --adapter ... --dry-run` on each engine that serves adapters, compared with the expected output under
+// fixtures/provision/. The adapter's absolute path is written <repo> so the files hold on every checkout.
+// UPDATE_GOLDEN=1 rewrites them.
+
+const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
+const home = '/home/oac-test'
+const env = {
+  HOME: home,
+  OAC_HOME: `${home}/.local/share/oac`,
+  OAC_CONFIG_DIR: '',
+  XDG_CONFIG_HOME: `${home}/.config`,
+  XDG_DATA_HOME: '',
+  HF_ENDPOINT: '',
+  HF_TOKEN: '',
+}
+const peft = 'fixtures/provision/adapters/peft'
+const gguf = 'fixtures/provision/adapters/adapter.gguf'
+
+const cases = [
+  {profile: 'dual-4090', box: 'dual-4090', adapter: peft, engine: 'vllm'},
+  {profile: 'rtx5090', box: 'rtx5090', adapter: gguf, engine: 'llamacpp'},
+  {profile: 'm4-max', box: 'm4-max-128', adapter: peft, engine: 'mlx'},
+  {
+    profile: 'rtx5090-ollama',
+    box: 'rtx5090',
+    adapter: gguf,
+    engine: 'ollama',
+    config: 'fixtures/provision/ollama-config',
+  },
+]
+
+const dryRun = (profile: string, box: string, extra: string[], config?: string) =>
+  runCli(['setup', '--profile', profile, '--dry-run', '--hardware', `fixtures/hardware/${box}`, ...extra], {
+    env: {...env, ...(config ? {OAC_CONFIG_DIR: join(root, config)} : {})},
+  })
+
+describe('oac setup --adapter --dry-run golden launch plans', () => {
+  for (const {profile, box, adapter, engine, config} of cases)
+    it(`${engine}: ${profile} with ${adapter}`, async () => {
+      const r = await dryRun(profile, box, ['--adapter', adapter, '--adapter-name', 'mycode'], config)
+      expect(r.stderr).toBe('')
+      expect(r.exitCode).toBe(0)
+      const out = `${r.stdout.replaceAll(root, '<repo>')}\n`
+      const golden = join(root, 'fixtures/provision', `setup-${profile}-adapter.dry-run.txt`)
+      if (process.env.UPDATE_GOLDEN) writeFileSync(golden, out)
+      expect(out).toBe(readFileSync(golden, 'utf8'))
+      expect(existsSync(env.OAC_HOME)).toBe(false)
+    })
+
+  it('names the adapter path that does not exist (exit 2) and writes nothing', async () => {
+    const r = await dryRun('dual-4090', 'dual-4090', ['--adapter', 'no/such/adapter'])
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain(`${join(root, 'no/such/adapter')} does not exist`)
+    expect(r.stdout).toBe('')
+  })
+
+  it('refuses a PEFT directory for llama.cpp, with the converter to use (exit 2)', async () => {
+    const r = await dryRun('rtx5090', 'rtx5090', ['--adapter', peft])
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('llama-server --lora takes a GGUF adapter file')
+    expect(r.stderr).toContain('convert_lora_to_gguf.py')
+  })
+})
