@@ -11,7 +11,15 @@ import {chunkTerms} from '../../src/rag/terms.js'
 const row = (i: number): ChunkRow => {
   const chunk = {path: `src/m${i}.ts`, symbol: `fn${i}`, kind: 'function', signature: `function fn${i}()`}
   const text = `function fn${i}() {\n  return ${i}\n}`
-  return {...chunk, name: `fn${i}`, start: 1, end: 3, hash: `h${i}`, text, terms: chunkTerms({...chunk, text})}
+  return {
+    ...chunk,
+    name: `fn${i}`,
+    start: 1,
+    end: 3,
+    hash: `h${i}`,
+    text,
+    terms: chunkTerms({...chunk, startLine: 1, endLine: 3, text}),
+  }
 }
 const fragments = async (store: IndexStore) => ({
   chunks: (await store.chunks.stats()).fragmentStats.numFragments,
