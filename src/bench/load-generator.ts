@@ -48,6 +48,7 @@ function sampleOf(idx: number, prompt: BenchPrompt, pointStart: number, r: ChatR
     itlMs: itl,
     streamed: timing.streamed,
     clientQueueMs: timing.clientQueueMs ?? 0,
+    ...(r.upstream ? {upstream: r.upstream} : {}),
   }
 }
 

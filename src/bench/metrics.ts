@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {runScope} from '../store/run-scope.js'
+import {perUpstream, upstreamFigures} from './per-upstream.js'
 import {distribution} from './stats.js'
 import type {RequestSample, Slo} from './types.js'
 
@@ -61,6 +62,8 @@ export const benchMetrics = z.object({
   prompt_token_mismatches: z.number(),
   /** The errors of failed requests, grouped: message → count. */
   errors: z.record(z.string(), z.number()),
+  /** Through oac's router: successful requests and latency per upstream that answered (absent elsewhere). */
+  upstreams: z.record(z.string(), upstreamFigures).optional(),
 })
 export type BenchMetrics = z.infer<typeof benchMetrics>
 
@@ -160,6 +163,8 @@ export function computeMetrics(samples: RequestSample[], duration: number, slo?:
     ).length,
     errors,
   }
+  const upstreams = perUpstream(samples)
+  if (upstreams) metrics.upstreams = upstreams
   if (slo && (slo.ttft !== undefined || slo.tpot !== undefined || slo.e2el !== undefined)) {
     const good = ok.filter(
       (s) =>

@@ -65,6 +65,10 @@ function renderPoint(p: BenchPoint): string {
     lines.push(
       `  note: ${p.prompt_token_mismatches} requests reported prompt tokens that differ from the dataset's count (another tokenizer, or truncation)`,
     )
+  for (const [name, u] of Object.entries(p.upstreams ?? {}))
+    lines.push(
+      `  upstream ${name}: ${u.completed} requests (${f(u.share * 100, 1)}%), TTFT mean ${f(u.mean_ttft_ms)} ms, E2EL mean ${f(u.mean_e2el_ms)} ms, p99 ${f(u.p99_e2el_ms)} ms`,
+    )
   for (const [error, n] of Object.entries(p.errors)) lines.push(`  failed ×${n}: ${error}`)
   return lines.join('\n')
 }

@@ -36,6 +36,8 @@ export interface RequestSample {
   streamed?: boolean
   /** Time the request waited in the client before it left (kept out of TTFT). */
   clientQueueMs: number
+  /** The upstream that answered, as oac's router names it (`x-oac-upstream`); absent without the router. */
+  upstream?: string
 }
 
 /** How one point of a sweep drives the endpoint. */

@@ -21,6 +21,10 @@ export interface ClientOptions {
 /** Observes a streamed reply as it arrives (for live rendering). */
 export type ChunkListener = (delta: {content?: string; reasoning?: string; toolCall?: boolean}) => void
 
+/** The result with the upstream the router named, where it named one. */
+const withUpstream = (result: ChatResult, upstream: string | undefined): ChatResult =>
+  upstream ? {...result, upstream} : result
+
 /** A chat request body as the SDK types it, plus vLLM's and llama.cpp's `ignore_eos` and engine-specific fields. */
 type ChatBody = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'> & {
   ignore_eos?: boolean
@@ -76,6 +80,7 @@ export class LlmClient {
     let firstContentAt: number | undefined
     let lastChunkAt: number | undefined
     let serverUsage: OpenAI.CompletionUsage | undefined
+    let upstream: string | undefined
     try {
       const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
         ...this.body(req),
@@ -85,9 +90,10 @@ export class LlmClient {
       const {data: stream, response} = await this.openai.chat.completions
         .create(body, {signal: req.signal, fetchOptions: {oacWire: wire} as OpenAI.RequestOptions['fetchOptions']})
         .withResponse()
+      upstream = response.headers.get('x-oac-upstream') ?? undefined
       if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
         const reply = (await response.json()) as OpenAI.Chat.ChatCompletion
-        return await this.unstreamed(req, reply, wire.sentAt ?? called, called)
+        return withUpstream(await this.unstreamed(req, reply, wire.sentAt ?? called, called), upstream)
       }
       for await (const chunk of stream) {
         const t = performance.now()
@@ -150,7 +156,7 @@ export class LlmClient {
     }
     const result: ChatResult = {content, toolCalls, finishReason, usage, timing}
     if (reasoning) result.reasoning = reasoning
-    return result
+    return withUpstream(result, upstream)
   }
 
   /** A non-streamed chat completion (one timing point: the whole reply). */

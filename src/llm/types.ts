@@ -69,4 +69,6 @@ export interface ChatResult {
   finishReason: string | null
   usage: Usage
   timing: StreamTiming
+  /** Which upstream answered, from oac's router's `x-oac-upstream` reply header (`name/model`); absent elsewhere. */
+  upstream?: string
 }

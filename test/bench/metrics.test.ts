@@ -81,6 +81,45 @@ describe('bench statistics', () => {
   })
 })
 
+describe('bench figures per upstream', () => {
+  it("groups a router's successful replies by the upstream that answered, leaving failures to the totals", () => {
+    const m = computeMetrics(
+      [
+        sample({idx: 0, upstream: 'b/m', ttftMs: 30, e2eMs: 300, outputTokens: 5}),
+        sample({idx: 1, upstream: 'a/m', ttftMs: 10, e2eMs: 100, outputTokens: 7}),
+        sample({idx: 2, upstream: 'a/m', ttftMs: 20, e2eMs: 200, outputTokens: 9}),
+        sample({idx: 3, ok: false, error: 'boom'}),
+      ],
+      1,
+    )
+    expect(m.upstreams).toEqual({
+      'a/m': {
+        completed: 2,
+        share: 2 / 3,
+        output_tokens: 16,
+        mean_ttft_ms: 15,
+        median_ttft_ms: 15,
+        mean_e2el_ms: 150,
+        p99_e2el_ms: 199,
+      },
+      'b/m': {
+        completed: 1,
+        share: 1 / 3,
+        output_tokens: 5,
+        mean_ttft_ms: 30,
+        median_ttft_ms: 30,
+        mean_e2el_ms: 300,
+        p99_e2el_ms: 300,
+      },
+    })
+    expect(Object.keys(m.upstreams ?? {})).toEqual(['a/m', 'b/m'])
+  })
+
+  it('has no upstream figures when no reply named an upstream (not the router)', () => {
+    expect(computeMetrics([sample({})], 1).upstreams).toBeUndefined()
+  })
+})
+
 describe('bench inputs', () => {
   it('builds random prompts of exactly the asked prompt tokens, each distinct', () => {
     const prompts = randomPrompts(5, 300, 64, 7)

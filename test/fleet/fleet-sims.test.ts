@@ -87,4 +87,25 @@ describe('a fleet of three simulated hosts, one down', () => {
       expect(m.get('vllm:request_success_total')).toBeGreaterThan(0)
     }
   }, 60_000)
+
+  it('oac bench through the router reports each live upstream, and none for the host that is down', async () => {
+    expect(router).toBeDefined()
+    const args = ['--model', 'fleet-model', '--concurrency', '4', '--num-prompts', '24', '--warmup', '0']
+    const run = await runCli(
+      ['bench', '--endpoint', `${router?.baseUrl}`, ...args, '--input-len', '16', '--output-len', '8', '--no-save'],
+      {env},
+    )
+    expect(run.exitCode, run.stderr).toBe(0)
+    const text = await runCli(['bench', '--endpoint', `${router?.baseUrl}`, ...args, '--no-save', '--json'], {env})
+    const [point] = JSON.parse(text.stdout).runs
+    expect(point.completed).toBe(24)
+    const upstreams = point.upstreams as Record<string, {completed: number; share: number}>
+    expect(Object.keys(upstreams)).toEqual(['sim-a/fleet-model', 'sim-b/fleet-model'])
+    // Every successful request is accounted to one upstream, and both live hosts took a share.
+    expect(Object.values(upstreams).reduce((n, u) => n + u.completed, 0)).toBe(24)
+    for (const u of Object.values(upstreams)) expect(u.completed).toBeGreaterThan(0)
+    expect(run.stdout).toMatch(/upstream sim-a\/fleet-model: \d+ requests \(\d+\.\d%\)/)
+    expect(run.stdout).toMatch(/upstream sim-b\/fleet-model: \d+ requests/)
+    expect(run.stdout).not.toContain('sim-c')
+  }, 60_000)
 })
