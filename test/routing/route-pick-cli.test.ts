@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {type AddressInfo, createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -118,6 +118,27 @@ describe('oac route pick', () => {
     const written = await runCli(['route', 'pick', '--write', join(home, 'routing.yaml')], {env: env()})
     expect(written.exitCode).toBe(2)
     expect(written.stderr).toContain('no model qualifies for the agent class')
+
+    // A cloud model of routing.yaml is proposed for the class only once the user's own settings allow the cloud.
+    const routing = join(home, 'cloud-routing.yaml')
+    writeFileSync(
+      routing,
+      'upstreams:\n  - {name: claude, kind: anthropic, url: https://api.anthropic.com, apiKeyEnv: ANTHROPIC_API_KEY, models: [claude-sonnet-4-5]}\nroutes:\n  - {to: claude/claude-sonnet-4-5}\n',
+    )
+    const settings = join(process.env.OAC_CONFIG_DIR as string, 'settings.json')
+    const off = await runCli(['route', 'pick', '--routing', routing], {env: env()})
+    expect(off.stdout).not.toContain('cloud overflow proposed')
+    expect(off.stdout).toContain(
+      `Cloud models in ${routing} (1) not proposed: the cloud is off (set "allowCloud": true in ${settings})`,
+    )
+    mkdirSync(process.env.OAC_CONFIG_DIR as string, {recursive: true})
+    writeFileSync(settings, JSON.stringify({allowCloud: true}))
+    const on = await pick('--routing', routing)
+    const agentOn = on.json.classes.find((c: {taskClass: string}) => c.taskClass === 'agent')
+    expect(agentOn.chosen).toBeUndefined()
+    expect(agentOn.cloud).toMatchObject({target: 'claude/claude-sonnet-4-5', price: {input: 3, output: 15}})
+    expect(on.json.cloud).toEqual({file: routing, models: 1, allowed: true})
+    writeFileSync(settings, '{}')
 
     // No decision: apply needs the model named; and with no router to start, every smoke request fails: exit 1.
     const userEnv = {...env(), HOME: join(home, 'user'), XDG_CONFIG_HOME: join(home, 'user', '.config')}

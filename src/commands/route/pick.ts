@@ -6,10 +6,11 @@ export default class RoutePick extends OacCommand {
   static override summary =
     'Choose the model for each kind of work (agent, fast, long_context, embeddings) from stored runs.'
   static override description =
-    'Floors come from the flags, else ~/.config/oac/route-policy.yaml (same names in camelCase), else the defaults. Only measured evidence counts: runs on this hardware, of the engine and quantization each endpoint serves now. Each class prints every candidate’s figures, the runs they come from and the rule that excluded it; missing evidence is never guessed, the command that would measure it is printed instead. --write saves an `oac router` config (fallbacks: the next-best candidates) and records the decision for `oac route apply` and `oac route show`.'
+    'Floors come from the flags, else ~/.config/oac/route-policy.yaml (same names in camelCase), else the defaults. Only measured evidence counts: runs on this hardware, of the engine and quantization each endpoint serves now. Each class prints every candidate’s figures, the runs they come from and the rule that excluded it; missing evidence is never guessed, the command that would measure it is printed instead. Where no local model qualifies and your own settings have "allowCloud": true, a cloud model of the routing file is proposed as that class’s overflow, with its price and its stored runs, if any. --write saves an `oac router` config (fallbacks: the next-best candidates) and records the decision for `oac route apply` and `oac route show`.'
   static override examples = [
     '<%= config.bin %> route pick',
     '<%= config.bin %> route pick --write ~/.config/oac/routing.yaml',
+    '<%= config.bin %> route pick --routing routing.yaml   # may propose its cloud models where no local one qualifies',
     '<%= config.bin %> route pick --min-decode-tok-s 30 --max-coding-p90-ttft-ms 2000 --json',
   ]
   static override enableJsonFlag = true
@@ -26,6 +27,9 @@ export default class RoutePick extends OacCommand {
     'min-fast-tool-accuracy': Flags.string({description: 'fast: tool-calling accuracy floor (0..1)', default: '0.6'}),
     'min-long-context-accuracy': Flags.string({description: 'long_context: accuracy floor (0..1)', default: '0.5'}),
     'agent-weights': Flags.string({description: 'agent: rank by a weighted sum instead, e.g. swe=1,tool=0.5'}),
+    routing: Flags.string({
+      description: 'routing file whose cloud upstreams may be proposed [default: routing.yaml in the config dir]',
+    }),
     'hardware-fingerprint': Flags.string({description: "compare runs of this hardware instead of this machine's"}),
   }
 
@@ -35,7 +39,8 @@ export default class RoutePick extends OacCommand {
     const {pickOptionsFromFlags} = await import('../../routing/pick/parse-flags.js')
     const {renderPick} = await import('../../routing/pick/render.js')
     const result = await routePick(pickOptionsFromFlags(flags))
-    this.log(renderPick(result))
+    const {allowCloudHint} = await import('../../routing/allow-cloud.js')
+    this.log(renderPick(result, allowCloudHint()))
     return result
   }
 }

@@ -20,6 +20,7 @@ type PickFlags = {
   'min-long-context-accuracy'?: string
   'hardware-fingerprint'?: string
   'agent-weights'?: string
+  routing?: string
 }
 
 /** `swe=1,tool=0.5` → {swe: 1, tool: 0.5}; a key left out weighs 0. */
@@ -57,6 +58,7 @@ export function pickOptionsFromFlags(flags: PickFlags, file: Partial<PickPolicy>
     if (value !== undefined) policy[key as keyof typeof fromFlags] = value
   return {
     ...(flags.write ? {write: flags.write} : {}),
+    ...(flags.routing ? {routing: flags.routing} : {}),
     ...(flags['hardware-fingerprint'] ? {hardwareFingerprint: flags['hardware-fingerprint']} : {}),
     policy,
   }

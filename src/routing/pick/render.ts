@@ -1,5 +1,6 @@
+import type {Price} from '../cost/price-table.js'
 import type {Unreachable} from './liveness.js'
-import type {ClassDecision, PickResult, Ranked} from './types.js'
+import type {ClassDecision, CloudProposal, PickResult, Ranked} from './types.js'
 
 // The decision as a person reads it: per class, the choice and why, then every candidate's figures with the runs
 // they come from and the rule that excluded it; then what to run for the evidence that is missing.
@@ -26,14 +27,39 @@ function table(rows: Ranked[]): string[] {
   return [line(header), ...body.map(line)]
 }
 
+/** Whole cents as `$0.30`, finer prices as written (`$0.075`). */
+const usd = (x: number) => `$${Math.abs(Math.round(x * 100) - x * 100) < 1e-9 ? x.toFixed(2) : String(x)}`
+
+/** `$3.00 in, $0.30 cached, $15.00 out per million tokens`. */
+export function priceText(p: Price): string {
+  const cached = p.cachedInput === undefined ? '' : `, ${usd(p.cachedInput)} cached`
+  return `${usd(p.input)} in${cached}, ${usd(p.output)} out per million tokens`
+}
+
+function renderCloud(c: CloudProposal): string[] {
+  return [
+    `  cloud overflow proposed: ${c.target} — ${c.reason}`,
+    `    price: ${priceText(c.price)} (${c.priceSource})`,
+    ...(c.evidence ? table([c.evidence]) : ['    evidence: none stored']),
+  ]
+}
+
 function renderClass(d: ClassDecision): string[] {
   const head = d.chosen ? `${d.taskClass}: ${d.model} — ${d.reason}` : `${d.taskClass}: none — ${d.reason}`
   const missing = d.missing.length ? ['  missing evidence; run:', ...d.missing.map((m) => `    ${m}`)] : []
-  return [head, ...table(d.ranking), ...missing, '']
+  return [head, ...table(d.ranking), ...missing, ...(d.cloud ? renderCloud(d.cloud) : []), '']
+}
+
+/** Why no cloud model was proposed although the routing file has some. */
+function cloudOff(result: PickResult, hint: string): string[] {
+  const c = result.cloud
+  if (!c || c.allowed || result.classes.every((d) => d.chosen || d.taskClass === 'embeddings')) return []
+  return [`Cloud models in ${c.file} (${c.models}) not proposed: the cloud is off (${hint}).`, '']
 }
 
 export function renderPick(
   result: PickResult & {unreachable?: Unreachable[]; written?: {path: string; decisionId: number}},
+  allowCloudHint = 'set "allowCloud": true in your own settings.json',
 ): string {
   const lines = [
     `Hardware ${result.hardwareFingerprint ?? 'unknown'}; runs from other machines are not compared.`,
@@ -41,6 +67,7 @@ export function renderPick(
     'from a whole SWE dataset; narrower runs are not used. (est.): from estimated token counts. n/a: not measured.',
     '',
     ...result.classes.flatMap(renderClass),
+    ...cloudOff(result, allowCloudHint),
   ]
   if (result.unreachable?.length)
     lines.push(

@@ -1,4 +1,5 @@
-import {dirname, resolve} from 'node:path'
+import {existsSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {atomicWrite} from '../../agent/tools/atomic-write.js'
 import {OacError} from '../../errors.js'
@@ -6,16 +7,18 @@ import {detectHardware} from '../../hardware/detect.js'
 import {hardwareFingerprint} from '../../hardware/fingerprint.js'
 import {probeEngine} from '../../llm/probe.js'
 import {makeDir} from '../../make-dir.js'
-import {oacHome} from '../../paths.js'
+import {oacConfigDir, oacHome} from '../../paths.js'
 import {Store} from '../../store/store.js'
+import {userAllowsCloud} from '../allow-cloud.js'
 import {loadRoutingConfig} from '../config.js'
+import {type CloudModel, cloudModels, withCloudProposals} from './cloud-proposal.js'
 import {toDecisionRecord} from './decision-record.js'
 import {looksLikeEmbeddingModel, pickEmbeddings, probeEmbeddings} from './embeddings.js'
 import {gatherCandidates} from './evidence.js'
 import {endpointCandidates, FIRST_STEPS, splitByLiveness, type Unreachable} from './liveness.js'
 import {pickAgent, pickFast, pickLongContext} from './policy.js'
 import {routerConfigYaml} from './to-router-config.js'
-import {type Candidate, defaultPolicy, type PickPolicy, type PickResult} from './types.js'
+import {type Candidate, type CloudStatus, defaultPolicy, type PickPolicy, type PickResult} from './types.js'
 
 /** Nothing to decide from, or nothing that can be written: exit 2, never a guessed routing. */
 export class RoutePickError extends OacError {
@@ -28,6 +31,8 @@ export interface RoutePickOptions {
   write?: string
   /** Compare runs from this hardware fingerprint instead of this machine's. */
   hardwareFingerprint?: string
+  /** The routing file whose cloud upstreams may be proposed (default: routing.yaml in the config dir, if there). */
+  routing?: string
 }
 
 export interface RoutePickResult extends PickResult {
@@ -54,6 +59,18 @@ async function probeContexts(candidates: Candidate[]): Promise<void> {
   )
 }
 
+/**
+ * The cloud models of the routing file, and whether the user allows them; the user's settings are read only when the
+ * file has some. A file named with --routing must exist; the default one may not.
+ */
+async function cloudSide(named: string | undefined): Promise<{models: CloudModel[]; status?: CloudStatus}> {
+  const file = named ?? join(oacConfigDir(), 'routing.yaml')
+  if (!named && !existsSync(file)) return {models: []}
+  const models = cloudModels(loadRoutingConfig(file), file)
+  if (!models.length) return {models}
+  return {models, status: {file, models: models.length, allowed: await userAllowsCloud()}}
+}
+
 /** Reads the store, decides each class, and with `write` saves the router config and the decision. */
 export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResult> {
   const policy = {...defaultPolicy, ...o.policy}
@@ -69,12 +86,14 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
     const measured = gatherCandidates(runs, endpoints, fingerprint).filter((c) => !looksLikeEmbeddingModel(c.model))
     const {live: chat, unreachable} = await splitByLiveness([...measured, ...endpointCandidates(endpoints, measured)])
     await probeContexts(chat)
-    const classes = [
+    const cloud = await cloudSide(o.routing)
+    const local = [
       pickAgent(chat, policy),
       pickFast(chat, policy),
       pickLongContext(chat, policy),
       pickEmbeddings(await probeEmbeddings(endpoints), runs),
     ]
+    const classes = withCloudProposals(local, cloud.models, cloud.status?.allowed === true, measured, policy)
     for (const d of classes.slice(0, 3)) {
       if (d.ranking.length) continue
       if (unreachable.length) d.reason = `no candidate answers now: ${unreachable.length} left out (listed below)`
@@ -85,6 +104,7 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
       policy,
       classes,
       candidates: chat,
+      ...(cloud.status ? {cloud: cloud.status} : {}),
       unreachable,
     }
     if (!o.write) return result

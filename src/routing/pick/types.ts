@@ -1,3 +1,5 @@
+import type {Price} from '../cost/price-table.js'
+
 // `oac route pick`: which model should do which kind of work on this box, from measured evidence only.
 
 export const taskClasses = ['agent', 'fast', 'long_context', 'embeddings'] as const
@@ -75,6 +77,24 @@ export interface Ranked {
   excludedBy?: string
 }
 
+export interface CloudProposal {
+  /** `upstream/model`, as a route's `overflow:` names it. */
+  target: string
+  model: string
+  price: Price
+  priceSource: string
+  /** Its row under the class's rules, from stored runs of this model; absent when none are stored. */
+  evidence?: Ranked
+  reason: string
+}
+
+/** Whether cloud models were considered, and why not when they were not. */
+export interface CloudStatus {
+  file: string
+  models: number
+  allowed: boolean
+}
+
 export interface ClassDecision {
   taskClass: TaskClass
   /** The chosen candidate id, or undefined when no candidate qualifies. */
@@ -85,6 +105,8 @@ export interface ClassDecision {
   reason: string
   /** Commands that would supply missing evidence. */
   missing: string[]
+  /** A cloud model for this class when no local one qualifies and the user allows the cloud (cloud-proposal.ts). */
+  cloud?: CloudProposal
 }
 
 export interface PickResult {
@@ -92,4 +114,6 @@ export interface PickResult {
   policy: PickPolicy
   classes: ClassDecision[]
   candidates: Candidate[]
+  /** The routing file's cloud models, when it has any, and whether the user allows them. */
+  cloud?: CloudStatus
 }
