@@ -3,7 +3,8 @@ import {createServer} from 'node:net'
 import {join} from 'node:path'
 
 // Fake vendor tools for the full `oac setup` run: nvidia-smi, hf, systemctl (records its calls, starts and stops the
-// unit's ExecStart in the background) and vllm (a stand-in that `exec`s `oac sim` on the port it was given).
+// unit's ExecStart in the background) and vllm (a stand-in that `exec`s `oac sim` on the port it was given, serving
+// the --served-model-name and, as vLLM does, each --lora-modules NAME).
 
 export const repoRoot = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
 
@@ -41,17 +42,18 @@ mkdir -p "$dir" && echo '{}' > "$dir/config.json"
     `echo "vllm $*" >> '${calls}'
 if [ "$1" = --version ]; then echo 0.11.0; exit 0; fi
 [ "$1" = serve ] || exit 2
-port=8000; name=sim-model; ctx=32768
+port=8000; name=sim-model; ctx=32768; lora=
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift ;;
+    --lora-modules) lora="$lora --model \${2%%=*}"; shift ;;
     --served-model-name) name="$2"; shift ;;
     --max-model-len) ctx="$2"; shift ;;
   esac
   shift
 done
 cd '${repoRoot}'
-exec node --import tsx bin/dev.js sim --port "$port" --model "$name" --context "$ctx" --ttft-ms 5 --itl-ms 1 \\
+exec node --import tsx bin/dev.js sim --port "$port" --model "$name" $lora --context "$ctx" --ttft-ms 5 --itl-ms 1 \\
   --script fixtures/provision/smoke-tools.yaml
 `,
   )

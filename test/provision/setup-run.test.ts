@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {PINS} from '../../src/engines/pins.js'
 import {Store} from '../../src/store/store.js'
 import {runCli} from '../support/run-cli.js'
-import {freePorts, writeFakeTools} from './fakes.js'
+import {freePorts, repoRoot, writeFakeTools} from './fakes.js'
 
 // The whole of `oac setup --profile dual-4090` against fake vendor tools: the stand-in `vllm` runs `oac sim`, the
 // fake `systemctl` starts and stops it. It must end with healthy, registered endpoints, and a second run must skip
@@ -124,4 +124,32 @@ describe('oac setup against fake tools', () => {
     expect(start.stdout).toMatch(/❯ dual-4090-fast: waiting for http:\/\/127\.0\.0\.1:\d+\/\S* \(up to 60 s\)/)
     expect(start.stdout).toMatch(/✔ dual-4090-fast: healthy at http:\/\/127\.0\.0\.1:\d+\/v1/)
   }, 120_000)
+
+  it('oac setup --adapter serves the tuned model beside the base, smokes it and registers it as its own endpoint', async () => {
+    const adapter = join(repoRoot, 'fixtures/provision/adapters/peft')
+    const r = await runCli(
+      ['setup', '--profile', 'dual-4090', '--hardware', fixture, '--yes', '--base-port', String(basePort)].concat([
+        '--adapter',
+        adapter,
+        '--adapter-name',
+        'mycode',
+      ]),
+      {env, timeout: 180_000},
+    )
+    expect(r.stderr + r.stdout).not.toMatch(/failed/)
+    expect(r.exitCode).toBe(0)
+    const script = readFileSync(join(env.OAC_HOME, 'engines/dual-4090/primary.sh'), 'utf8')
+    expect(script).toContain(`--lora-modules mycode=${adapter}`)
+    // The smoke request went to the tuned model by its name (the stand-in answers 404 to a model it does not serve).
+    expect(r.stdout).toMatch(/dual-4090-mycode: (?!endpoint)/)
+    const store = Store.open(join(env.OAC_HOME, 'oac.db'))
+    const endpoints = store.listEndpoints()
+    store.close()
+    expect(endpoints.map((e) => [e.name, e.url, e.model])).toContainEqual([
+      'dual-4090-mycode',
+      `http://127.0.0.1:${basePort}/v1`,
+      'mycode',
+    ])
+    expect(endpoints.find((e) => e.name === 'dual-4090-primary')?.model).toBe('qwen3-coder-30b-a3b')
+  }, 180_000)
 })

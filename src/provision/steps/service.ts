@@ -93,7 +93,16 @@ function healthStep(ctx: SetupContext): Step {
 }
 
 function smokeKey(ctx: SetupContext): string {
-  return hashOf(ctx.config)
+  return hashOf(ctx.adapter ? [ctx.config, ctx.adapter] : ctx.config)
+}
+
+/** Every server, and the tuned model where it shares its server with the base (vLLM, Ollama). */
+function smokeTargets(ctx: SetupContext): ServerConfig[] {
+  const a = ctx.adapter
+  const server = a?.keepsBase ? ctx.config.servers.find((s) => s.role === a.role) : undefined
+  return server && a
+    ? [...ctx.config.servers, {...server, name: a.endpoint, servedName: a.servedName}]
+    : ctx.config.servers
 }
 
 function smokeStep(ctx: SetupContext): Step {
@@ -106,10 +115,10 @@ function smokeStep(ctx: SetupContext): Step {
     id: 'smoke',
     group: 'service',
     title: 'One smoke request per server, with a tool call',
-    actions: ctx.config.servers.map(describe),
+    actions: smokeTargets(ctx).map(describe),
     isDone: async () => readState(ctx.layout.stateFile).smoke === key,
     run: async (log) => {
-      for (const s of ctx.config.servers) {
+      for (const s of smokeTargets(ctx)) {
         const r =
           s.kind === 'embedding'
             ? await smokeEmbedding(s.baseUrl, s.servedName)
