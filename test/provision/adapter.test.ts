@@ -2,6 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {vllmMaxLoraRank} from '../../src/engines/adapter-args.js'
 import {checkAdapter, readAdapter} from '../../src/provision/adapter.js'
 import {buildSetup} from '../../src/provision/setup.js'
 import {Store} from '../../src/store/store.js'
@@ -84,5 +85,16 @@ describe('the tuned model registers as its own endpoint', () => {
       ['rtx5090-fast', 'http://127.0.0.1:8081/v1', 'qwen2.5-coder-7b', 'llamacpp'],
       ['rtx5090-embedding', 'http://127.0.0.1:8082/v1', 'nomic-embed-text-v1.5', 'llamacpp'],
     ])
+  })
+})
+
+describe('vLLM --max-lora-rank', () => {
+  it('is left at the default up to rank 16, and rounded up to a value vLLM accepts above it', () => {
+    expect(vllmMaxLoraRank(undefined)).toEqual([])
+    expect(vllmMaxLoraRank(16)).toEqual([])
+    expect(vllmMaxLoraRank(24)).toEqual(['--max-lora-rank', '32'])
+    expect(vllmMaxLoraRank(64)).toEqual(['--max-lora-rank', '64'])
+    expect(vllmMaxLoraRank(300)).toEqual(['--max-lora-rank', '320'])
+    expect(() => vllmMaxLoraRank(1024)).toThrow('vLLM serves LoRA adapters up to rank 512; this one has rank 1024')
   })
 })
