@@ -63,6 +63,18 @@ describe('a fleet of three simulated hosts, one down', () => {
     expect(JSON.parse(run.stdout).map((r: {healthy: boolean}) => r.healthy)).toEqual([true, true, false])
   })
 
+  it('route pick --fleet takes the inventory hosts answering now as candidates and lists the one down', async () => {
+    const run = await runCli(['route', 'pick', '--fleet', inventory, '--json'], {env})
+    expect(run.exitCode, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(result.fleet.map((f: {host: string}) => f.host)).toEqual(['sim-a', 'sim-b', 'sim-c'])
+    expect(result.candidates.map((c: {id: string}) => c.id)).toEqual(sims.map((s) => `fleet-model@${s.baseUrl}`))
+    expect(result.unreachable).toHaveLength(1)
+    expect(result.unreachable[0].reason).toMatch(/does not answer/)
+    // No stored run measured any host: nothing is chosen, and the commands that would measure them are named.
+    expect(result.classes[0].chosen).toBeUndefined()
+  }, 60_000)
+
   it('fleet route writes all three upstreams, and the router sends every request to the two live ones', async () => {
     const file = join(dir, 'routing.yaml')
     const run = await runCli(['fleet', 'route', '-i', inventory, '-o', file], {env})

@@ -12,6 +12,7 @@ export default class RoutePick extends OacCommand {
     '<%= config.bin %> route pick --write ~/.config/oac/routing.yaml',
     '<%= config.bin %> route pick --routing routing.yaml   # may propose its cloud models where no local one qualifies',
     '<%= config.bin %> route pick --min-decode-tok-s 30 --max-coding-p90-ttft-ms 2000 --json',
+    '<%= config.bin %> route pick --fleet inventory.yml --write routing.yaml',
   ]
   static override enableJsonFlag = true
   static override flags = {
@@ -31,6 +32,10 @@ export default class RoutePick extends OacCommand {
       description: 'routing file whose cloud upstreams may be proposed [default: routing.yaml in the config dir]',
     }),
     'hardware-fingerprint': Flags.string({description: "compare runs of this hardware instead of this machine's"}),
+    fleet: Flags.string({
+      description:
+        'Ansible inventory: its hosts answering now are the candidates; hosts serving a model share its load',
+    }),
   }
 
   async run(): Promise<RoutePickResult> {

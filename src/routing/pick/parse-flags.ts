@@ -21,6 +21,7 @@ type PickFlags = {
   'hardware-fingerprint'?: string
   'agent-weights'?: string
   routing?: string
+  fleet?: string
 }
 
 /** `swe=1,tool=0.5` → {swe: 1, tool: 0.5}; a key left out weighs 0. */
@@ -60,6 +61,7 @@ export function pickOptionsFromFlags(flags: PickFlags, file: Partial<PickPolicy>
     ...(flags.write ? {write: flags.write} : {}),
     ...(flags.routing ? {routing: flags.routing} : {}),
     ...(flags['hardware-fingerprint'] ? {hardwareFingerprint: flags['hardware-fingerprint']} : {}),
+    ...(flags.fleet ? {fleet: flags.fleet} : {}),
     policy,
   }
 }

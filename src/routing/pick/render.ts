@@ -1,4 +1,5 @@
 import type {Price} from '../cost/price-table.js'
+import type {FleetEndpoint} from './fleet-candidates.js'
 import type {Unreachable} from './liveness.js'
 import type {ClassDecision, CloudProposal, PickResult, Ranked} from './types.js'
 
@@ -58,10 +59,18 @@ function cloudOff(result: PickResult, hint: string): string[] {
 }
 
 export function renderPick(
-  result: PickResult & {unreachable?: Unreachable[]; written?: {path: string; decisionId: number}},
+  result: PickResult & {
+    unreachable?: Unreachable[]
+    written?: {path: string; decisionId: number}
+    fleet?: FleetEndpoint[]
+  },
   allowCloudHint = 'set "allowCloud": true in your own settings.json',
 ): string {
+  const fleet = result.fleet
+    ? [`Fleet: ${result.fleet.map((f) => `${f.host} (${f.model})`).join(', ') || 'no host serves a model'}`]
+    : []
   const lines = [
+    ...fleet,
     `Hardware ${result.hardwareFingerprint ?? 'unknown'}; runs from other machines are not compared.`,
     'Speed figures come from the whole coding set at concurrency 1, accuracy from the whole tool-calling suite, SWE rates',
     'from a whole SWE dataset; narrower runs are not used. (est.): from estimated token counts. n/a: not measured.',

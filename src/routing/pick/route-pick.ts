@@ -15,6 +15,7 @@ import {type CloudModel, cloudModels, withCloudProposals} from './cloud-proposal
 import {toDecisionRecord} from './decision-record.js'
 import {looksLikeEmbeddingModel, pickEmbeddings, probeEmbeddings} from './embeddings.js'
 import {gatherCandidates} from './evidence.js'
+import {type FleetEndpoint, fleetCandidates, fleetEndpoints} from './fleet-candidates.js'
 import {endpointCandidates, FIRST_STEPS, splitByLiveness, type Unreachable} from './liveness.js'
 import {pickAgent, pickFast, pickLongContext} from './policy.js'
 import {routerConfigYaml} from './to-router-config.js'
@@ -33,11 +34,15 @@ export interface RoutePickOptions {
   hardwareFingerprint?: string
   /** The routing file whose cloud upstreams may be proposed (default: routing.yaml in the config dir, if there). */
   routing?: string
+  /** An Ansible inventory: its hosts are the candidates (fleet-candidates.ts), and hosts serving a model share it. */
+  fleet?: string
 }
 
 export interface RoutePickResult extends PickResult {
   /** Candidates left out because their endpoint does not serve them now (liveness.ts). */
   unreachable: Unreachable[]
+  /** With --fleet: the inventory's hosts and what each serves. */
+  fleet?: FleetEndpoint[]
   written?: {path: string; decisionId: number}
 }
 
@@ -84,7 +89,9 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
     const runs = store.listRuns({status: 'complete'})
     const endpoints = store.listEndpoints()
     const measured = gatherCandidates(runs, endpoints, fingerprint).filter((c) => !looksLikeEmbeddingModel(c.model))
-    const {live: chat, unreachable} = await splitByLiveness([...measured, ...endpointCandidates(endpoints, measured)])
+    const fleet = o.fleet ? await fleetEndpoints(o.fleet) : undefined
+    const pool = fleet ? fleetCandidates(measured, fleet) : [...measured, ...endpointCandidates(endpoints, measured)]
+    const {live: chat, unreachable} = await splitByLiveness(pool)
     await probeContexts(chat)
     const cloud = await cloudSide(o.routing)
     const local = [
@@ -106,6 +113,7 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
       candidates: chat,
       ...(cloud.status ? {cloud: cloud.status} : {}),
       unreachable,
+      ...(fleet ? {fleet} : {}),
     }
     if (!o.write) return result
     if (!classes[0]?.chosen)
@@ -113,7 +121,7 @@ export async function routePick(o: RoutePickOptions = {}): Promise<RoutePickResu
         `cannot write ${o.write}: no model qualifies for the agent class (${classes[0]?.reason}); run what \`oac route pick\` lists as missing first`,
       )
     const path = resolve(o.write)
-    const yaml = routerConfigYaml(result)
+    const yaml = routerConfigYaml(result, fleet)
     // What oac writes, oac router must load: checked with the router's own loader before it reaches the disk.
     loadRoutingConfig(path, yaml)
     makeDir(dirname(path))
