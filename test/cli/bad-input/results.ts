@@ -222,6 +222,13 @@ export const resultRows: Record<string, BadInput[]> = {
       message: /no .*(evidence|runs)|nothing/i,
     },
     {
+      name: '--fleet an inventory that does not exist',
+      kind: 'missing',
+      argv: ['route', 'pick', '--fleet', '/nonexistent.yml'],
+      exit: 2,
+      message: /\/nonexistent\.yml: no such file/,
+    },
+    {
       name: '--min-decode-tok-s not a number',
       kind: 'wrong type',
       argv: ['route', 'pick', '--min-decode-tok-s', 'fast'],
