@@ -1,5 +1,5 @@
 import {OacCommand} from '../cli/oac-command.js'
-import {setupFlags} from '../provision/setup-flags.js'
+import {adapterOption, setupFlags} from '../provision/setup-flags.js'
 
 export default class Setup extends OacCommand {
   static override summary =
@@ -12,7 +12,7 @@ tool call, and register the endpoints as <profile>-<role>. Every step is skipped
 changes nothing. --dry-run prints every command and file and runs nothing.
 A profile meant for other hardware than this machine's (or --hardware's), or a plan that does not fit, stops before
 anything changes (exit 2) unless --force; a dry run prints the same warning and goes on.
---adapter serves the primary model with a LoRA adapter (oac finetune) and registers it as <profile>-<name>.`
+--adapter serves a planned model (--adapter-role) with a LoRA adapter (oac finetune) and registers it as <profile>-<name>.`
   static override examples = [
     '<%= config.bin %> setup --profile rtx5090 --dry-run',
     '<%= config.bin %> setup --profile dual-4090 --yes',
@@ -33,7 +33,7 @@ anything changes (exit 2) unless --force; a dry run prints the same warning and 
       ...(flags.only ? {only: flags.only as 'engine' | 'models' | 'service'} : {}),
       ...(flags['engine-version'] ? {engineVersion: flags['engine-version']} : {}),
       ...(flags['allow-unpinned-code'] ? {allowUnpinnedCode: true} : {}),
-      ...(flags.adapter ? {adapter: {path: flags.adapter, name: flags['adapter-name']}} : {}),
+      ...adapterOption(flags),
     })
     const {checkPreflight} = await import('../provision/preflight.js')
     const warnings = checkPreflight(setup.ctx, {force: flags.force, dryRun: flags['dry-run']})

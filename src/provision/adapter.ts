@@ -6,7 +6,7 @@ import {UsageError} from '../errors.js'
 import type {Plan} from '../profiles/plan.js'
 import type {EngineId} from '../profiles/schema.js'
 
-// `oac setup --adapter`: the profile's primary model served with a LoRA adapter, as one more model with its own name
+// `oac setup --adapter`: a planned chat model (the primary, or --adapter-role fast) served with a LoRA adapter, as one more model with its own name
 // and endpoint. vLLM and Ollama serve the base and the tuned model from the same server; llama.cpp (`--lora` applies
 // to every request) and MLX (`--adapter-path` applies to the --model name) can serve only the tuned one, so that
 // server moves to the port after the plan's last: the tuned model never answers at a URL registered for the base.
@@ -29,7 +29,10 @@ export interface AdapterServing {
   endpoint: string
   /** The model name clients ask for. */
   servedName: string
+  /** The planned model it adapts (primary or fast). */
   role: string
+  /** The role of the server that serves it (Ollama: one server, the primary's, serves every model). */
+  server: string
   /** False where the server serves only the tuned model: the base's endpoint is then not registered. */
   keepsBase: boolean
   /** Ollama: the Modelfile `ollama create` reads. */
@@ -84,16 +87,24 @@ function withArg(command: string[], flag: string, value: string): string[] {
   return command.map((a, i) => (command[i - 1] === flag ? value : a))
 }
 
-/** The launch with the adapter on the primary server, and what to register. Pure. */
+/** The launch with the adapter on the server of the role's model, and what to register. Pure. */
 export function applyAdapter(
   launch: EngineLaunch,
-  o: {engine: AdapterEngine; adapter: AdapterFile; name: string; profile: string; engineDir: string},
+  o: {engine: AdapterEngine; adapter: AdapterFile; name: string; role: string; profile: string; engineDir: string},
 ): {launch: EngineLaunch; serving: AdapterServing} {
-  const index = launch.servers.findIndex((s) => s.role === 'primary')
+  const index = launch.servers.findIndex((s) => s.role === o.role || s.alsoServes?.some((a) => a.role === o.role))
   const server = launch.servers[index]
-  if (!server) throw new UsageError('--adapter: this profile plans no primary model to put the adapter on')
+  if (!server) throw new UsageError(`--adapter: this profile serves no ${o.role} model to put the adapter on`)
+  const baseName =
+    server.role === o.role ? server.servedName : server.alsoServes?.find((a) => a.role === o.role)?.servedName
   const args = adapterArgs(o.engine, {adapter: o.adapter.path, name: o.name, ...rankOf(o.adapter)})
-  const serving = {engine: o.engine, path: o.adapter.path, endpoint: `${o.profile}-${o.name}`, role: server.role}
+  const serving = {
+    engine: o.engine,
+    path: o.adapter.path,
+    endpoint: `${o.profile}-${o.name}`,
+    role: o.role,
+    server: server.role,
+  }
   let tuned: LaunchSpec
   let extra: Partial<AdapterServing> = {}
   if (o.engine === 'vllm' || o.engine === 'ollama') {
@@ -102,7 +113,7 @@ export function applyAdapter(
     if (o.engine === 'ollama')
       extra.modelfile = {
         path: join(o.engineDir, `${o.name}.Modelfile`),
-        content: ollamaModelfile(server.servedName, o.adapter.path),
+        content: ollamaModelfile(baseName ?? server.servedName, o.adapter.path),
       }
   } else {
     const port = Math.max(...launch.servers.map((s) => s.port)) + 1
@@ -119,15 +130,17 @@ export function applyAdapter(
 /** `oac setup --adapter PATH [--adapter-name NAME]` on a profile's launch. */
 export function setupAdapter(
   launch: EngineLaunch,
-  given: {path: string; name?: string},
+  given: {path: string; name?: string | undefined; role?: string | undefined},
   plan: Plan,
   engineDir: string,
 ): {launch: EngineLaunch; serving: AdapterServing} {
   const adapter = readAdapter(given.path)
-  const primary = plan.models.find((m) => m.role === 'primary')
-  const name = given.name ?? `${primary?.model ?? plan.profile}-tuned`
+  const role = given.role ?? 'primary'
+  const planned = plan.models.find((m) => m.role === role)
+  if (!planned) throw new UsageError(`--adapter-role: profile ${plan.profile} plans no ${role} model`)
+  const name = given.name ?? `${planned.model}-tuned`
   const engine = checkAdapter(plan.engine, adapter, name)
-  return applyAdapter(launch, {engine, adapter, name, profile: plan.profile, engineDir})
+  return applyAdapter(launch, {engine, adapter, name, role, profile: plan.profile, engineDir})
 }
 
 function rankOf(a: AdapterFile): {rank?: number} {

@@ -30,8 +30,8 @@ export interface SetupOptions {
   engineVersion?: string
   /** Serve models whose remote code is not pinned to a commit. */
   allowUnpinnedCode?: boolean
-  /** Serve the primary model with this LoRA adapter, as a model of its own (default name <model>-tuned). */
-  adapter?: {path: string; name?: string}
+  /** Serve a planned model (default the primary) with this LoRA adapter, as a model of its own (<model>-tuned). */
+  adapter?: {path: string; name?: string | undefined; role?: string | undefined}
 }
 
 export interface SetupContext {

@@ -25,8 +25,18 @@ export const setupFlags = {
     description:
       'serve the primary model with this LoRA adapter as a model of its own: a PEFT directory (vLLM, MLX, Ollama) or a GGUF file (llama.cpp, Ollama)',
   }),
+  'adapter-role': Flags.string({
+    dependsOn: ['adapter'],
+    options: ['primary', 'fast'],
+    description: 'the planned model the adapter was trained on (default: primary)',
+  }),
   'adapter-name': Flags.string({
     dependsOn: ['adapter'],
     description: "the tuned model's name, and its endpoint <profile>-<name> (default: <model>-tuned)",
   }),
+}
+
+/** `--adapter`, `--adapter-name` and `--adapter-role` as the setup option. */
+export function adapterOption(f: {adapter?: string; 'adapter-name'?: string; 'adapter-role'?: string}) {
+  return f.adapter ? {adapter: {path: f.adapter, name: f['adapter-name'], role: f['adapter-role']}} : {}
 }

@@ -52,6 +52,21 @@ describe('oac setup --adapter --dry-run golden launch plans', () => {
       expect(existsSync(env.OAC_HOME)).toBe(false)
     })
 
+  it('--adapter-role fast: the adapter on the fast model, its Ollama Modelfile FROM the fast model', async () => {
+    const args = ['--adapter', gguf, '--adapter-name', 'mycode', '--adapter-role', 'fast']
+    const ollama = await dryRun('rtx5090-ollama', 'rtx5090', args, 'fixtures/provision/ollama-config')
+    expect(ollama.exitCode).toBe(0)
+    expect(ollama.stdout).toContain(`   | FROM qwen2.5-coder:7b\n   | ADAPTER ${root}/${gguf}\n`)
+    expect(ollama.stdout).toContain('endpoint rtx5090-ollama-mycode = http://127.0.0.1:11434/v1 model mycode')
+    expect(ollama.stdout).toContain('endpoint rtx5090-ollama-primary = http://127.0.0.1:11434/v1 model qwen3-coder:30b')
+    const llama = await dryRun('rtx5090', 'rtx5090', args)
+    expect(llama.exitCode).toBe(0)
+    expect(llama.stdout).toContain('endpoint rtx5090-mycode = http://127.0.0.1:8083/v1 model mycode')
+    expect(llama.stdout).toContain('endpoint rtx5090-primary = http://127.0.0.1:8080/v1 model qwen3-coder-30b-a3b')
+    expect(llama.stdout).not.toContain('endpoint rtx5090-fast =')
+    expect(llama.stdout).toMatch(/# oac rtx5090 fast: llamacpp serving qwen2\.5-coder-7b on port 8083/)
+  })
+
   it('names the adapter path that does not exist (exit 2) and writes nothing', async () => {
     const r = await dryRun('dual-4090', 'dual-4090', ['--adapter', 'no/such/adapter'])
     expect(r.exitCode).toBe(2)

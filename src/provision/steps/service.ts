@@ -99,7 +99,7 @@ function smokeKey(ctx: SetupContext): string {
 /** Every server, and the tuned model where it shares its server with the base (vLLM, Ollama). */
 function smokeTargets(ctx: SetupContext): ServerConfig[] {
   const a = ctx.adapter
-  const server = a?.keepsBase ? ctx.config.servers.find((s) => s.role === a.role) : undefined
+  const server = a?.keepsBase ? ctx.config.servers.find((s) => s.role === a.server) : undefined
   return server && a
     ? [...ctx.config.servers, {...server, name: a.endpoint, servedName: a.servedName}]
     : ctx.config.servers
@@ -145,9 +145,10 @@ export function endpointInputs(ctx: SetupContext): EndpointInput[] {
       profile: ctx.plan.profile,
       host,
     }))
-    if (!tuned || s.role !== tuned.role) return entries
+    if (!tuned || s.role !== tuned.server) return entries
     // The tuned model is its own endpoint; where its server serves nothing else, the base's is not registered.
-    const own = {...entries[0], name: tuned.endpoint, model: tuned.servedName} as EndpointInput
+    const base = entries.find((e) => e.name === `${ctx.plan.profile}-${tuned.role}`) ?? entries[0]
+    const own = {...base, name: tuned.endpoint, model: tuned.servedName} as EndpointInput
     return [...(tuned.keepsBase ? entries : entries.filter((e) => e.name !== `${ctx.plan.profile}-${s.role}`)), own]
   })
 }

@@ -217,6 +217,13 @@ export const machineRows: Record<string, BadInput[]> = {
       message: /llama-server --lora takes a GGUF adapter file.*convert_lora_to_gguf\.py/,
     },
     {
+      name: '--adapter-role not a chat role',
+      kind: 'malformed',
+      argv: setup('--adapter', 'x', '--adapter-role', 'embedding', '--dry-run'),
+      exit: 2,
+      message: /--adapter-role/,
+    },
+    {
       name: '--adapter-name without --adapter',
       kind: 'missing',
       argv: setup('--adapter-name', 'mycode', '--dry-run'),
