@@ -229,6 +229,28 @@ export const resultRows: Record<string, BadInput[]> = {
       message: /\/nonexistent\.yml: no such file/,
     },
     {
+      name: '--routing a file that does not exist',
+      kind: 'missing',
+      argv: ['route', 'pick', '--routing', '/nonexistent.yml'],
+      exit: 2,
+      message: /\/nonexistent\.yml: no such file/,
+    },
+    {
+      name: '--routing a cloud upstream with its key in the file',
+      kind: 'malformed',
+      argv: (s) => [
+        'route',
+        'pick',
+        '--routing',
+        s.file(
+          'cloud.yaml',
+          'upstreams:\n  - {name: c, kind: anthropic, url: https://api.anthropic.com, apiKey: sk-x, models: [claude-sonnet-4-5]}\nroutes:\n  - {to: c/claude-sonnet-4-5}\n',
+        ),
+      ],
+      exit: 2,
+      message: /cloud\.yaml.*a cloud key is never written in a file/,
+    },
+    {
       name: '--min-decode-tok-s not a number',
       kind: 'wrong type',
       argv: ['route', 'pick', '--min-decode-tok-s', 'fast'],
