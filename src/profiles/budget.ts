@@ -12,7 +12,7 @@ export interface MemoryBudget {
   detail: string
 }
 
-const GPU_ENGINES: EngineId[] = ['vllm', 'sglang', 'llamacpp', 'ollama', 'embedded']
+const GPU_ENGINES: EngineId[] = ['vllm', 'sglang', 'lmdeploy', 'llamacpp', 'ollama', 'embedded']
 
 /** Whether an engine runs on this hardware at all, and why not. */
 export function engineSupport(engine: EngineId, hw: HardwareReport): string | undefined {
@@ -21,6 +21,8 @@ export function engineSupport(engine: EngineId, hw: HardwareReport): string | un
   if (engine === 'vllm' && !(hw.os.platform === 'linux' && (nvidia || amd)))
     return 'vLLM needs Linux with an NVIDIA or AMD GPU'
   if (engine === 'sglang' && !(hw.os.platform === 'linux' && nvidia)) return 'SGLang needs Linux with an NVIDIA GPU'
+  // LMDeploy's TurboMind and PyTorch engines are CUDA builds (the pip wheels target NVIDIA GPUs).
+  if (engine === 'lmdeploy' && !(hw.os.platform === 'linux' && nvidia)) return 'LMDeploy needs Linux with an NVIDIA GPU'
   if (engine === 'mlx' && !(hw.os.platform === 'darwin' && hw.apple)) return 'MLX needs a Mac with Apple Silicon'
   return undefined
 }

@@ -42,6 +42,6 @@ export function loadCatalog(dirs: string[] = [builtinProfilesDir(), userProfiles
 export function engineFormat(catalog: Catalog, engine: EngineId): QuantizationSpec['format'] {
   return (
     catalog.engines[engine]?.format ??
-    (engine === 'mlx' ? 'mlx' : engine === 'vllm' || engine === 'sglang' ? 'hf' : 'gguf')
+    (engine === 'mlx' ? 'mlx' : engine === 'vllm' || engine === 'sglang' || engine === 'lmdeploy' ? 'hf' : 'gguf')
   )
 }

@@ -80,7 +80,7 @@ function size(s: Sizing, role: Role, r: ModelRole, quantization: string, context
   const quant = s.catalog.quantizations[quantization]
   if (!model || !quant) throw new Error(`unknown model ${r.model} or quantization ${quantization}`)
   const perModel = s.catalog.engines[s.engine]?.overheadGiB ?? 1
-  const overhead = perModel * (s.engine === 'vllm' || s.engine === 'sglang' ? s.tensorParallel : 1)
+  const overhead = perModel * (['vllm', 'sglang', 'lmdeploy'].includes(s.engine) ? s.tensorParallel : 1)
   const weights = weightBytes(model, quant) / GiB
   const kv = kvCacheBytes(model, s.kvBytes, context, r.parallel) / GiB
   return {

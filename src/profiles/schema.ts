@@ -2,7 +2,7 @@ import {z} from 'zod'
 
 // Schemas of the YAML in profiles/ (and the user's config dir). Validated once at load; inside, only these types.
 
-export const ENGINE_IDS = ['vllm', 'sglang', 'llamacpp', 'ollama', 'mlx', 'embedded'] as const
+export const ENGINE_IDS = ['vllm', 'sglang', 'lmdeploy', 'llamacpp', 'ollama', 'mlx', 'embedded'] as const
 export const engineId = z.enum(ENGINE_IDS)
 export type EngineId = z.infer<typeof engineId>
 

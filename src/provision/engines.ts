@@ -21,5 +21,6 @@ export const ENGINE_NAMES: Record<EngineId, string> = {
   ollama: 'Ollama',
   mlx: 'MLX-LM',
   sglang: 'SGLang',
+  lmdeploy: 'LMDeploy',
   embedded: 'the embedded engine',
 }
