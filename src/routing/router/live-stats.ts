@@ -49,6 +49,13 @@ export interface DashboardSnapshot {
   localEnergyEstimated: boolean
 }
 
+/** Drops the entries stamped before `since` from a list in time order (one splice, not a shift per entry). */
+function trimOlder(list: [number, number][], since: number): void {
+  let n = 0
+  while (n < list.length && (list[n] as [number, number])[0] < since) n++
+  if (n) list.splice(0, n)
+}
+
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : null
 
@@ -82,7 +89,11 @@ export class LiveStats {
     s.outputTokens += out
     s.recent.push([now, out])
     if (r.ttftMs !== undefined) s.ttft.push([now, r.ttftMs])
-    if (s.ttft.length > TTFT_KEEP) s.ttft.splice(0, s.ttft.length - TTFT_KEEP)
+    // Trimmed here as well as in snapshot(): a router nobody watches (no dashboard, no /metrics scraper) must not
+    // keep every request it ever served. The TTFT list is cut back to TTFT_KEEP only once it holds twice that, so
+    // the copy is paid once per TTFT_KEEP requests, not on each one.
+    trimOlder(s.recent, now - RATE_WINDOW_MS)
+    if (s.ttft.length > 2 * TTFT_KEEP) s.ttft.splice(0, s.ttft.length - TTFT_KEEP)
     if (r.kind === 'local' && r.energyWh !== undefined) {
       this.localEnergyWh += r.energyWh
       this.localEnergyEstimated ||= r.energyEstimated === true
@@ -92,9 +103,12 @@ export class LiveStats {
   snapshot(config: RoutingConfig, pool: UpstreamPool, costs: RouterCosts, now = performance.now()): DashboardSnapshot {
     const models: ModelRow[] = []
     for (const s of this.series.values()) {
-      while (s.recent.length && (s.recent[0] as [number, number])[0] < now - RATE_WINDOW_MS) s.recent.shift()
-      while (s.ttft.length && (s.ttft[0] as [number, number])[0] < now - TTFT_WINDOW_MS) s.ttft.shift()
-      const ttft = s.ttft.map(([, ms]) => ms).sort((a, b) => a - b)
+      trimOlder(s.recent, now - RATE_WINDOW_MS)
+      trimOlder(s.ttft, now - TTFT_WINDOW_MS)
+      const ttft = s.ttft
+        .slice(-TTFT_KEEP)
+        .map(([, ms]) => ms)
+        .sort((a, b) => a - b)
       const tokens = s.recent.reduce((a, [, n]) => a + n, 0)
       const {recent: _r, ttft: _t, ...counts} = s
       models.push({
