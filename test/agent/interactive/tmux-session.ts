@@ -22,7 +22,11 @@ export class TmuxSession {
   /** Starts `command` (a shell command line) in `cwd` on a terminal of width x height. */
   async start(command: string, cwd: string, width = 200, height = 50): Promise<void> {
     const size = ['-x', `${width}`, '-y', `${height}`]
-    const r = await this.tmux('new-session', '-d', '-s', this.name, ...size, '-c', cwd, command)
+    // remain-on-exit keeps the last screen of a program that prints and exits between two polls (oac agent --rewind
+    // prints its report and ends at once): without it the session closed with it and the capture came back empty.
+    // It is set on the private server before the session exists, so even an instant exit is kept.
+    const session = ['new-session', '-d', '-s', this.name, ...size, '-c', cwd, command]
+    const r = await this.tmux('start-server', ';', 'set-option', '-g', 'remain-on-exit', 'on', ';', ...session)
     if (r.exitCode !== 0) throw new Error(`tmux new-session failed: ${r.stderr}`)
   }
 
@@ -52,8 +56,10 @@ export class TmuxSession {
     return (await this.tmux('capture-pane', '-p', '-J', '-t', this.name, '-S', '-2000')).stdout
   }
 
+  /** Whether the program still runs (its pane stays on screen after it exits: see start). */
   async alive(): Promise<boolean> {
-    return (await this.tmux('has-session', '-t', this.name)).exitCode === 0
+    const r = await this.tmux('display-message', '-p', '-t', this.name, '#{pane_dead}')
+    return r.exitCode === 0 && r.stdout.trim() === '0'
   }
 
   /** Polls the screen until `done` holds for it; the last screen in the error when it never does. */
