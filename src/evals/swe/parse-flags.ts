@@ -1,8 +1,8 @@
-import {statSync} from 'node:fs'
+import {existsSync, statSync} from 'node:fs'
 import type {Target} from '../../cli/resolve-target.js'
 import {UsageError} from '../../errors.js'
 import {openAiBaseUrl} from '../../llm/endpoint.js'
-import {prepareOutputFile} from '../../make-dir.js'
+import {makeDir, prepareOutputFile} from '../../make-dir.js'
 import type {SweRunOptions} from './run-options.js'
 
 // `oac eval swe` flags as the command parses them, turned into run options (pure).
@@ -33,6 +33,9 @@ export function toSweOptions(flags: SweFlags, target: Target | undefined, signal
   // Checked before any repository is built or run stored.
   if (flags.agent !== 'builtin' && !/^cmd:\s*\S/.test(flags.agent))
     throw new UsageError(`Expected --agent to be builtin or cmd:TEMPLATE (a shell command), got \`${flags.agent}\``)
+  // With --dataset the folder must already hold the dataset's repositories; the shipped tasks build theirs into it,
+  // so there a missing folder is made (and one that cannot be is exit 2 before any work).
+  if (flags.repos && !flags.dataset && !existsSync(flags.repos)) makeDir(flags.repos)
   if (flags.repos && !statSync(flags.repos, {throwIfNoEntry: false})?.isDirectory())
     throw new UsageError(`--repos ${flags.repos} is not a folder (it holds the git repositories, as owner__name)`)
   if (flags.predictions) prepareOutputFile(flags.predictions, '--predictions')

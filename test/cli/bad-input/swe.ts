@@ -85,6 +85,14 @@ export const sweRows: Record<string, BadInput[]> = {
       message: /--repos \/nonexistent is not a folder/,
     },
     {
+      name: 'a --repos folder the shipped tasks cannot be built in',
+      kind: 'missing',
+      argv: (s) =>
+        swe(s, '--instances', 'shopfront-free-shipping-threshold', '--repos', s.file('f.txt', 'x') + '/repos'),
+      exit: 2,
+      message: /Cannot create the folder .*f\.txt\/repos: .*f\.txt is a file, not a folder/,
+    },
+    {
       name: 'an unknown --agent',
       kind: 'malformed',
       argv: (s) => swe(s, '--agent', 'claude'),
