@@ -1,5 +1,5 @@
 import {OacCommand} from '../cli/oac-command.js'
-import {gateFlags} from '../gate/flags.js'
+import {gateFlags, gateRequest} from '../gate/flags.js'
 
 export default class Gate extends OacCommand {
   static override summary = 'CI regression gate: compare a run with a baseline and exit 1 on a regression.'
@@ -43,14 +43,7 @@ commit; --baseline takes it or a run id (\`last\`: the newest complete run of th
         return failed
       }
     }
-    const compared = checkRun({
-      ...(flags.baseline !== undefined ? {baseline: flags.baseline} : {}),
-      current: flags.current,
-      ...(flags['max-drop'] ? {maxDrops: flags['max-drop']} : {}),
-      allowModelChange: flags['allow-model-change'],
-      allowWorkloadChange: flags['allow-workload-change'],
-      allowHardwareChange: flags['allow-hardware-change'],
-    })
+    const compared = checkRun(gateRequest(flags))
     const result = await writeGateReports(compared, {junit: flags.junit, markdown: flags.markdown})
     // The table on stdout in text mode; with --json oclif prints the result.
     if (result.checks.length) this.log(renderTable(result, false))

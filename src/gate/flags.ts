@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import type {GateRequest} from './check-run.js'
 
 /** The flags of `oac gate`. */
 export const gateFlags = {
@@ -28,4 +29,23 @@ export const gateFlags = {
     description: 'print the baseline JSON of RUN_ID (or last) to commit',
     exclusive: ['baseline'],
   }),
+}
+
+/** What `oac gate`'s parsed flags ask checkRun for. */
+export function gateRequest(flags: {
+  baseline?: string | undefined
+  current: string
+  'max-drop'?: string[] | undefined
+  'allow-model-change': boolean
+  'allow-workload-change': boolean
+  'allow-hardware-change': boolean
+}): GateRequest {
+  return {
+    ...(flags.baseline !== undefined ? {baseline: flags.baseline} : {}),
+    current: flags.current,
+    ...(flags['max-drop'] ? {maxDrops: flags['max-drop']} : {}),
+    allowModelChange: flags['allow-model-change'],
+    allowWorkloadChange: flags['allow-workload-change'],
+    allowHardwareChange: flags['allow-hardware-change'],
+  }
 }
