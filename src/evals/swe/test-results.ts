@@ -17,6 +17,12 @@ export interface TestResult {
   message?: string
   /** Another name of a test listed under its main one (JUnit's bare `name` and `classname.name`). */
   alias?: true
+  /**
+   * Where the report puts the test, when it says: its file (jest, mocha), JUnit's classname (vitest: the file;
+   * pytest: module.Class), the enclosing suite of a nested TAP subtest, the Go package, unittest's module.Class.
+   * Tests of one group share their setup, fixtures and limits (`oac eval swe mine` drops a flaky test's group).
+   */
+  group?: string
 }
 
 /** Test id -> result, in report order. Nested TAP subtests are named `parent > child`. */
@@ -80,7 +86,7 @@ export function parseTap(text: string): TestReport | undefined {
     last = result
     const mine = pending.get(depth) ?? []
     for (const [d, list] of [...pending.entries()].filter(([d]) => d > depth)) {
-      for (const [child, r] of list) mine.push([`${name} > ${child}`, r])
+      for (const [child, r] of list) mine.push([`${name} > ${child}`, {...r, group: r.group ? `${name} > ${r.group}` : name}])
       pending.delete(d)
     }
     mine.push([name, result])
@@ -135,6 +141,7 @@ export function parseJunit(text: string): TestReport | undefined {
       set(report, name, result)
       continue
     }
+    result.group = classname
     set(report, `${classname}::${name}`, result)
     for (const id of [name, `${classname}.${name}`]) set(report, id, {...result, alias: true})
   }
@@ -142,6 +149,7 @@ export function parseJunit(text: string): TestReport | undefined {
 }
 
 const messageOf = (message: string | undefined) => (message ? {message} : {})
+const groupOf = (group: string | undefined) => (group ? {group} : {})
 
 const JEST_STATUS: Record<string, TestStatus> = {
   passed: 'passed',
@@ -192,7 +200,7 @@ export function parseJestJson(text: string): TestReport | undefined {
   const doc = jsonWith(text, 'testResults') as {testResults?: unknown} | undefined
   if (!doc || !Array.isArray(doc.testResults)) return undefined
   const report: TestReport = new Map()
-  for (const file of doc.testResults as {assertionResults?: unknown}[]) {
+  for (const file of doc.testResults as {name?: string; assertionResults?: unknown}[]) {
     const cases = Array.isArray(file.assertionResults) ? file.assertionResults : []
     for (const c of cases as {
       fullName?: string
@@ -203,7 +211,11 @@ export function parseJestJson(text: string): TestReport | undefined {
     }[]) {
       const name = c.fullName ?? [...(c.ancestorTitles ?? []), c.title ?? ''].join(' ')
       const status = JEST_STATUS[c.status ?? ''] ?? 'failed'
-      set(report, name, {status, ...messageOf(status === 'failed' ? c.failureMessages?.join('\n') : undefined)})
+      set(report, name, {
+        status,
+        ...messageOf(status === 'failed' ? c.failureMessages?.join('\n') : undefined),
+        ...groupOf(file.name),
+      })
     }
   }
   return report
@@ -214,7 +226,7 @@ export function parseMochaJson(text: string): TestReport | undefined {
   const doc = jsonWith(text, 'stats') as {tests?: unknown; pending?: unknown; failures?: unknown} | undefined
   if (!doc || !Array.isArray(doc.tests)) return undefined
   const report: TestReport = new Map()
-  type MochaTest = {fullTitle?: string; title?: string; err?: {message?: string}}
+  type MochaTest = {fullTitle?: string; title?: string; file?: string; err?: {message?: string}}
   const pending = new Set((Array.isArray(doc.pending) ? doc.pending : []).map((t: MochaTest) => t.fullTitle))
   for (const t of doc.tests as MochaTest[]) {
     const name = t.fullTitle ?? t.title ?? ''
@@ -223,14 +235,14 @@ export function parseMochaJson(text: string): TestReport | undefined {
       report,
       name,
       failed
-        ? {status: 'failed', ...messageOf(t.err?.message)}
-        : {status: pending.has(t.fullTitle) ? 'skipped' : 'passed'},
+        ? {status: 'failed', ...messageOf(t.err?.message), ...groupOf(t.file)}
+        : {status: pending.has(t.fullTitle) ? 'skipped' : 'passed', ...groupOf(t.file)},
     )
   }
   for (const t of (Array.isArray(doc.failures) ? doc.failures : []) as MochaTest[]) {
     // Hook failures ("before all" hook for …) appear only under failures.
     const name = t.fullTitle ?? t.title ?? ''
-    if (!report.has(name)) set(report, name, {status: 'failed', ...messageOf(t.err?.message)})
+    if (!report.has(name)) set(report, name, {status: 'failed', ...messageOf(t.err?.message), ...groupOf(t.file)})
   }
   return report
 }
@@ -244,7 +256,7 @@ export function parseGoTestJson(text: string): TestReport | undefined {
   let seen = false
   for (const line of text.split('\n')) {
     if (!line.startsWith('{')) continue
-    let e: {Action?: string; Test?: string; Output?: string}
+    let e: {Action?: string; Package?: string; Test?: string; Output?: string}
     try {
       e = JSON.parse(line)
     } catch {
@@ -256,7 +268,7 @@ export function parseGoTestJson(text: string): TestReport | undefined {
     const status = GO_STATUS[e.Action]
     if (!status) continue
     const message = status === 'failed' ? output.get(e.Test)?.join('').trim() : undefined
-    set(report, e.Test, {status, ...messageOf(message)})
+    set(report, e.Test, {status, ...messageOf(message), ...groupOf(e.Package)})
   }
   return seen ? report : undefined
 }
@@ -278,7 +290,7 @@ export function parseUnittest(text: string): TestReport | undefined {
         : verdict.startsWith('skipped')
           ? 'skipped'
           : 'failed'
-    set(report, id, {status})
+    set(report, id, {status, group: where.endsWith(`.${name}`) ? where.slice(0, -name.length - 1) : where})
   }
   return report.size ? report : undefined
 }

@@ -232,5 +232,12 @@ export const sweRows: Record<string, BadInput[]> = {
       exit: 2,
       message: /--test-timeout/,
     },
+    {
+      name: '--stress-runs below 0',
+      kind: 'malformed',
+      argv: ['eval', 'swe', 'mine', '--out', 'tasks.jsonl', '--stress-runs', '-1'],
+      exit: 2,
+      message: /--stress-runs/,
+    },
   ],
 }

@@ -87,7 +87,48 @@ describe('mining, piece by piece', () => {
       FAIL_TO_PASS: ['bug', 'added'],
       PASS_TO_PASS: ['old'],
       flaky: ['flip'],
+      besideFlaky: [],
       stillFailing: ['broken'],
+    })
+  })
+
+  it('leaves out the whole group of a test that failed in one loaded run, and keeps the other groups', () => {
+    // path-to-regexp's ReDoS checks: one describe of 100 patterns, a different few fail in each loaded run.
+    const grouped = (entries: Record<string, [TestStatus, string?]>): TestReport =>
+      new Map(
+        Object.entries(entries).map(([id, [status, group]]) => [id, {status, ...(group ? {group} : {})}] as const),
+      )
+    const before = grouped({
+      'index > fix': ['failed', 'index.spec.ts'],
+      'index > old': ['passed', 'index.spec.ts'],
+      'redos > /a': ['passed', 'redos.spec.ts'],
+      'redos > /b': ['passed', 'redos.spec.ts'],
+      lone: ['passed'],
+    })
+    const quiet = grouped({
+      'index > fix': ['passed', 'index.spec.ts'],
+      'index > old': ['passed', 'index.spec.ts'],
+      'redos > /a': ['passed', 'redos.spec.ts'],
+      'redos > /b': ['passed', 'redos.spec.ts'],
+      lone: ['passed'],
+    })
+    const loaded = grouped({
+      'index > fix': ['passed', 'index.spec.ts'],
+      'index > old': ['passed', 'index.spec.ts'],
+      'redos > /a': ['failed', 'redos.spec.ts'],
+      'redos > /b': ['passed', 'redos.spec.ts'],
+      lone: ['passed'],
+    })
+    expect(testLists([before, before], [quiet, quiet])).toMatchObject({
+      PASS_TO_PASS: ['index > old', 'redos > /a', 'redos > /b', 'lone'],
+      flaky: [],
+    })
+    expect(testLists([before, before], [quiet, quiet, loaded, quiet])).toEqual({
+      FAIL_TO_PASS: ['index > fix'],
+      PASS_TO_PASS: ['index > old', 'lone'],
+      flaky: ['redos > /a'],
+      besideFlaky: ['redos > /b'],
+      stillFailing: [],
     })
   })
 

@@ -72,8 +72,8 @@ describe('test reports', () => {
     expect(statuses(parseUnittest(r.stderr))).toEqual({'test_m.T.test_a': 'passed', 'test_m.T.test_b': 'failed'})
     expect(parseUnittest('test_a (test_m.T) ... ok\ntest_c (test_m.T) ... skipped "later"\n')).toEqual(
       new Map([
-        ['test_m.T.test_a', {status: 'passed'}],
-        ['test_m.T.test_c', {status: 'skipped'}],
+        ['test_m.T.test_a', {status: 'passed', group: 'test_m.T'}],
+        ['test_m.T.test_c', {status: 'skipped', group: 'test_m.T'}],
       ]),
     )
     expect(testsRun(r.stderr)).toBe(2)
@@ -111,6 +111,18 @@ describe('test reports', () => {
       TestSlow: 'skipped',
     })
     expect(go?.get('TestDiv/by_zero')?.message).toContain('want an error')
+  })
+
+  it('says where each test sits when the report does: file, JUnit classname, enclosing suite, Go package', async () => {
+    const groupOf = (r: TestReport | undefined, id: string) => r?.get(id)?.group
+    expect(groupOf(parseMochaJson(fixture('mocha.json')), 'math adds')).toBe('/work/m/a.test.js')
+    expect(groupOf(parseJestJson(fixture('jest.json')), 'math adds')).toBe('/work/j/a.test.js')
+    expect(groupOf(parseJunit(fixture('vitest-junit.xml')), 'a.test.js::math > adds')).toBe('a.test.js')
+    expect(groupOf(parseGoTestJson(fixture('go-test.json')), 'TestAdd')).toBe('example.com/calc')
+    const tap = parseTap(await nodeReport('tap'))
+    expect(groupOf(tap, 'group > inner ok')).toBe('group')
+    expect(groupOf(tap, 'fails')).toBeUndefined()
+    expect(groupOf(parseTap('    ok 1 - c\n  ok 1 - b\nok 1 - a\n'), 'a > b > c')).toBe('a > b')
   })
 
   it('counts the tests a runner ran from its summary, skips and filtered tests left out', () => {

@@ -6,8 +6,10 @@ export const MINE_DESCRIPTION = `Walks the repository's first-parent history (a 
 merged) and keeps each commit that changes code and tests as a SWE-bench task: base = its parent, patch = the
 non-test diff, test_patch = the test diff, problem_statement = the commit message and the failing tests' messages.
 Each candidate is validated as SWE-bench validates tasks: the tests run at base + test_patch and at base + patch +
-test_patch, twice each (flaky tests are dropped); FAIL_TO_PASS = fail -> pass, PASS_TO_PASS = pass -> pass; a task
-is kept only when FAIL_TO_PASS is not empty and the gold patch resolves it through oac's judge. The runner (node
+test_patch, twice each, and the fixed state --stress-runs more times while busy processes load the CPUs; a test
+whose result changes is flaky and leaves the lists with the rest of its file or suite; FAIL_TO_PASS = fail -> pass,
+PASS_TO_PASS = pass -> pass; a task is kept only when FAIL_TO_PASS is not empty and the gold patch resolves it
+through oac's judge. The runner (node
 --test, vitest, jest, mocha, ava, tap; pytest or unittest; go test) is found per commit and told to print a report
 oac reads; npm dependencies are installed once per lockfile (cached under $OAC_HOME). Work happens in oac's clone
 under $OAC_HOME/swe/repos, never in your work tree or branches. It runs the project's tests: mine only code you
@@ -36,4 +38,13 @@ export const mineFlags = {
   'hold-out-after': Flags.string({description: 'tasks that landed after this date are the eval split, the rest train'}),
   'test-timeout': Flags.integer({min: 1, default: 300, description: 'seconds for setup + one test run'}),
   repos: Flags.string({description: "where oac keeps its clone (default $OAC_HOME/swe/repos, eval swe's default)"}),
+  'stress-runs': Flags.integer({
+    min: 0,
+    default: 2,
+    description: 'runs of the fixed state while the CPUs are loaded, to catch tests that fail on a busy machine',
+  }),
+  'stress-workers': Flags.integer({
+    min: 0,
+    description: 'busy processes during those runs (default 4 per CPU)',
+  }),
 }

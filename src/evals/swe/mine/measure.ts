@@ -2,12 +2,21 @@ import {git} from '../git.js'
 import {applyPatch} from '../model-patch.js'
 import {runTests} from '../run-tests.js'
 import type {TestReport} from '../test-results.js'
+import {underLoad} from './stress.js'
 import {type TestLists, testLists} from './test-lists.js'
 
-// The four validation runs of one test command in a checkout that holds base + test_patch: before the fix twice,
-// the gold patch applied, after the fix twice, and the patch taken out again (so the checkout can be measured with
-// another command). A runner that prints no report before the fix (the test file imports what the fix adds) counts
-// as no test having run; after the fix it is a drop.
+// The validation runs of one test command in a checkout that holds base + test_patch: before the fix twice, the
+// gold patch applied, after the fix twice, then `stress.runs` more times while busy processes load the CPUs
+// (stress.ts), and the patch taken out again (so the checkout can be measured with another command). A runner that
+// prints no report before the fix (the test file imports what the fix adds) counts as no test having run; after the
+// fix it is a drop, and so is a suite that gives no report under load (on a busy judge it would give none either).
+
+export interface StressOptions {
+  /** Runs of the fixed state under load (0: none). */
+  runs: number
+  /** Busy processes during each. */
+  workers: number
+}
 
 export interface Measured {
   lists: TestLists
@@ -21,7 +30,9 @@ export interface Measured {
   slowestMs: number
 }
 
-export type Measurement = {ok: true; m: Measured} | {ok: false; reason: 'error' | 'gold_did_not_pass'; detail: string}
+export type Measurement =
+  | {ok: true; m: Measured}
+  | {ok: false; reason: 'error' | 'gold_did_not_pass' | 'flaky'; detail: string}
 
 /** A report without the entries named by the checkout's own path (node --test names a file with no test by it). */
 function portable(report: TestReport, dir: string): TestReport {
@@ -41,13 +52,14 @@ export async function measure(
   dir: string,
   testCmd: string,
   patch: string,
-  o: {timeoutMs: number; signal?: AbortSignal | undefined},
+  o: {timeoutMs: number; signal?: AbortSignal | undefined; stress?: StressOptions | undefined},
 ): Promise<Measurement> {
   let slowestMs = 0
-  const run = async () => {
+  const run = async (loaded = false) => {
     const t = Date.now()
     const r = await runTests(testCmd, [], {cwd: dir, deadline: t + o.timeoutMs, signal: o.signal})
-    slowestMs = Math.max(slowestMs, Date.now() - t)
+    // The task's timeout_s comes from the quiet runs: a loaded run is slow on purpose.
+    if (!loaded) slowestMs = Math.max(slowestMs, Date.now() - t)
     if (r.ok) return {report: r.report as TestReport | undefined, log: r.log}
     if (r.kind === 'no_report' && r.exitCode) return {report: undefined, log: r.log, reason: r.reason}
     return {report: undefined, log: r.log, error: r.reason}
@@ -60,17 +72,32 @@ export async function measure(
   } catch (error) {
     return {ok: false, reason: 'error', detail: `the patch does not apply on the parent: ${(error as Error).message}`}
   }
-  const after = await twice(run)
-  if (patch.trim()) await git(dir, ['apply', '-R', '--binary', '-'], patch.endsWith('\n') ? patch : `${patch}\n`)
+  const after = await twice(() => run())
   const bad = after.find((a) => !a.report)
+  const loaded: Awaited<ReturnType<typeof run>>[] = []
+  for (let i = 0; !bad && i < (o.stress?.runs ?? 0) && !o.signal?.aborted; i++) {
+    const stress = {workers: o.stress?.workers ?? 0, maxMs: o.timeoutMs + 5000, label: dir}
+    loaded.push(await underLoad(() => run(true), stress))
+    if (!loaded.at(-1)?.report) break
+  }
+  if (patch.trim()) await git(dir, ['apply', '-R', '--binary', '-'], patch.endsWith('\n') ? patch : `${patch}\n`)
   if (bad) return {ok: false, reason: 'gold_did_not_pass', detail: `after the fix: ${bad.error ?? bad.reason}`}
+  const badLoaded = loaded.find((a) => !a.report)
+  if (badLoaded)
+    return {ok: false, reason: 'flaky', detail: `after the fix, under load: ${badLoaded.error ?? badLoaded.reason}`}
   const report = (x: {report: TestReport | undefined}): TestReport => portable(x.report ?? new Map(), dir)
-  const [b1, b2] = before.map(report) as [TestReport, TestReport]
-  const [a1, a2] = after.map(report) as [TestReport, TestReport]
   const fileLevel = (id: string) => /::/.test(id) && id.split('::')[0] === id.split('::')[1]
-  const anyPassed = [...a1, ...a2].some(([id, t]) => t.status === 'passed' && !t.alias && !fileLevel(id))
+  const afterReports = [...after, ...loaded].map(report)
+  const anyPassed = afterReports
+    .slice(0, 2)
+    .some((r) => [...r].some(([id, t]) => t.status === 'passed' && !t.alias && !fileLevel(id)))
   return {
     ok: true,
-    m: {lists: testLists([b1, b2], [a1, a2]), before: before[0] as Measured['before'], anyPassed, slowestMs},
+    m: {
+      lists: testLists(before.map(report), afterReports),
+      before: before[0] as Measured['before'],
+      anyPassed,
+      slowestMs,
+    },
   }
 }

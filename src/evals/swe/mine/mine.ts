@@ -6,6 +6,7 @@ import type {SweInstance} from '../dataset.js'
 import {defaultReposDir} from '../load-tasks.js'
 import {type HistoryCommit, listHistory} from './history.js'
 import {splitOf} from './hold-out.js'
+import type {StressOptions} from './measure.js'
 import {appendState, loadState, lockState, type StateLine} from './mine-state.js'
 import {mirrorRepo} from './mirror.js'
 import {DROP_REASONS, type DropReason, type Outcome, precheck, validateCommit} from './validate.js'
@@ -27,6 +28,8 @@ export interface MineOptions {
   /** Seconds for setup + tests of one validation run. */
   timeoutS: number
   reposDir?: string | undefined
+  /** Runs of each fixed state under load (measure.ts); none when absent. */
+  stress?: StressOptions | undefined
   signal: AbortSignal
 }
 
@@ -54,6 +57,8 @@ export interface MineReport {
   /** Wall time of this run over the commits it processed. */
   s_per_commit: number | null
   setup: {runs: number; cache_hits: number}
+  /** Runs of each fixed state under load, and the busy processes during each (0 runs: none). */
+  stress: StressOptions
   splits?: {train: number; eval: number}
   tasks: {instance_id: string; commit: string; fail_to_pass: number; pass_to_pass: number; split?: string}[]
   drops: MineDrop[]
@@ -157,6 +162,7 @@ async function mineLocked(o: MineOptions, out: string, emit: (e: MineEvent) => v
             workRoot,
             timeoutMs: o.timeoutS * 1000,
             hasPytest,
+            stress: o.stress,
             signal: o.signal,
           }).catch((error: Error) => ({kept: false as const, reason: 'error' as const, detail: error.message}))
       // A commit cut short by Ctrl-C is not recorded: the next run validates it again.
@@ -190,6 +196,7 @@ async function mineLocked(o: MineOptions, out: string, emit: (e: MineEvent) => v
     wall_s: Math.round(wall * 10) / 10,
     s_per_commit: processed ? Math.round((wall / processed) * 100) / 100 : null,
     setup: {runs: setupRuns.length, cache_hits: setupRuns.filter((l) => l.setupCacheHit).length},
+    stress: o.stress ?? {runs: 0, workers: 0},
     ...(o.holdOutAfter !== undefined
       ? {
           splits: {

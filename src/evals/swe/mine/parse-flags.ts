@@ -1,6 +1,7 @@
 import {UsageError} from '../../../errors.js'
 import {parseDate} from './hold-out.js'
 import type {MineOptions} from './mine.js'
+import {defaultStressWorkers} from './stress.js'
 
 // `oac eval swe mine` flags turned into options (pure): dates are checked here, so a typo is bad input (exit 2)
 // before anything is cloned.
@@ -14,6 +15,8 @@ export interface MineFlags {
   'hold-out-after'?: string | undefined
   'test-timeout': number
   repos?: string | undefined
+  'stress-runs': number
+  'stress-workers'?: number | undefined
 }
 
 function date(flag: string, value: string | undefined): string | undefined {
@@ -35,6 +38,7 @@ export function toMineOptions(path: string, flags: MineFlags, signal: AbortSigna
     holdOutAfter: holdOut === undefined ? undefined : parseDate(holdOut),
     timeoutS: flags['test-timeout'],
     reposDir: flags.repos,
+    stress: {runs: flags['stress-runs'], workers: flags['stress-workers'] ?? defaultStressWorkers()},
     signal,
   }
 }

@@ -44,6 +44,9 @@ export function renderMine(r: MineReport): string {
   }
   lines.push(
     '',
+    r.stress.runs
+      ? `  each fix also ran ${r.stress.runs} time${r.stress.runs === 1 ? '' : 's'} beside ${r.stress.workers} busy process${r.stress.workers === 1 ? '' : 'es'} (tests failing under load left out)`
+      : '  no loaded runs (--stress-runs 0): tests that fail only on a busy machine may be in the lists',
     `  ${r.wall_s} s${r.s_per_commit !== null ? ` (${r.s_per_commit} s per commit)` : ''} · setup ${r.setup.runs} runs, ${r.setup.cache_hits} from the install cache${r.splits ? ` · splits: ${r.splits.train} train, ${r.splits.eval} eval` : ''}`,
     `  wrote ${r.out}; run it with: oac eval swe --dataset ${r.out} --repos ${dirname(r.clone)} …`,
   )

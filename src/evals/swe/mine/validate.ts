@@ -8,14 +8,14 @@ import {runShell} from '../shell.js'
 import {checkout} from '../workspace.js'
 import {detectRunner} from './detect-runner.js'
 import {changedLines, filesOf, type HistoryCommit, splitChange} from './history.js'
-import {measure} from './measure.js'
+import {measure, type StressOptions} from './measure.js'
 import {setupCacheHit} from './npm-setup.js'
 import {isTestFile} from './path-kind.js'
 import {problemStatement} from './problem.js'
 
 // One candidate commit through SWE-bench's validation: at its parent, apply the test changes, set up, run the
-// changed test files twice (before); apply the code changes, run them twice (after) (measure.ts); FAIL_TO_PASS =
-// fail -> pass, PASS_TO_PASS = pass -> pass, flaky tests out. When the changed files hold no test, the whole suite
+// changed test files twice (before); apply the code changes, run them twice, then again under load (after)
+// (measure.ts); FAIL_TO_PASS = fail -> pass, PASS_TO_PASS = pass -> pass, flaky tests and their groups out. When the changed files hold no test, the whole suite
 // is measured instead. The task is kept only when FAIL_TO_PASS is not empty and the gold patch resolves
 // it through `oac eval swe`'s own judge on a fresh checkout. Every other outcome is a drop with its reason.
 
@@ -53,6 +53,8 @@ export interface ValidateOptions {
   /** Setup + tests of one state, and of the judge's run. */
   timeoutMs: number
   hasPytest: boolean
+  /** Runs of the fixed state under load; none when absent. */
+  stress?: StressOptions | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -82,6 +84,8 @@ const drop = (reason: DropReason, detail: string, setupCacheHit?: boolean): Outc
   detail,
   ...(setupCacheHit !== undefined ? {setupCacheHit} : {}),
 })
+
+const besideNote = (n: number) => (n ? ` (its group's ${n} other test${n === 1 ? '' : 's'} left out too)` : '')
 
 const tail = (text: string) => text.trim().split('\n').slice(-2).join(' ').slice(0, 300)
 
@@ -134,7 +138,11 @@ export async function validateCommit(c: HistoryCommit, o: ValidateOptions): Prom
           cacheHit,
         )
       if (lists.flaky.length)
-        return drop('flaky', `results changed between runs: ${lists.flaky.slice(0, 5).join(', ')}`, cacheHit)
+        return drop(
+          'flaky',
+          `results changed between runs: ${lists.flaky.slice(0, 5).join(', ')}${besideNote(lists.besideFlaky.length)}`,
+          cacheHit,
+        )
       return drop('tests_did_not_fail', 'no test failed before the fix', cacheHit)
     }
     const task: SweInstance = {
