@@ -174,6 +174,11 @@ describe('mining, piece by piece', () => {
     expect(isHeldOut(held, 'c1', '')).toBe(true)
     expect(isHeldOut(held, 'cherry-picked', rebased)).toBe(true)
     expect(isHeldOut(held, 'c2', 'other')).toBe(false)
+    // An empty patch names no change: a hand-written eval row without one holds out nothing else.
+    const blank = heldOutOf([{commit: 'c3', patch: '', split: 'eval'}])
+    expect(isHeldOut(blank, 'c3', '')).toBe(true)
+    expect(isHeldOut(blank, 'tests-only', '')).toBe(false)
+    expect(isHeldOut(blank, 'c4', 'diff --git a/x b/x\n')).toBe(false)
   })
 
   it('names the repository from its origin URL', () => {

@@ -41,11 +41,14 @@ export function heldOutOf(tasks: {commit?: string | undefined; patch: string; sp
   const held = tasks.filter((t) => t.split === 'eval')
   return {
     commits: new Set(held.flatMap((t) => (t.commit ? [t.commit] : []))),
-    patches: new Set(held.map((t) => patchHash(t.patch))),
+    patches: new Set(held.flatMap((t) => (names(t.patch) ? [patchHash(t.patch)] : []))),
   }
 }
 
+/** Whether a patch changes any line: an empty one hashes alike for every change and identifies none. */
+const names = (patch: string) => /^[+-](?![+-]{2} )/m.test(patch)
+
 /** Whether a change (its commit and its non-test patch) is held out for evaluation. */
 export function isHeldOut(held: HeldOut, commit: string, patch: string): boolean {
-  return held.commits.has(commit) || held.patches.has(patchHash(patch))
+  return held.commits.has(commit) || (names(patch) && held.patches.has(patchHash(patch)))
 }
