@@ -81,6 +81,7 @@ export const AGENT_EXAMPLES = [
   '<%= config.bin %> agent -p "make the failing test in test/math.test.ts pass" --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder --yes',
   '<%= config.bin %> agent -p "explain src/cli.ts" --engine rtx5090-primary --output-format stream-json',
   '<%= config.bin %> agent -p "now add a test for it" --continue --engine rtx5090-primary --yes',
+  'cat issue.md | <%= config.bin %> agent --engine rtx5090-primary --yes',
   '<%= config.bin %> agent -p "how would you add caching to src/api.ts?" --permission-mode plan --engine rtx5090-primary',
   '<%= config.bin %> agent --resume',
   '<%= config.bin %> agent --rewind',

@@ -5,6 +5,19 @@ import type {OutputFormat} from '../agent/render/index.js'
 import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 
+type Parsed = {flags: {print?: string | undefined; resume?: boolean; continue?: boolean}; args: {session?: string}}
+
+/**
+ * `echo task | oac agent`: oclif hands piped stdin over as the first argument; a session id never comes that way,
+ * so a text that is not on the command line is the task, run headless as with -p.
+ */
+function pipedTask<P extends Parsed>(parsed: P, argv: string[]): P {
+  const {flags, args} = parsed
+  if (args.session === undefined || argv.includes(args.session) || flags.print !== undefined) return parsed
+  if (flags.resume || flags.continue) return parsed
+  return {...parsed, flags: {...flags, print: args.session.trim()}, args: {...args, session: undefined}}
+}
+
 export default class Agent extends OacCommand {
   static override summary =
     'A coding agent on your own model: give it a task, it reads, edits and runs code in the repo.'
@@ -18,7 +31,8 @@ export default class Agent extends OacCommand {
   static override flags = agentFlags
 
   async run(): Promise<AgentEvent | undefined> {
-    const {flags, args} = await this.parse(Agent)
+    const parsed = await this.parse(Agent)
+    const {flags, args} = pipedTask(parsed, this.argv)
     if (flags.rewind || flags['rewind-all'] || flags['undo-rewind']) {
       const {rewindCommand} = await import('../agent/checkpoints/rewind-command.js')
       const rewind = {all: flags['rewind-all'], undo: flags['undo-rewind']}

@@ -19,12 +19,24 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 
 describe('stdin piped or closed', {timeout: 60_000}, () => {
-  it('echo task | oac agent says to give the task with -p (exit 2)', async () => {
+  it('echo task | oac agent runs the piped task headless, as -p does (exit 0)', async () => {
     const repo = await tempRepo({'a.ts': 'export const a = 1\n'})
     const home = mkdtempSync(join(tmpdir(), 'oac-stdin-'))
     const r = await runCli(['agent', '--endpoint', sim.baseUrl, '--model', 'm'], {
       cwd: repo,
       input: 'say hi\n',
+      env: {OAC_HOME: join(home, 'oac'), HOME: home, OAC_CONFIG_DIR: join(home, 'config')},
+    })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toContain('Piped task done.')
+  })
+
+  it('a session id typed without --resume is still told where a task goes (exit 2)', async () => {
+    const repo = await tempRepo({'a.ts': 'export const a = 1\n'})
+    const home = mkdtempSync(join(tmpdir(), 'oac-stdin-'))
+    const r = await runCli(['agent', 'fix the bug', '--endpoint', sim.baseUrl, '--model', 'm'], {
+      cwd: repo,
+      input: '',
       env: {OAC_HOME: join(home, 'oac'), HOME: home, OAC_CONFIG_DIR: join(home, 'config')},
     })
     expect(r.exitCode, r.stderr).toBe(2)
