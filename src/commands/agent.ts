@@ -5,7 +5,10 @@ import type {OutputFormat} from '../agent/render/index.js'
 import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
 
-type Parsed = {flags: {print?: string | undefined; resume?: boolean; continue?: boolean}; args: {session?: string}}
+type Parsed = {
+  flags: {print?: string | undefined; resume?: boolean; continue?: boolean; rewind?: boolean; 'rewind-all'?: boolean}
+  args: {session?: string}
+}
 
 /**
  * `echo task | oac agent`: oclif hands piped stdin over as the first argument; a session id never comes that way,
@@ -14,7 +17,7 @@ type Parsed = {flags: {print?: string | undefined; resume?: boolean; continue?: 
 function pipedTask<P extends Parsed>(parsed: P, argv: string[]): P {
   const {flags, args} = parsed
   if (args.session === undefined || argv.includes(args.session) || flags.print !== undefined) return parsed
-  if (flags.resume || flags.continue) return parsed
+  if (flags.resume || flags.continue || flags.rewind || flags['rewind-all']) return parsed
   return {...parsed, flags: {...flags, print: args.session.trim()}, args: {...args, session: undefined}}
 }
 
