@@ -1,25 +1,10 @@
 import {Args} from '@oclif/core'
 import type {AgentEvent} from '../agent/events.js'
 import {AGENT_DESCRIPTION, AGENT_EXAMPLES, agentFlags} from '../agent/flags.js'
+import {pipedTask} from '../agent/piped-task.js'
 import type {OutputFormat} from '../agent/render/index.js'
 import {abortOnCtrlC, stoppedExit} from '../cli/ctrl-c.js'
 import {OacCommand} from '../cli/oac-command.js'
-
-type Parsed = {
-  flags: {print?: string | undefined; resume?: boolean; continue?: boolean; rewind?: boolean; 'rewind-all'?: boolean}
-  args: {session?: string}
-}
-
-/**
- * `echo task | oac agent`: oclif hands piped stdin over as the first argument; a session id never comes that way,
- * so a text that is not on the command line is the task, run headless as with -p.
- */
-function pipedTask<P extends Parsed>(parsed: P, argv: string[]): P {
-  const {flags, args} = parsed
-  if (args.session === undefined || argv.includes(args.session) || flags.print !== undefined) return parsed
-  if (flags.resume || flags.continue || flags.rewind || flags['rewind-all']) return parsed
-  return {...parsed, flags: {...flags, print: args.session.trim()}, args: {...args, session: undefined}}
-}
 
 export default class Agent extends OacCommand {
   static override summary =
@@ -34,8 +19,7 @@ export default class Agent extends OacCommand {
   static override flags = agentFlags
 
   async run(): Promise<AgentEvent | undefined> {
-    const parsed = await this.parse(Agent)
-    const {flags, args} = pipedTask(parsed, this.argv)
+    const {flags, args} = pipedTask(await this.parse(Agent), this.argv)
     if (flags.rewind || flags['rewind-all'] || flags['undo-rewind']) {
       const {rewindCommand} = await import('../agent/checkpoints/rewind-command.js')
       const rewind = {all: flags['rewind-all'], undo: flags['undo-rewind']}
