@@ -88,6 +88,7 @@ describe('mining, piece by piece', () => {
       PASS_TO_PASS: ['old'],
       flaky: ['flip'],
       besideFlaky: [],
+      flakyFixes: [],
       stillFailing: ['broken'],
     })
   })
@@ -128,7 +129,20 @@ describe('mining, piece by piece', () => {
       PASS_TO_PASS: ['index > old', 'lone'],
       flaky: ['redos > /a'],
       besideFlaky: ['redos > /b'],
+      flakyFixes: [],
       stillFailing: [],
+    })
+    // A fix whose failing tests all sit in the flaky group has nothing steady left to judge by.
+    const redosBefore = grouped({
+      'index > fix': ['passed', 'index.spec.ts'],
+      'index > old': ['passed', 'index.spec.ts'],
+      'redos > /a': ['failed', 'redos.spec.ts'],
+      'redos > /b': ['failed', 'redos.spec.ts'],
+      lone: ['passed'],
+    })
+    expect(testLists([redosBefore, redosBefore], [quiet, quiet, loaded])).toMatchObject({
+      FAIL_TO_PASS: [],
+      flakyFixes: ['redos > /a', 'redos > /b'],
     })
   })
 

@@ -16,6 +16,8 @@ export interface TestLists {
   flaky: string[]
   /** Tests left out because they share a group with a flaky test. */
   besideFlaky: string[]
+  /** Of those two, the ones whose first runs read fail -> pass: FAIL_TO_PASS lost to flakiness. */
+  flakyFixes: string[]
   /** Tests that did not pass before and still fail after (the gold patch does not fix them). */
   stillFailing: string[]
 }
@@ -34,25 +36,31 @@ function names(reports: TestReport[]): Map<string, string | undefined> {
 const same = (states: State[]) => states.every((s) => s === states[0])
 
 export function testLists(before: TestReport[], after: TestReport[]): TestLists {
-  const lists: TestLists = {FAIL_TO_PASS: [], PASS_TO_PASS: [], flaky: [], besideFlaky: [], stillFailing: []}
+  const lists: TestLists = {
+    FAIL_TO_PASS: [],
+    PASS_TO_PASS: [],
+    flaky: [],
+    besideFlaky: [],
+    flakyFixes: [],
+    stillFailing: [],
+  }
   const all = names([...after, ...before])
   const flaky = new Set(
     [...all.keys()].filter((id) => !same(before.map((r) => stateOf(r, id))) || !same(after.map((r) => stateOf(r, id)))),
   )
   const flakyGroups = new Set([...flaky].flatMap((id) => all.get(id) ?? []))
   for (const [id, group] of all) {
-    if (flaky.has(id)) {
-      lists.flaky.push(id)
-      continue
-    }
-    if (group !== undefined && flakyGroups.has(group)) {
-      lists.besideFlaky.push(id)
-      continue
-    }
     const b = stateOf(before[0] ?? new Map(), id)
     const a = stateOf(after[0] ?? new Map(), id)
+    const fixed = a === 'passed' && (b === 'failed' || b === 'absent')
+    const out = flaky.has(id) ? lists.flaky : group !== undefined && flakyGroups.has(group) ? lists.besideFlaky : null
+    if (out) {
+      out.push(id)
+      if (fixed) lists.flakyFixes.push(id)
+      continue
+    }
     if (a === 'passed' && b === 'passed') lists.PASS_TO_PASS.push(id)
-    else if (a === 'passed' && (b === 'failed' || b === 'absent')) lists.FAIL_TO_PASS.push(id)
+    else if (fixed) lists.FAIL_TO_PASS.push(id)
     else if (a === 'failed' && (b === 'failed' || b === 'absent')) lists.stillFailing.push(id)
   }
   return lists

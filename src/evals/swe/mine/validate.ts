@@ -131,7 +131,8 @@ export async function validateCommit(c: HistoryCommit, o: ValidateOptions): Prom
     if (!measured.ok) return drop(measured.reason, measured.detail, cacheHit)
     const {lists, before, slowestMs} = measured.m
     if (!lists.FAIL_TO_PASS.length) {
-      if (lists.stillFailing.length)
+      // The fix's failing tests were there, but flaky or beside a flaky one: flaky, whatever else still fails.
+      if (lists.stillFailing.length && !lists.flakyFixes.length)
         return drop(
           'gold_did_not_pass',
           `still failing after the fix: ${lists.stillFailing.slice(0, 5).join(', ')}`,
