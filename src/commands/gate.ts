@@ -30,7 +30,8 @@ commit; --baseline takes it or a run id (\`last\`: the newest complete run of th
     const {renderTable} = await import('../gate/render.js')
     const {exitCodes} = await import('../gate/types.js')
     // The verdict goes to stderr in both modes (for CI logs); oclif's logToStderr is silent under --json.
-    const verdict = (line: string) => process.stderr.write(`oac gate: ${line}\n`)
+    const {printable} = await import('../util/terminal-text.js')
+    const verdict = (line: string) => process.stderr.write(`oac gate: ${printable(line)}\n`)
     if (flags.export !== undefined) {
       try {
         const baseline = exportBaseline(flags.export)

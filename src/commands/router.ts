@@ -30,11 +30,12 @@ OAC_ROUTER_API_KEYS, comma-separated). Claude Code: ANTHROPIC_BASE_URL=http://12
       return
     }
     const {runRouter} = await import('../routing/router/run-router.js')
+    const {printable} = await import('../util/terminal-text.js')
     const router = await runRouter({
       file: flags.config,
       host: flags.host,
       port: flags.port,
-      log: flags.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+      log: flags.quiet ? undefined : (line) => process.stderr.write(`${printable(line)}\n`),
     })
     this.log(
       `oac router listening on ${router.url} (OpenAI base URL ${router.baseUrl}; Anthropic base URL ${router.url})`,

@@ -3,7 +3,8 @@ import {closeSync, existsSync, openSync, readFileSync, readSync, statSync, unwat
 // `oac engine logs`: the last lines of a server's log file (the services append stdout and stderr there).
 
 export function tailLines(file: string, lines: number): string[] {
-  if (!existsSync(file)) return []
+  // slice(-0) is the whole file: `-n 0` (follow only what comes next) must print nothing.
+  if (lines <= 0 || !existsSync(file)) return []
   const text = readFileSync(file, 'utf8').replace(/\n$/, '')
   if (!text) return []
   return text.split('\n').slice(-lines)

@@ -31,13 +31,32 @@ export function stripControls(text: string): string {
     .replace(CONTROL, '')
 }
 
+/**
+ * An SGR sequence without its "conceal" attribute (8: the text is there and invisible, so a log line or a reply can
+ * hide what it says). Colour arguments are skipped, not read as attributes: 38;5;8 is grey, not concealed.
+ */
+function visibleSgr(seq: string): string {
+  const params = seq.slice(2, -1).split(';')
+  const kept: string[] = []
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i] ?? ''
+    if (['38', '48', '58'].includes(p)) {
+      const n = params[i + 1] === '5' ? 2 : params[i + 1] === '2' ? 4 : 0
+      kept.push(...params.slice(i, i + 1 + n))
+      i += n
+    } else if (p !== '8') kept.push(p)
+  }
+  if (!kept.length) return ''
+  return `\u001b[${kept.join(';')}m`
+}
+
 /** Lines about to reach the terminal: oac's SGR styling kept, every other sequence and control character removed. */
 export function keepStyles(text: string): string {
   if (!HAS_CONTROL.test(text)) return text
   let out = ''
   let at = 0
   for (const m of text.matchAll(SGR)) {
-    out += stripControls(text.slice(at, m.index)) + m[0]
+    out += stripControls(text.slice(at, m.index)) + visibleSgr(m[0])
     at = m.index + m[0].length
   }
   return out + stripControls(text.slice(at))

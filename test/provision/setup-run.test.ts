@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {delimiter, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -113,6 +113,19 @@ describe('oac setup against fake tools', () => {
   it('oac engine logs tails the log; stop and start go through systemctl', async () => {
     const logs = await runCli(['engine', 'logs', 'dual-4090-primary', '-n', '20'], {env})
     expect(logs.stdout).toContain('oac sim listening on')
+    // Following: what the engine appends (a client's model name, a prompt) keeps its colours and loses the rest.
+    const log = join(env.OAC_HOME, 'engines/dual-4090/logs/primary.log')
+    const follow = runCli(['engine', 'logs', 'dual-4090-primary', '-f', '-n', '0'], {env})
+    let followed = ''
+    follow.stdout?.on('data', (chunk: Buffer) => {
+      followed += String(chunk)
+    })
+    await new Promise((r) => setTimeout(r, 2000))
+    appendFileSync(log, `model \u001b]0;owned\u0007\u001b[2J\u001b[32mgreen\u001b[0m \u001b[8mhidden\u001b[0m end\n`)
+    for (let i = 0; i < 100 && !followed.includes(' end'); i++) await new Promise((r) => setTimeout(r, 100))
+    follow.kill('SIGINT')
+    const out = (await follow).stdout
+    expect(out).toBe('model \u001b[32mgreen\u001b[0m hidden\u001b[0m end')
     const stop = await runCli(['engine', 'stop', 'dual-4090-fast'], {env})
     expect(stop.exitCode).toBe(0)
     expect(callLines()).toContain('systemctl --user stop oac-dual-4090-fast.service')

@@ -35,6 +35,14 @@ describe('terminal text', () => {
     expect(keepStyles(`${dim('a')}${ESC}]0;title${'\u0007'}${ESC}[2J\rb`)).toBe(`${dim('a')}b`)
   })
 
+  it('drops the conceal attribute (SGR 8), which hides text in plain sight, and keeps colours that contain an 8', () => {
+    expect(keepStyles(`ok ${ESC}[8mrm -rf ~${ESC}[28m done`)).toBe(`ok rm -rf ~${ESC}[28m done`)
+    expect(keepStyles(`${ESC}[1;8mhidden${ESC}[0m`)).toBe(`${ESC}[1mhidden${ESC}[0m`)
+    expect(keepStyles(`${ESC}[38;5;8mgrey${ESC}[m`)).toBe(`${ESC}[38;5;8mgrey${ESC}[m`)
+    expect(keepStyles(`${ESC}[48;2;8;8;8mdark${ESC}[0m`)).toBe(`${ESC}[48;2;8;8;8mdark${ESC}[0m`)
+    expect(printable(`model ${ESC}[8msecret${ESC}[0m`)).toBe(`model secret${ESC}[0m`)
+  })
+
   it('shows a command for approval with its control characters visible', () => {
     expect(showControls(`touch X # \r${ESC}[2Knpm test`)).toBe('touch X # \\r\\e[2Knpm test')
     expect(showControls('a\u0000b\u007fc\u009bd\te')).toBe('a\\x00b\\x7fc\\x9bd\\te')

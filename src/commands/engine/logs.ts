@@ -19,12 +19,13 @@ export default class EngineLogs extends OacCommand {
     const {args, flags} = await this.parse(EngineLogs)
     const {selectServers} = await import('../../provision/config.js')
     const {followFile, tailLines} = await import('../../provision/logs.js')
+    const {keepStyles} = await import('../../util/terminal-text.js')
     const selected = selectServers(args.id)
     const many = selected.length > 1
     for (const {server} of selected) {
       if (many) this.log(`==> ${server.name} (${server.log}) <==`)
       const lines = tailLines(server.log, flags.lines)
-      if (!lines.length && !many) this.log(`(no log yet at ${server.log})`)
+      if (!lines.length && !many && flags.lines > 0) this.log(`(no log yet at ${server.log})`)
       for (const line of lines) this.log(line)
     }
     if (!flags.follow) return
@@ -34,7 +35,8 @@ export default class EngineLogs extends OacCommand {
       selected.map(({server}) =>
         followFile(
           server.log,
-          (text) => process.stdout.write(many ? text.replace(/^(?=.)/gm, `${server.name} | `) : text),
+          // An engine's log holds what clients sent (model names, prompts): its colours pass, nothing else does.
+          (text) => process.stdout.write(keepStyles(many ? text.replace(/^(?=.)/gm, `${server.name} | `) : text)),
           controller.signal,
         ),
       ),
