@@ -86,7 +86,8 @@ export function parseTap(text: string): TestReport | undefined {
     last = result
     const mine = pending.get(depth) ?? []
     for (const [d, list] of [...pending.entries()].filter(([d]) => d > depth)) {
-      for (const [child, r] of list) mine.push([`${name} > ${child}`, {...r, group: r.group ? `${name} > ${r.group}` : name}])
+      for (const [child, r] of list)
+        mine.push([`${name} > ${child}`, {...r, group: r.group ? `${name} > ${r.group}` : name}])
       pending.delete(d)
     }
     mine.push([name, result])
