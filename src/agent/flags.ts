@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {prose} from '../cli/prose.js'
 
 /** The flags of `oac agent` (defaults that settings files may change are applied in settings/agent-defaults.ts). */
 export const agentFlags = {
@@ -59,7 +60,8 @@ export const agentFlags = {
 }
 
 /** The help text of `oac agent`: what it does and the exit codes it ends with. */
-export const AGENT_DESCRIPTION = `Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
+export const AGENT_DESCRIPTION =
+  prose(`Works in the git root of the current directory with the tools read, write, edit, multi_edit, bash, grep,
 glob, ls and todo, plus the tools of MCP servers (settings, .mcp.json, .oac/mcp.json); a project's servers start only once you approved
 them (oac agent mcp approve; a changed entry waits for a new approval). Defaults come from settings files:
 ~/.config/oac/settings.json (user) and .oac/settings.json (project); flags win over the project, the project over
@@ -74,7 +76,7 @@ their environment; rules in settings (permissions.allow/ask/deny, e.g. "bash(npm
 Sessions are saved (oac agent sessions list): --continue resumes the newest one in this project, --resume ID a given
 one, --resume alone offers the newest ones to pick from in a terminal (and takes the newest, with a note, elsewhere).
 Exit 0: answered; 1: failed or answer cut; 2: bad input; 3: turn limit reached; 4: stopped in a loop of
-repeated calls; 5: --max-tokens budget spent; 130 or 143: interrupted (Ctrl-C or SIGTERM).`
+repeated calls; 5: --max-tokens budget spent; 130 or 143: interrupted (Ctrl-C or SIGTERM).`)
 
 export const AGENT_EXAMPLES = [
   '<%= config.bin %> agent --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder',

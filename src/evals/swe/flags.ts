@@ -1,14 +1,16 @@
 import {Flags} from '@oclif/core'
+import {prose} from '../../cli/prose.js'
 
 // `oac eval swe`'s help and flags, kept beside the module so the command stays a thin shell.
 
-export const SWE_DESCRIPTION = `Each attempt gets a fresh checkout of base_commit; after the agent stops, its diff is applied to another fresh
+export const SWE_DESCRIPTION =
+  prose(`Each attempt gets a fresh checkout of base_commit; after the agent stops, its diff is applied to another fresh
 checkout, the files test_patch touches are reset, and FAIL_TO_PASS and PASS_TO_PASS run. Without --dataset it runs
 the shipped suite (evals/swe/dataset.jsonl, 30 tasks). --agent cmd:TEMPLATE runs any agent: {workspace} {problem_file} {endpoint}
 {model} are filled in (and OPENAI_BASE_URL, OPENAI_MODEL are set). --judge PREDICTIONS.jsonl scores SWE-bench
 predictions (instance_id, model_name_or_path, model_patch) from any harness, with no agent and no endpoint.
 Exit 0: all resolved; 1: some not resolved (or not predicted); 2: bad input; 130/143: interrupted by Ctrl-C/SIGTERM
-(finished instances kept, --resume RUN_ID finishes the run).`
+(finished instances kept, --resume RUN_ID finishes the run).`)
 
 export const SWE_EXAMPLES = [
   '<%= config.bin %> eval swe --endpoint http://127.0.0.1:8000/v1 --model qwen3-coder -j 2',

@@ -1,16 +1,18 @@
 import {statSync} from 'node:fs'
 import {Flags} from '@oclif/core'
+import {prose} from '../../cli/prose.js'
 import {UsageError} from '../../errors.js'
 import type {CompareOptions} from './compare.js'
 
 // `oac finetune compare`'s help and flags, and the flags as options (pure).
 
-export const COMPARE_DESCRIPTION = `Runs \`oac eval swe\` on the held-out tasks (the eval split of a dataset from \`oac eval swe mine
+export const COMPARE_DESCRIPTION =
+  prose(`Runs \`oac eval swe\` on the held-out tasks (the eval split of a dataset from \`oac eval swe mine
 --hold-out-after\`, or every task when it has no split) and \`oac eval tool-calling\` against both models, pairs the
 tasks judged for both, and prints the difference in resolved rate with a 95% paired bootstrap interval over tasks.
 Verdict by declared rules: "regressed" when tool calling falls more than 5 points or the whole interval is below
 zero; "keep" when the whole interval is above zero; otherwise "no measurable gain". Both runs are stored like any
-eval run. Exit 0 keep, 1 no measurable gain or regressed, 2 bad input or nothing measured (n/a), 130 interrupted.`
+eval run. Exit 0 keep, 1 no measurable gain or regressed, 2 bad input or nothing measured (n/a), 130 interrupted.`)
 
 export const COMPARE_EXAMPLES = [
   '<%= config.bin %> finetune compare --dataset tasks.jsonl --endpoint http://127.0.0.1:8000 --base Qwen/Qwen2.5-Coder-7B-Instruct --tuned coder-tuned',

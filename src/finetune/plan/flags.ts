@@ -1,17 +1,19 @@
 import {Flags} from '@oclif/core'
+import {prose} from '../../cli/prose.js'
 import type {Method} from './memory.js'
 import type {PlanOptions} from './plan.js'
 
 // `oac finetune plan`'s help and flags, and the flags as options (pure).
 
-export const PLAN_DESCRIPTION = `Training memory = quantized base weights (NF4 for QLoRA, 16-bit for LoRA, MLX 4-bit on Apple
+export const PLAN_DESCRIPTION =
+  prose(`Training memory = quantized base weights (NF4 for QLoRA, 16-bit for LoRA, MLX 4-bit on Apple
 silicon) + the LoRA adapter with its fp32 gradients and optimizer state + one layer's activations per token (Unsloth's
 offloaded gradient checkpointing; on MLX the checkpoints and logits stay on the device) + framework overhead, against
 the profile's training device (one GPU). The model reproduces Unsloth's published Llama 3.1 8B and Llama 3.3 70B
 figures within a few percent. Time per epoch = tokens (from --data, the dataset card) / an ASSUMED throughput (30% of
 the device's peak at 6 FLOPs per active parameter per token). --out writes requirements.txt, the training script
 (Unsloth + TRL on CUDA, mlx_lm.lora on Apple), export.sh (keep the adapter, or merge and convert to GGUF) and
-serve.sh. oac cannot train here; run the scripts on the box the plan is for. Exit 0 when it fits, 1 when it does not.`
+serve.sh. oac cannot train here; run the scripts on the box the plan is for. Exit 0 when it fits, 1 when it does not.`)
 
 export const PLAN_EXAMPLES = [
   '<%= config.bin %> finetune plan --profile rtx5090 --model qwen2.5-coder-7b',

@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import {prose} from '../../cli/prose.js'
 import {UsageError} from '../../errors.js'
 import {parseDate} from '../../evals/swe/mine/hold-out.js'
 import type {PrepareOptions} from './prepare.js'
@@ -6,7 +7,8 @@ import type {PrepareOptions} from './prepare.js'
 // `oac finetune prepare`'s help, arguments and flags, and the flags turned into options (pure): a bad date is bad
 // input (exit 2) before any commit is read.
 
-export const PREPARE_DESCRIPTION = `Walks the repository's first-parent history (the same walk as \`oac eval swe mine\`), oldest
+export const PREPARE_DESCRIPTION =
+  prose(`Walks the repository's first-parent history (the same walk as \`oac eval swe mine\`), oldest
 first, and turns each commit into a chat \`messages\` pair (JSONL as TRL, Unsloth and axolotl read it): the task is
 the commit message (with the failing tests' names when --mined names them), the context the touched files as they
 were before the change (within --context-tokens), the target the change as oac's own tool calls (edit, write; the
@@ -16,7 +18,7 @@ and counted. Secrets in the context are redacted by the agent's scanner; a chang
 With --mined, every task of the evaluation split (by commit and by patch hash) is kept out, and the written pairs are
 checked again (exit 1, nothing written, if one got through). Writes pairs.jsonl, pairs.index.jsonl (commit, patch
 hash, tokens per pair), card.json and card.md (the dataset card) into --out. Exit 0 done, 1 split check failed, 2
-bad input, 130 interrupted (what was made so far is written, marked partial).`
+bad input, 130 interrupted (what was made so far is written, marked partial).`)
 
 export const PREPARE_EXAMPLES = [
   '<%= config.bin %> finetune prepare --out ft/',

@@ -1,12 +1,13 @@
 import {Args} from '@oclif/core'
 import {OacCommand} from '../../../cli/oac-command.js'
+import {prose} from '../../../cli/prose.js'
 
 export default class AgentMcpApprove extends OacCommand {
   static override summary = "Approve the project's MCP servers (.oac/mcp.json) as they are configured now."
-  static override description = `A project's MCP servers run commands that whoever wrote the repository chose, so
+  static override description = prose(`A project's MCP servers run commands that whoever wrote the repository chose, so
 oac agent starts them only after you approved them here. The approval covers the exact command, args and env (or
 URL and headers), is kept in your config dir (not in the repository), and lapses when the entry changes.
-Without names, every server of the project is approved. Exit 2: no such server or a malformed .oac/mcp.json.`
+Without names, every server of the project is approved. Exit 2: no such server or a malformed .oac/mcp.json.`)
   static override examples = ['<%= config.bin %> agent mcp approve', '<%= config.bin %> agent mcp approve filesystem']
   static override strict = false
   static override enableJsonFlag = true

@@ -1,8 +1,10 @@
 import {Args, Flags} from '@oclif/core'
+import {prose} from '../../../cli/prose.js'
 
 // `oac eval swe mine`'s help, arguments and flags, beside the module so the command stays a thin shell.
 
-export const MINE_DESCRIPTION = `Walks the repository's first-parent history (a merge counts as the pull request it
+export const MINE_DESCRIPTION =
+  prose(`Walks the repository's first-parent history (a merge counts as the pull request it
 merged) and keeps each commit that changes code and tests as a SWE-bench task: base = its parent, patch = the
 non-test diff, test_patch = the test diff, problem_statement = the commit message and the failing tests' messages.
 Each candidate is validated as SWE-bench validates tasks: the tests run at base + test_patch and at base + patch +
@@ -14,7 +16,7 @@ through oac's judge. The runner (node
 oac reads; npm dependencies are installed once per lockfile (cached under $OAC_HOME). Work happens in oac's clone
 under $OAC_HOME/swe/repos, never in your work tree or branches. It runs the project's tests: mine only code you
 trust. Ctrl-C keeps every validated task; the same command goes on where it stopped. Exit 0 when it finished (even
-with no task kept), 2 on bad input, 130 when interrupted.`
+with no task kept), 2 on bad input, 130 when interrupted.`)
 
 export const MINE_EXAMPLES = [
   '<%= config.bin %> eval swe mine --since 2025-01-01 --limit 200 --out tasks.jsonl -j 2',
