@@ -1,32 +1,18 @@
 import {parse as parseYaml} from 'yaml'
+import {parseGoTestJson, parseJestJson, parseMochaJson} from './report-json.js'
+import {messageOf, set, type TestReport, type TestResult, type TestStatus} from './test-report.js'
+
+export type {TestReport, TestResult, TestStatus} from './test-report.js'
 
 // Per-test results from a test runner's report on stdout: TAP (node --test --test-reporter=tap, tap, ava --tap),
 // JUnit XML (node --test-reporter=junit, vitest --reporter=junit, pytest --junitxml), the JSON of jest --json,
 // vitest --reporter=json and mocha --reporter=json, `go test -json`, or the verbose report of Python's unittest
-// (`python -m unittest -v`). Pure functions.
+// (`python -m unittest -v`); the JSON ones are parsed in report-json.ts, the shape they all fill is test-report.ts.
+// Pure functions.
 //
 // Statuses follow SWE-bench's status map (swebench/harness/constants: PASSED, FAILED, SKIPPED; ERROR and XFAIL fold
 // into failed and passed): a name seen twice keeps its last status, as SWE-bench's log parsers overwrite
 // `test_status_map[name]` line by line (swebench/harness/log_parsers/javascript.py, SWE-bench 7a21e05).
-
-export type TestStatus = 'passed' | 'failed' | 'skipped'
-
-export interface TestResult {
-  status: TestStatus
-  /** The failure's message (an assertion's text), when the report carries one. */
-  message?: string
-  /** Another name of a test listed under its main one (JUnit's bare `name` and `classname.name`). */
-  alias?: true
-  /**
-   * Where the report puts the test, when it says: its file (jest, mocha), JUnit's classname (vitest: the file;
-   * pytest: module.Class), the enclosing suite of a nested TAP subtest, the Go package, unittest's module.Class.
-   * Tests of one group share their setup, fixtures and limits (`oac eval swe mine` drops a flaky test's group).
-   */
-  group?: string
-}
-
-/** Test id -> result, in report order. Nested TAP subtests are named `parent > child`. */
-export type TestReport = Map<string, TestResult>
 
 const TAP_LINE = /^( *)(not ok|ok)\b(?: +\d+)?(?: +-)? *(.*)$/
 
@@ -48,12 +34,6 @@ function yamlMessage(lines: string[]): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function set(report: TestReport, name: string, result: TestResult) {
-  // Last wins, and a re-set name moves to the end so the report's order stays the order of the final statuses.
-  report.delete(name)
-  report.set(name, result)
 }
 
 /** Results of a TAP 13/14 stream. */
@@ -147,131 +127,6 @@ export function parseJunit(text: string): TestReport | undefined {
     for (const id of [name, `${classname}.${name}`]) set(report, id, {...result, alias: true})
   }
   return report
-}
-
-const messageOf = (message: string | undefined) => (message ? {message} : {})
-const groupOf = (group: string | undefined) => (group ? {group} : {})
-
-const JEST_STATUS: Record<string, TestStatus> = {
-  passed: 'passed',
-  failed: 'failed',
-  pending: 'skipped',
-  skipped: 'skipped',
-  todo: 'skipped',
-  disabled: 'skipped',
-}
-
-/** The end (exclusive) of the JSON value that opens at `at`, found by matching braces outside strings. */
-function jsonEnd(text: string, at: number): number | undefined {
-  let depth = 0
-  let inString = false
-  for (let i = at; i < text.length; i++) {
-    const ch = text[i]
-    if (inString) {
-      if (ch === '\\') i++
-      else if (ch === '"') inString = false
-    } else if (ch === '"') inString = true
-    else if (ch === '{' || ch === '[') depth++
-    else if (ch === '}' || ch === ']') {
-      depth--
-      if (depth === 0) return i + 1
-    }
-  }
-  return undefined
-}
-
-/** The first JSON object on its own lines in `text` that has `key` at its top level (runners mix in other logs). */
-function jsonWith(text: string, key: string): Record<string, unknown> | undefined {
-  for (const m of text.matchAll(/^\{/gm)) {
-    const end = jsonEnd(text, m.index)
-    if (end === undefined) continue
-    try {
-      const value = JSON.parse(text.slice(m.index, end)) as unknown
-      if (value && typeof value === 'object' && key in value) return value as Record<string, unknown>
-    } catch {}
-  }
-  return undefined
-}
-
-/**
- * Results of jest's `--json` (vitest's `--reporter=json` writes the same shape): one case per assertion result,
- * named by its fullName (describe titles and the test title joined by spaces, as jest prints them).
- */
-export function parseJestJson(text: string): TestReport | undefined {
-  const doc = jsonWith(text, 'testResults') as {testResults?: unknown} | undefined
-  if (!doc || !Array.isArray(doc.testResults)) return undefined
-  const report: TestReport = new Map()
-  for (const file of doc.testResults as {name?: string; assertionResults?: unknown}[]) {
-    const cases = Array.isArray(file.assertionResults) ? file.assertionResults : []
-    for (const c of cases as {
-      fullName?: string
-      title?: string
-      ancestorTitles?: string[]
-      status?: string
-      failureMessages?: string[]
-    }[]) {
-      const name = c.fullName ?? [...(c.ancestorTitles ?? []), c.title ?? ''].join(' ')
-      const status = JEST_STATUS[c.status ?? ''] ?? 'failed'
-      set(report, name, {
-        status,
-        ...messageOf(status === 'failed' ? c.failureMessages?.join('\n') : undefined),
-        ...groupOf(file.name),
-      })
-    }
-  }
-  return report
-}
-
-/** Results of mocha's `--reporter json`: tests named by their full title (suite titles and the test's). */
-export function parseMochaJson(text: string): TestReport | undefined {
-  const doc = jsonWith(text, 'stats') as {tests?: unknown; pending?: unknown; failures?: unknown} | undefined
-  if (!doc || !Array.isArray(doc.tests)) return undefined
-  const report: TestReport = new Map()
-  type MochaTest = {fullTitle?: string; title?: string; file?: string; err?: {message?: string}}
-  const pending = new Set((Array.isArray(doc.pending) ? doc.pending : []).map((t: MochaTest) => t.fullTitle))
-  for (const t of doc.tests as MochaTest[]) {
-    const name = t.fullTitle ?? t.title ?? ''
-    const failed = t.err && Object.keys(t.err).length > 0
-    set(
-      report,
-      name,
-      failed
-        ? {status: 'failed', ...messageOf(t.err?.message), ...groupOf(t.file)}
-        : {status: pending.has(t.fullTitle) ? 'skipped' : 'passed', ...groupOf(t.file)},
-    )
-  }
-  for (const t of (Array.isArray(doc.failures) ? doc.failures : []) as MochaTest[]) {
-    // Hook failures ("before all" hook for …) appear only under failures.
-    const name = t.fullTitle ?? t.title ?? ''
-    if (!report.has(name)) set(report, name, {status: 'failed', ...messageOf(t.err?.message), ...groupOf(t.file)})
-  }
-  return report
-}
-
-const GO_STATUS: Record<string, TestStatus | undefined> = {pass: 'passed', fail: 'failed', skip: 'skipped'}
-
-/** Results of `go test -json` (https://pkg.go.dev/cmd/test2json): tests named `TestX` or `TestX/sub`. */
-export function parseGoTestJson(text: string): TestReport | undefined {
-  const report: TestReport = new Map()
-  const output = new Map<string, string[]>()
-  let seen = false
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('{')) continue
-    let e: {Action?: string; Package?: string; Test?: string; Output?: string}
-    try {
-      e = JSON.parse(line)
-    } catch {
-      continue
-    }
-    if (!e.Test || !e.Action) continue
-    seen = true
-    if (e.Action === 'output') output.set(e.Test, [...(output.get(e.Test) ?? []), e.Output ?? ''])
-    const status = GO_STATUS[e.Action]
-    if (!status) continue
-    const message = status === 'failed' ? output.get(e.Test)?.join('').trim() : undefined
-    set(report, e.Test, {status, ...messageOf(message), ...groupOf(e.Package)})
-  }
-  return seen ? report : undefined
 }
 
 // `test_name (module.Class.test_name) ... ok` (Python 3.11+) or `test_name (module.Class) ... ok` (earlier); a

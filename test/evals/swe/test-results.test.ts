@@ -3,12 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
+import {parseGoTestJson, parseJestJson, parseMochaJson} from '../../../src/evals/swe/report-json.js'
 import {testsRun} from '../../../src/evals/swe/test-counts.js'
 import {
-  parseGoTestJson,
-  parseJestJson,
   parseJunit,
-  parseMochaJson,
   parseTap,
   parseTestReport,
   parseUnittest,
