@@ -15,8 +15,8 @@ import {problemStatement} from './problem.js'
 
 // One candidate commit through SWE-bench's validation: at its parent, apply the test changes, set up, run the
 // changed test files twice (before); apply the code changes, run them twice, then again under load (after)
-// (measure.ts); FAIL_TO_PASS = fail -> pass, PASS_TO_PASS = pass -> pass, flaky tests and their groups out. When the changed files hold no test, the whole suite
-// is measured instead. The task is kept only when FAIL_TO_PASS is not empty and the gold patch resolves
+// (measure.ts); FAIL_TO_PASS = fail -> pass, PASS_TO_PASS = pass -> pass, flaky tests and their groups out. When
+// the changed files hold no test, the whole suite is measured instead. The task is kept only when FAIL_TO_PASS is not empty and the gold patch resolves
 // it through `oac eval swe`'s own judge on a fresh checkout. Every other outcome is a drop with its reason.
 
 export type DropReason =
