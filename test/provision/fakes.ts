@@ -8,6 +8,21 @@ import {join} from 'node:path'
 
 export const repoRoot = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
 
+/**
+ * The environment of the `setup --dry-run` golden tests: a home that does not exist (the dry run must create nothing
+ * there) and no inherited config, data dir or Hugging Face endpoint, so the printed paths are the same everywhere.
+ */
+const home = '/home/oac-test'
+export const GOLDEN_ENV = {
+  HOME: home,
+  OAC_HOME: `${home}/.local/share/oac`,
+  OAC_CONFIG_DIR: '',
+  XDG_CONFIG_HOME: `${home}/.config`,
+  XDG_DATA_HOME: '',
+  HF_ENDPOINT: '',
+  HF_TOKEN: '',
+}
+
 function script(dir: string, name: string, body: string): void {
   const path = join(dir, name)
   writeFileSync(path, `#!/bin/sh\n${body}`)

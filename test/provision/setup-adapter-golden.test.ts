@@ -2,22 +2,14 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../support/run-cli.js'
+import {GOLDEN_ENV} from './fakes.js'
 
 // `oac setup --adapter ... --dry-run` on each engine that serves adapters, compared with the expected output under
 // fixtures/provision/. The adapter's absolute path is written <repo> so the files hold on every checkout.
 // UPDATE_GOLDEN=1 rewrites them.
 
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
-const home = '/home/oac-test'
-const env = {
-  HOME: home,
-  OAC_HOME: `${home}/.local/share/oac`,
-  OAC_CONFIG_DIR: '',
-  XDG_CONFIG_HOME: `${home}/.config`,
-  XDG_DATA_HOME: '',
-  HF_ENDPOINT: '',
-  HF_TOKEN: '',
-}
+const env = GOLDEN_ENV
 const peft = 'fixtures/provision/adapters/peft'
 const gguf = 'fixtures/provision/adapters/adapter.gguf'
 

@@ -2,21 +2,13 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../support/run-cli.js'
+import {GOLDEN_ENV} from './fakes.js'
 
 // `oac setup --dry-run` for three profiles on their captured hardware, compared with the expected output under
 // fixtures/provision/. The environment fixes every path. UPDATE_GOLDEN=1 rewrites the expected files.
 
 const root = new URL('../..', import.meta.url).pathname
-const home = '/home/oac-test'
-const goldenEnv = {
-  HOME: home,
-  OAC_HOME: `${home}/.local/share/oac`,
-  OAC_CONFIG_DIR: '',
-  XDG_CONFIG_HOME: `${home}/.config`,
-  XDG_DATA_HOME: '',
-  HF_ENDPOINT: '',
-  HF_TOKEN: '',
-}
+const goldenEnv = GOLDEN_ENV
 
 // rtx5090-ollama is a user profile (OAC_CONFIG_DIR/profiles/) that serves rtx5090's models with Ollama.
 const cases: {profile: string; box: string; config?: string}[] = [
